@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The CLI runs the TypeScript sources through tsx, so `npx shelfmark` works right after install.
+import { register } from 'tsx/esm/api';
+
+register();
+const { runCli } = await import('../electron/cli/main.ts');
+process.exitCode = await runCli(process.argv.slice(2));

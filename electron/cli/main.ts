@@ -1,0 +1,68 @@
+import { AppError } from '../library/errors';
+import { Library } from '../library/library';
+import type { CliIO } from './command';
+import { COMMANDS } from './commands/index';
+import { defaultLibraryFolder } from './paths';
+import { APP_VERSION } from '../../shared/version';
+import { resolve } from 'node:path';
+
+function usage(): string {
+  return [
+    `shelfmark ${APP_VERSION} — an offline-first reference manager`,
+    '',
+    'Usage: shelfmark [--library DIR] COMMAND [options]',
+    '',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}\n           ${c.usage}`),
+    '',
+    `The library is ${defaultLibraryFolder()} unless --library DIR or $SHELFMARK_LIBRARY says otherwise.`,
+  ].join('\n');
+}
+
+/** Runs one CLI invocation; returns the exit code instead of exiting, so tests can call it. */
+export async function runCli(
+  argv: string[],
+  io: CliIO = { out: console.log, err: console.error },
+): Promise<number> {
+  const args = [...argv];
+  let folder = defaultLibraryFolder();
+  const at = args.indexOf('--library');
+  if (at >= 0) {
+    const dir = args[at + 1];
+    if (!dir) {
+      io.err('--library needs a folder');
+      return 2;
+    }
+    folder = resolve(dir);
+    args.splice(at, 2);
+  }
+  const name = args.shift();
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.out(usage());
+    return name ? 0 : 2;
+  }
+  if (name === '--version') {
+    io.out(APP_VERSION);
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`Unknown command "${name}".\n\n${usage()}`);
+    return 2;
+  }
+  let lib: Library | undefined;
+  try {
+    return await command.run(args, {
+      library: () => (lib ??= Library.open(folder)),
+      io,
+      libraryFolder: folder,
+    });
+  } catch (e) {
+    if (e instanceof AppError) io.err(`${command.name}: ${e.message}`);
+    else if ((e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+      io.err(`${command.name}: ${(e as Error).message}\nUsage: ${command.usage}`);
+    else io.err(`${command.name} failed: ${(e as Error).stack ?? String(e)}`);
+    return 1;
+  } finally {
+    lib?.close();
+  }
+}

@@ -1,0 +1,56 @@
+import { type CallName, contract, isCallName } from '../../shared/api/contract';
+import type { CallResult } from '../../shared/api/result';
+import { AppError } from '../library/errors';
+import type { Handlers } from '../library/handlers/index';
+import type { Library } from '../library/library';
+
+/**
+ * The single wrapper every host uses: allowlisted name, schema-validated input, and a result
+ * value instead of a thrown error, so nothing a caller sends can crash the host.
+ */
+export async function dispatch(
+  handlers: Handlers,
+  lib: Library,
+  name: unknown,
+  input: unknown,
+): Promise<CallResult<unknown>> {
+  if (!isCallName(name)) {
+    return {
+      ok: false,
+      error: { code: 'unknown_call', message: `Unknown call: ${String(name).slice(0, 100)}` },
+    };
+  }
+  const parsed = contract[name].input.safeParse(input ?? {});
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first?.path.length ? ` at ${first.path.join('.')}` : '';
+    return {
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: `Invalid input for ${name}${where}: ${first?.message ?? 'rejected'}`,
+        details: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+      },
+    };
+  }
+  try {
+    const handler = handlers[name] as (input: unknown, lib: Library) => unknown;
+    const value = await handler(parsed.data, lib);
+    return { ok: true, value };
+  } catch (e) {
+    if (e instanceof AppError) return { ok: false, error: e.toCallError() };
+    const code = (e as { code?: string }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
+      return { ok: false, error: { code: 'conflict', message: (e as Error).message } };
+    }
+    console.error(`[shelfmark] ${name} failed:`, e);
+    return {
+      ok: false,
+      error: { code: 'internal', message: `${name} failed: ${(e as Error).message}` },
+    };
+  }
+}
+
+export function isWriteCall(name: CallName): boolean {
+  return contract[name].writes;
+}

@@ -1,0 +1,47 @@
+import type { itemCalls } from '../../../shared/api/items';
+import {
+  getItem,
+  insertItem,
+  purgeItems,
+  restoreItems,
+  trashItems,
+  updateItem,
+} from '../items/repo';
+import { indexOfItem, itemCounts, listItems } from '../items/list';
+import type { HandlerMap } from './types';
+
+export const itemHandlers: HandlerMap<keyof typeof itemCalls> = {
+  'items.create': (input, lib) => {
+    const id = lib.write(() => insertItem(lib.db, input));
+    lib.changed(['items'], [id]);
+    return getItem(lib.db, id);
+  },
+  'items.get': ({ id }, lib) => getItem(lib.db, id),
+  'items.update': ({ id, patch }, lib) => {
+    const changed = lib.write(() => updateItem(lib.db, id, patch));
+    if (changed) lib.changed(['items'], [id]);
+    return getItem(lib.db, id);
+  },
+  'items.list': ({ view, sort, offset, limit, search }, lib) => ({
+    offset,
+    ...listItems(lib.db, { view, sort, search }, offset, limit),
+  }),
+  'items.indexOf': ({ id, view, sort, search }, lib) =>
+    indexOfItem(lib.db, { view, sort, search }, id),
+  'items.trash': ({ ids }, lib) => {
+    const n = lib.write(() => trashItems(lib.db, ids));
+    lib.changed(['items', 'trash'], ids);
+    return n;
+  },
+  'items.restore': ({ ids }, lib) => {
+    const n = lib.write(() => restoreItems(lib.db, ids));
+    lib.changed(['items', 'trash'], ids);
+    return n;
+  },
+  'items.purge': ({ ids }, lib) => {
+    const n = lib.write(() => purgeItems(lib.db, ids));
+    lib.changed(['items', 'trash'], ids);
+    return n;
+  },
+  'items.counts': (_input, lib) => itemCounts(lib.db),
+};

@@ -1,0 +1,124 @@
+import type { Database } from 'better-sqlite3';
+import type { ItemRow, SortColumn } from '../../../shared/domain/item';
+import type { ItemView } from '../../../shared/domain/library';
+import { type ItemListDbRow, toItemRow } from './rows';
+
+const SORT_SQL: Record<SortColumn, string> = {
+  title: 'i.title COLLATE NOCASE',
+  creators: 'i.creators_text COLLATE NOCASE',
+  year: 'i.year',
+  venue: 'i.venue COLLATE NOCASE',
+  type: 'i.type',
+  citationKey: 'i.citation_key',
+  dateAdded: 'i.date_added',
+  dateModified: 'i.date_modified',
+  rating: 'i.rating',
+  readState: 'i.read_state',
+  attachments: 'attachments',
+};
+
+export interface ListQuery {
+  view: ItemView;
+  sort: { column: SortColumn; direction: 'asc' | 'desc' };
+  search: string;
+}
+
+/**
+ * Turns what the user typed into an FTS5 query: each word quoted (so FTS syntax characters are
+ * plain text) and the last one prefix-matched, because results update as the user types.
+ */
+export function ftsQuery(text: string): string | null {
+  const words = text.match(/[\p{L}\p{N}]+/gu);
+  if (!words || words.length === 0) return null;
+  return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+}
+
+function viewFilter(view: ItemView): { sql: string; params: unknown[] } {
+  switch (view.kind) {
+    case 'library':
+      return { sql: 'i.deleted_at IS NULL', params: [] };
+    case 'trash':
+      return { sql: 'i.deleted_at IS NOT NULL', params: [] };
+    case 'unfiled':
+      return {
+        sql: 'i.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM collection_items ci WHERE ci.item_id = i.id)',
+        params: [],
+      };
+    case 'collection':
+      return {
+        sql: 'i.deleted_at IS NULL AND i.id IN (SELECT item_id FROM collection_items WHERE collection_id = ?)',
+        params: [view.id],
+      };
+    case 'tag':
+      // a parent tag includes its children: `ml` matches `ml` and `ml/retrieval`
+      return {
+        sql: `i.deleted_at IS NULL AND i.id IN (SELECT it.item_id FROM item_tags it JOIN tags t ON t.id = it.tag_id
+               WHERE t.name = ? OR t.name LIKE ? ESCAPE '\\')`,
+        params: [view.name, `${view.name.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`],
+      };
+  }
+}
+
+function whereClause(q: ListQuery): { sql: string; params: unknown[] } {
+  const f = viewFilter(q.view);
+  const match = ftsQuery(q.search);
+  if (!match) return f;
+  return {
+    sql: `${f.sql} AND i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)`,
+    params: [...f.params, match],
+  };
+}
+
+const ATTACHMENTS = '(SELECT count(*) FROM attachments a WHERE a.item_id = i.id) AS attachments';
+
+function orderBy(q: ListQuery): string {
+  const dir = q.sort.direction === 'desc' ? 'DESC' : 'ASC';
+  return `ORDER BY ${SORT_SQL[q.sort.column]} ${dir}, i.id ${dir}`;
+}
+
+export function listItems(
+  db: Database,
+  q: ListQuery,
+  offset: number,
+  limit: number,
+): { total: number; rows: ItemRow[] } {
+  const w = whereClause(q);
+  const total = db
+    .prepare<unknown[], number>(`SELECT count(*) FROM items i WHERE ${w.sql}`)
+    .pluck()
+    .get(...w.params)!;
+  const rows = db
+    .prepare<unknown[], ItemListDbRow>(
+      `SELECT i.id, i.type, i.citation_key, i.title, i.creators_text, i.year, i.venue, i.date_added,
+              i.date_modified, i.read_state, i.starred, i.rating, i.deleted_at, ${ATTACHMENTS}
+       FROM items i WHERE ${w.sql} ${orderBy(q)} LIMIT ? OFFSET ?`,
+    )
+    .all(...w.params, limit, offset)
+    .map(toItemRow);
+  return { total, rows };
+}
+
+/** Row index of an item in a sorted view, or null when the view does not contain it. */
+export function indexOfItem(db: Database, q: ListQuery, id: number): number | null {
+  const w = whereClause(q);
+  const ids = db
+    .prepare<unknown[], number>(
+      `SELECT i.id, ${ATTACHMENTS} FROM items i WHERE ${w.sql} ${orderBy(q)}`,
+    )
+    .pluck()
+    .all(...w.params);
+  const at = ids.indexOf(id);
+  return at < 0 ? null : at;
+}
+
+export function itemCounts(db: Database): { library: number; unfiled: number; trash: number } {
+  return db
+    .prepare<[], { library: number; unfiled: number; trash: number }>(
+      `SELECT
+         (SELECT count(*) FROM items WHERE deleted_at IS NULL) AS library,
+         (SELECT count(*) FROM items i WHERE deleted_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM collection_items ci WHERE ci.item_id = i.id)) AS unfiled,
+         (SELECT count(*) FROM items WHERE deleted_at IS NOT NULL) AS trash`,
+    )
+    .get()!;
+}

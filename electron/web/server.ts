@@ -1,0 +1,295 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isCallName } from '../../shared/api/contract';
+import { dispatch, isWriteCall } from '../hosts/dispatch';
+import { handlers as defaultHandlers, type Handlers } from '../library/handlers/index';
+import type { Library } from '../library/library';
+
+export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+const COOKIE = 'shelfmark_token';
+const MAX_BODY = 64 * 1024 * 1024;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.bcmap': 'application/octet-stream',
+  '.pfb': 'application/octet-stream',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+};
+
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "worker-src 'self' blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export interface WebHostOptions {
+  library: Library;
+  port?: number;
+  /** Folder holding the built renderer (index.html and assets). */
+  rendererDir?: string;
+  token?: string;
+  handlers?: Handlers;
+}
+
+export interface WebHost {
+  url: string;
+  /** The URL with the token, which is what a user opens. */
+  openUrl: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function cookieToken(req: IncomingMessage): string | null {
+  const raw = req.headers.cookie ?? '';
+  for (const part of raw.split(';')) {
+    const [k, v] = part.trim().split('=');
+    if (k === COOKIE && v) return decodeURIComponent(v);
+  }
+  return null;
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  type = 'text/plain; charset=utf-8',
+): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error('request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * The local web host: the built renderer and the contract over HTTP on 127.0.0.1.
+ * Every request needs the per-start token (cookie after the first visit, or a header), a Host
+ * header naming this server (against DNS rebinding), and writes need a same-origin Origin.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const lib = options.library;
+  const handlers = options.handlers ?? defaultHandlers;
+  const token = options.token ?? randomBytes(16).toString('hex');
+  const rendererDir = resolve(options.rendererDir ?? DEFAULT_RENDERER_DIR);
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new Error(
+      `The renderer is not built (${rendererDir} has no index.html). Run \`npm run build\` first.`,
+    );
+  }
+  let port = 0;
+  const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+  const allowedOrigins = () => allowedHosts().map((h) => `http://${h}`);
+  const sseClients = new Set<ServerResponse>();
+
+  const unsubscribe = lib.on((name, payload) => {
+    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const res of sseClients) res.write(frame);
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
+    res.setHeader('x-frame-options', 'DENY');
+    const host = req.headers.host ?? '';
+    if (!allowedHosts().includes(host)) {
+      send(res, 421, 'This Shelfmark server answers only to 127.0.0.1 and localhost.');
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    const queryToken = url.searchParams.get('token');
+    if (req.method === 'GET' && queryToken !== null) {
+      if (!sameToken(queryToken, token)) {
+        send(res, 401, 'Wrong access token. Open the URL printed by `shelfmark serve`.');
+        return;
+      }
+      // Move the token into an HttpOnly cookie so it leaves the address bar and history.
+      res.writeHead(303, {
+        'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        location: url.pathname,
+        'cache-control': 'no-store',
+      });
+      res.end();
+      return;
+    }
+    const given = (req.headers['x-shelfmark-token'] as string | undefined) ?? cookieToken(req);
+    if (!given || !sameToken(given, token)) {
+      send(
+        res,
+        401,
+        'Shelfmark needs its access token: open the URL printed by `shelfmark serve`.',
+      );
+      return;
+    }
+
+    if (url.pathname === '/api/events' && req.method === 'GET') {
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
+      res.write(': connected\n\n');
+      sseClients.add(res);
+      req.on('close', () => sseClients.delete(res));
+      return;
+    }
+
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') {
+        send(res, 405, 'Calls are POST requests.');
+        return;
+      }
+      const name = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const origin = req.headers.origin;
+      const fetchSite = req.headers['sec-fetch-site'];
+      if (isCallName(name) && isWriteCall(name)) {
+        if (
+          (origin !== undefined && !allowedOrigins().includes(origin)) ||
+          fetchSite === 'cross-site'
+        ) {
+          send(res, 403, 'Writes are accepted only from Shelfmark’s own page.');
+          return;
+        }
+      }
+      let input: unknown;
+      try {
+        const body = await readBody(req);
+        input = body.length ? JSON.parse(body) : {};
+      } catch (e) {
+        send(
+          res,
+          400,
+          JSON.stringify({
+            ok: false,
+            error: { code: 'invalid_input', message: `Body is not JSON: ${(e as Error).message}` },
+          }),
+          'application/json',
+        );
+        return;
+      }
+      const result = await dispatch(handlers, lib, name, input);
+      send(res, 200, JSON.stringify(result), 'application/json');
+      return;
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(res, 405, 'Method not allowed.');
+      return;
+    }
+    serveStatic(url.pathname, res);
+  }
+
+  function serveStatic(pathname: string, res: ServerResponse): void {
+    let rel: string;
+    try {
+      rel = decodeURIComponent(pathname);
+    } catch {
+      send(res, 400, 'Bad path.');
+      return;
+    }
+    let file = resolve(rendererDir, `.${rel}`);
+    if (file !== rendererDir && !file.startsWith(rendererDir + sep)) {
+      send(res, 404, 'Not found.');
+      return;
+    }
+    if (!existsSync(file) || statSync(file).isDirectory()) {
+      // Client-side routes all load the app shell.
+      if (extname(file)) {
+        send(res, 404, 'Not found.');
+        return;
+      }
+      file = join(rendererDir, 'index.html');
+    }
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    const headers: Record<string, string> = { 'content-type': type };
+    if (type.startsWith('text/html')) {
+      headers['content-security-policy'] = CSP;
+      headers['cache-control'] = 'no-store';
+    } else {
+      headers['cache-control'] = file.includes(`${sep}assets${sep}`)
+        ? 'public, max-age=31536000, immutable'
+        : 'no-cache';
+    }
+    res.writeHead(200, headers);
+    res.end(readFileSync(file));
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      console.error('[shelfmark] web host error:', e);
+      if (!res.headersSent) send(res, 500, 'Internal error.');
+      else res.end();
+    });
+  });
+
+  await new Promise<void>((ok, fail) => {
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      fail(
+        e.code === 'EADDRINUSE'
+          ? new Error(
+              `Port ${options.port} on 127.0.0.1 is already in use; choose another with --port.`,
+            )
+          : e,
+      );
+    });
+    server.listen(options.port ?? 0, '127.0.0.1', () => ok());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/`;
+  return {
+    url,
+    openUrl: `${url}?token=${token}`,
+    token,
+    port,
+    close: () =>
+      new Promise<void>((ok) => {
+        unsubscribe();
+        for (const c of sseClients) c.end();
+        sseClients.clear();
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
+  };
+}
