@@ -1,0 +1,20 @@
+// Registries of the formats Shelfmark reads and writes. Each format lives in its own module
+// and is listed here once.
+import type { ExportFormat, ImportFormat } from './format';
+
+export const IMPORT_FORMATS: ImportFormat[] = [];
+export const EXPORT_FORMATS: ExportFormat[] = [];
+
+/** The format whose detector is most confident about `text`, or null when none is. */
+export function detectFormat(text: string): ImportFormat | null {
+  let best: ImportFormat | null = null;
+  let score = 0;
+  for (const f of IMPORT_FORMATS) {
+    const s = f.detect(text);
+    if (s > score) {
+      best = f;
+      score = s;
+    }
+  }
+  return score >= 0.5 ? best : null;
+}

@@ -1,0 +1,44 @@
+// What every importer produces and every import reports. Parsers turn text into records;
+// one pipeline turns records into items (one transaction per file).
+import type { Creator } from './item';
+
+export interface ImportRecord {
+  type: string;
+  /** The key from the source file, kept as is (made unique if it clashes). */
+  citationKey?: string;
+  title: string;
+  date: string;
+  venue: string;
+  doi: string;
+  url: string;
+  abstract: string;
+  creators: Creator[];
+  /** Every other field, verbatim. */
+  fields: Record<string, string>;
+  tags: string[];
+  /** Attachment paths named by the source (BibTeX `file`, RIS `L1`), unresolved. */
+  files: string[];
+  /** 1-based line in the source where the record starts. */
+  line: number;
+}
+
+export interface ImportProblem {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+export interface ParseResult {
+  records: ImportRecord[];
+  problems: ImportProblem[];
+}
+
+export interface ImportReport {
+  file: string;
+  format: string;
+  imported: number;
+  skipped: number;
+  duplicates: { line: number; title: string; existingId: number; reason: string }[];
+  problems: ImportProblem[];
+  itemIds: number[];
+}
