@@ -150,7 +150,7 @@ function toRecord(entry: unknown, line: number): ImportRecord | string {
   if (key && /^[^\s,{}#%"'()=\\~]+$/.test(key) && !/^\d+$/.test(key)) rec.citationKey = key;
   rec.title = str(e.title);
   rec.date = cslDate(e.issued);
-  rec.doi = cleanDoi(str(e.DOI)) || str(e.DOI);
+  rec.doi = cleanDoi(str(e.DOI));
   rec.url = str(e.URL);
   rec.abstract = str(e.abstract);
   const container = str(e['container-title']);

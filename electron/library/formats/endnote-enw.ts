@@ -127,7 +127,7 @@ function toRecord(b: Block): ImportRecord | string {
         );
         break;
       case 'R':
-        rec.doi ||= cleanDoi(value) || value;
+        rec.doi ||= cleanDoi(value);
         break;
       case 'U':
         if (!rec.url) rec.url = value;

@@ -152,7 +152,7 @@ function toRecord(r: Record<string, Node>, line: number): ImportRecord | string 
   const isbn = text(r, 'isbn');
   if (isbn) rec.fields[rec.type === 'article' ? 'issn' : 'isbn'] = isbn;
   const doi = text(r, 'electronic-resource-num');
-  if (doi) rec.doi = cleanDoi(doi) || doi;
+  if (doi) rec.doi = cleanDoi(doi);
   const urls = [
     ...list(child(r, 'urls', 'related-urls', 'url')),
     ...list(child(r, 'urls', 'web-urls', 'url')),

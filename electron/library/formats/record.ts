@@ -137,7 +137,9 @@ export function parsePersonName(raw: string, role: CreatorRole = 'author'): Crea
 export function formatPersonName(c: Creator): string {
   if (c.literal) return c.literal;
   const family = [c.prefix, c.family].filter(Boolean).join(' ');
-  return [family, c.given, c.suffix].filter(Boolean).join(', ');
+  // The comma stays even without a given name, so "de la Cruz" is not read back as given + family.
+  if (!c.given && !c.suffix) return `${family},`;
+  return [family, c.given, c.suffix].join(', ').replace(/, $/, '');
 }
 
 const MONTHS = [
@@ -170,7 +172,11 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 export function normaliseDate(raw: string): string {
   const s = raw.trim().replace(/\s+/g, ' ');
   if (!s) return '';
-  let m = /^(\d{4})(?:[/-](\d{1,2})?(?:[/-](\d{1,2})?)?)?\/?(?:[/ ].*)?$/.exec(s);
+  // `2019`, `2019-05-14`, `2019/05`, or RIS `2019/05/14/other info` (the part after the third
+  // slash is free text and dropped).
+  let m =
+    /^(\d{4})(?:[/-](\d{1,2})(?:[/-](\d{1,2}))?)?\/*$/.exec(s) ??
+    /^(\d{4})\/(\d{0,2})\/(\d{0,2})\/.*$/.exec(s);
   if (m && (!m[2] || Number(m[2]) <= 12) && (!m[3] || Number(m[3]) <= 31)) {
     return [m[1], m[2] ? pad(Number(m[2])) : '', m[2] && m[3] ? pad(Number(m[3])) : '']
       .filter(Boolean)
@@ -198,10 +204,9 @@ export function addField(fields: Record<string, string>, name: string, value: st
   fields[name] = prev ? `${prev}\n${value}` : value;
 }
 
-/** A DOI without `https://doi.org/` or `doi:` in front, or '' when `s` holds none. */
+/** A DOI field's value without `https://doi.org/` or `doi:` in front; otherwise as given. */
 export function cleanDoi(s: string): string {
-  const m = /\b(10\.\d{4,9}\/\S+)/.exec(s.trim());
-  return m ? m[1]!.replace(/[.,;]$/, '') : '';
+  return s.trim().replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i, '');
 }
 
 /** Splits "123-145" into start and end page. */

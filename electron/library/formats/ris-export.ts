@@ -61,7 +61,8 @@ function writeItem(item: Item): string {
   )) {
     if (name === snField) out.push(line('SN', value));
     else if (name === 'publisher' && venueIsContainer(item.type)) out.push(line('PB', value));
-    else if (name === 'note') for (const v of value.split('\n')) out.push(line('N1', v));
+    else if (name === 'urldate') out.push(line('Y2', risDate(value)));
+    else if (name === 'note') out.push(line('N1', value));
     else if (TAG_BY_FIELD.has(name)) out.push(line(TAG_BY_FIELD.get(name)!, value));
     else if (/^ris-[a-z][a-z0-9]$/.test(name) && !['ris-ty', 'ris-er'].includes(name))
       for (const v of value.split('\n')) out.push(line(name.slice(4).toUpperCase(), v));

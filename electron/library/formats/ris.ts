@@ -32,7 +32,7 @@ function collect(text: string, file: string, problems: ImportProblem[]): RawReco
     const raw = lines[i]!;
     const m = TAG_LINE.exec(raw.trimEnd());
     if (!m) {
-      if (cur && cur.tags.length > 0 && raw.trim()) {
+      if (cur && cur.tags.length > 0 && (raw.trim() || raw.startsWith('  '))) {
         // Continuation of a wrapped value; our writer indents such lines by two spaces.
         const last = cur.tags[cur.tags.length - 1]!;
         last[1] += '\n' + (raw.startsWith('  ') ? raw.slice(2) : raw).trimEnd();
@@ -119,7 +119,7 @@ function toRecord(raw: RawRecord): ImportRecord | string {
         ep = value;
         break;
       case 'DO':
-        rec.doi ||= cleanDoi(value) || value;
+        rec.doi ||= cleanDoi(value);
         break;
       case 'UR':
         urls.push(value);
@@ -152,6 +152,9 @@ function toRecord(raw: RawRecord): ImportRecord | string {
         else addField(rec.fields, 'note', value);
         break;
       }
+      case 'Y2':
+        rec.fields.urldate ??= normaliseDate(value);
+        break;
       default: {
         const field = FIELD_BY_TAG.get(tag);
         addField(rec.fields, field ?? 'ris-' + tag.toLowerCase(), value);
