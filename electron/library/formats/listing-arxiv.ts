@@ -86,6 +86,9 @@ function readSegment(
     if (!date) date = submittedDate(line);
     if (HEADER.test(raw) && i === seg.start) {
       headerLine = i;
+      // Search results name the categories after the links: `[pdf, other]  cs.CL  cs.AI`.
+      const cat = /\]\s+([a-z-]+\.[A-Za-z-]+|[a-z-]+)(?:\s|$)/.exec(raw)?.[1];
+      if (cat) labels.set('header-class', cat);
       current = null;
       blankBefore = false;
       continue;
@@ -150,7 +153,7 @@ function readSegment(
       /\(([a-z-]+(?:\.[A-Za-z-]+)?)\)/.exec(subjects)?.[1] ??
       /^([a-z-]+\.[A-Z]{2})\b/.exec(subjects)?.[1];
     if (primary && id) rec.fields.eprintclass = primary;
-  }
+  } else if (labels.get('header-class') && id) rec.fields.eprintclass = labels.get('header-class')!;
   for (const k of [
     'comments',
     'journal-ref',
@@ -166,7 +169,10 @@ function readSegment(
         k.replace('journal-reference', 'journal-ref').replace('report-number', 'report-no')
       ] = v;
   }
-  const doi = labels.get('doi');
+  // The journal DOI (`DOI:` label) wins over the DOI arXiv itself registers for the preprint.
+  const doi =
+    labels.get('doi') ??
+    free.find((f) => /^https?:\/\/(dx\.)?doi\.org\/10\.\S+$/.test(f.text))?.text;
   if (doi) rec.doi = cleanDoi(doi);
   return rec;
 }

@@ -62,8 +62,12 @@ function paragraphAt(
 ): { text: string; end: number } {
   const parts: string[] = [];
   let i = from;
-  for (; i < end && i - from < maxLines && lines[i]!.trim(); i++)
-    if (!isMeta(lines[i]!)) parts.push(lines[i]!.trim());
+  for (; i < end && i - from < maxLines && lines[i]!.trim(); i++) {
+    const s = lines[i]!.trim();
+    // A link that finishes a sentence wrapped onto its own line ("…available at\nhttps://…") is text.
+    const continues = parts.length > 0 && !/[.!?]$/.test(parts[parts.length - 1]!);
+    if (!isMeta(s) || (continues && /^https?:\/\/\S+$/.test(s))) parts.push(s);
+  }
   return { text: parts.join(' '), end: i };
 }
 
@@ -86,9 +90,16 @@ function isTitleAt(lines: readonly string[], i: number): number {
   const midParagraph = prev !== '' && !isMeta(prev);
   if (midParagraph) {
     // Inside running text only a line after a finished sentence, in Title Case, can be a title.
-    if (!/[.!?"')\]]$/.test(prev)) return -1;
+    // (or after a whole unwrapped abstract line, which may end in a URL).
+    if (!/[.!?"')\]]$/.test(prev) && prev.length < 200) return -1;
     if (titleCase(line) < 0.6 && !line.includes(':')) return -1;
+    // Two full-width lines in a row are a hard-wrapped paragraph, not a heading.
+    const width = Math.max(prev.length, line.trim().length, (lines[i + 1] ?? '').trim().length);
+    if (width < 120 && prev.length >= 0.8 * width && line.trim().length >= 0.8 * width) return -1;
   }
+  // A heading is not continued by a line that starts mid-sentence.
+  const after = lines[i + 1] ?? '';
+  if (/^\s*[a-z]/.test(after) && !/^\s*[a-z]+[A-Z0-9]/.test(after) && !isMeta(after)) return -1;
   const j = nextContent(lines, i);
   if (j < 0) return -1;
   const para = paragraphAt(lines, j, lines.length, 40); // enough to tell prose, bounded

@@ -1,4 +1,6 @@
 // Test helpers: items to export and the comparison export → parse must satisfy.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import type { ImportRecord } from '../../../shared/domain/import';
 import { yearOf, type Creator, type Item } from '../../../shared/domain/item';
@@ -153,3 +155,17 @@ export const itemArb = fc
     if (fields.urldate !== undefined) fields.urldate = '2024-02-03';
     return makeItem(1, { ...r, fields });
   });
+
+/**
+ * Path of a shared fixture: `../shared/fixtures/<name>` from the project root, looked up from
+ * the folders above it as well so the tests also run from a git worktree one level deeper.
+ */
+export function fixturePath(name: string): string {
+  let dir = process.cwd();
+  for (let i = 0; i < 4; i++) {
+    const p = join(dir, '..', 'shared', 'fixtures', name);
+    if (existsSync(p)) return p;
+    dir = dirname(dir);
+  }
+  return join(process.cwd(), '..', 'shared', 'fixtures', name);
+}
