@@ -41,7 +41,8 @@ export function topLevelElements(text: string): Span[] | null {
     const ch = text[i]!;
     if (inString) {
       if (ch === '\\') i++;
-      else if (ch === '"') inString = false;
+      // A raw line break cannot occur inside a JSON string: an unclosed quote ends at the line.
+      else if (ch === '"' || ch === '\n') inString = false;
       continue;
     }
     if (ch === '"') inString = true;
