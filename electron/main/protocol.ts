@@ -9,7 +9,7 @@ export const APP_ORIGIN = `${APP_SCHEME}://shelfmark`;
 
 export const CSP = [
   "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
+  "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
