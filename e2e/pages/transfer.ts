@@ -22,7 +22,7 @@ export class TransferUi {
   }
 
   async menu(item: string): Promise<void> {
-    await this.page.getByRole('button', { name: 'File' }).click();
+    await this.page.getByRole('button', { name: 'File', exact: true }).click();
     await this.page.getByRole('menuitem', { name: item }).click();
   }
 
