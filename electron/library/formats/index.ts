@@ -1,9 +1,10 @@
 // Registries of the formats Shelfmark reads and writes. Each format lives in its own module
 // and is listed here once.
+import { biblatexExport, bibtexExport, bibtexImport } from './bibtex/index';
 import type { ExportFormat, ImportFormat } from './format';
 
-export const IMPORT_FORMATS: ImportFormat[] = [];
-export const EXPORT_FORMATS: ExportFormat[] = [];
+export const IMPORT_FORMATS: ImportFormat[] = [bibtexImport];
+export const EXPORT_FORMATS: ExportFormat[] = [bibtexExport, biblatexExport];
 
 /** The format whose detector is most confident about `text`, or null when none is. */
 export function detectFormat(text: string): ImportFormat | null {
