@@ -21,6 +21,20 @@ export const ACCENTS: Record<string, string> = {
   t: '\u0361',
 };
 
+/** Math accents (`$\acute{\omega}$` is how the export spells ώ). */
+const MATH_ACCENTS: Record<string, string> = {
+  acute: '\u0301',
+  grave: '\u0300',
+  ddot: '\u0308',
+  tilde: '\u0303',
+  bar: '\u0304',
+  hat: '\u0302',
+  check: '\u030c',
+  breve: '\u0306',
+  dot: '\u0307',
+  mathring: '\u030a',
+};
+
 /** Commands that stand for one character or a fixed text (text and math mode alike). */
 export const SYMBOLS: Record<string, string> = {
   ss: 'ß',
@@ -301,7 +315,7 @@ export function latexToUnicode(s: string, depth = 0): string {
         // a control word swallows the spaces after it
         let after = k;
         while (after < n && (s[after] === ' ' || s[after] === '\n' || s[after] === '\t')) after++;
-        const mark = name.length === 1 ? ACCENTS[name] : undefined;
+        const mark = name.length === 1 ? ACCENTS[name] : MATH_ACCENTS[name];
         if (mark !== undefined && after < n && s[after] !== '}') {
           const [arg, end] = readArg(after);
           push(applyAccent(arg, mark));

@@ -31,6 +31,48 @@ CHAR_TO_COMMAND.set('µ', '{\\textmu}');
 CHAR_TO_COMMAND.set('\u2003', '{\\quad}');
 CHAR_TO_COMMAND.set('\u00ad', '\\-');
 
+// Greek capitals that look like Latin ones have no math command of their own
+for (const [g, l] of Object.entries({
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Ζ: 'Z',
+  Η: 'H',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Χ: 'X',
+  Υ: '\\Upsilon',
+}))
+  CHAR_TO_COMMAND.set(g, l.startsWith('\\') ? `$${l}$` : `$\\mathrm{${l}}$`);
+CHAR_TO_COMMAND.set('ο', '$o$');
+
+/** Accents on Greek letters (tonos, dialytika …) as math accents. */
+const MATH_ACCENTS: Record<string, string> = {
+  '\u0301': 'acute',
+  '\u0300': 'grave',
+  '\u0308': 'ddot',
+  '\u0342': 'tilde',
+  '\u0303': 'tilde',
+  '\u0304': 'bar',
+};
+
+function greekAccented(base: string, marks: string[]): string | null {
+  const b = CHAR_TO_COMMAND.get(base);
+  if (!b || !b.startsWith('$')) return null;
+  let inner = b.slice(1, -1);
+  for (const m of marks) {
+    const a = MATH_ACCENTS[m];
+    if (!a) return null;
+    inner = `\\${a}{${inner}}`;
+  }
+  return `$${inner}$`;
+}
+
 const MARK_TO_ACCENT = new Map<string, string>();
 for (const [cmd, mark] of Object.entries(ACCENTS)) MARK_TO_ACCENT.set(mark, cmd);
 
@@ -71,7 +113,7 @@ function convertChar(ch: string, ascii: boolean): string {
   if (direct !== undefined) return direct;
   const parts = [...ch.normalize('NFD')];
   if (parts.length > 1) {
-    const a = accented(parts[0]!, parts.slice(1));
+    const a = accented(parts[0]!, parts.slice(1)) ?? greekAccented(parts[0]!, parts.slice(1));
     if (a !== null) return a;
   }
   // No ASCII spelling (CJK, rare symbols): kept as UTF-8 so nothing is lost.
