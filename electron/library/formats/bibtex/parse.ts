@@ -328,7 +328,7 @@ export function parseBib(text: string): BibFile {
         throw new BibSyntaxError(pos, 'missing citation key before the first field');
       throw new BibSyntaxError(pos, `expected "," after the key ${JSON.stringify(key)}`);
     }
-    if (!key) throw new BibSyntaxError(pos, 'empty citation key');
+    // an empty key (`@misc{,`) is kept empty: the importer generates one from the pattern
     const seen = new Set<string>();
     for (;;) {
       skipSpace();

@@ -196,7 +196,7 @@ class EntryWriter {
     if (it.keyAliases.length > 0) this.out.set('ids', braced(verbatim(it.keyAliases.join(','))));
     this.fields();
     const lines = [...this.out].map(
-      ([name, v]) => `  ${name} = ${v.kind === 'bare' ? v.text : `{${v.text}}`},`,
+      ([name, v]) => `  ${name} = ${v.kind === 'bare' ? v.text : `{${guardLines(v.text)}}`},`,
     );
     return `@${it.type}{${it.citationKey},\n${lines.join('\n')}\n}\n`;
   }
