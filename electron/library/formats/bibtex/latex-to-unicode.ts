@@ -210,7 +210,32 @@ export const SYMBOLS: Record<string, string> = {
   star: '⋆',
   bullet: '∙',
   mathbb: '',
+  // math operators print their names
+  log: 'log',
+  ln: 'ln',
+  exp: 'exp',
+  sin: 'sin',
+  cos: 'cos',
+  tan: 'tan',
+  max: 'max',
+  min: 'min',
+  lim: 'lim',
+  sup: 'sup',
+  inf: 'inf',
+  det: 'det',
+  dim: 'dim',
+  arg: 'arg',
+  deg: 'deg',
+  gcd: 'gcd',
+  Pr: 'Pr',
 };
+
+const OPERATORS = new Set(
+  'log ln exp sin cos tan max min lim sup inf det dim arg deg gcd Pr'.split(' '),
+);
+
+/** Commands whose argument is quoted text (biblatex's \mkbibquote, csquotes' \enquote). */
+const QUOTING = new Set(['mkbibquote', 'enquote', 'textquote']);
 
 /** Sort tricks whose argument must not show: `{\noopsort{1973b}}1973` displays as 1973. */
 const DROP_WITH_ARGUMENT = new Set(['noopsort', 'SortNoop', 'sortnoop', 'nocite']);
@@ -265,12 +290,15 @@ function applyAccent(arg: string, mark: string): string {
  * quotes, ties, math Greek; drops braces and unknown commands (keeping their arguments);
  * collapses white space.
  */
-export function latexToUnicode(s: string, depth = 0): string {
+export function latexToUnicode(s: string, level = 0): string {
   if (!NEEDS_WORK.test(s)) return s;
   const n = s.length;
   let out = '';
   let space = false;
   let math = false;
+  let depth = 0;
+  /** Brace depths at which a quoting command's group closes. */
+  const closers: number[] = [];
   const push = (t: string): void => {
     if (space && out) out += ' ';
     space = false;
@@ -284,14 +312,14 @@ export function latexToUnicode(s: string, depth = 0): string {
     if (s[j] === '{') {
       const end = groupEnd(s, j);
       const inner = s.slice(j + 1, end - 1);
-      return [depth > 20 ? inner : latexToUnicode(inner, depth + 1), end];
+      return [level > 20 ? inner : latexToUnicode(inner, level + 1), end];
     }
     if (s[j] === '\\') {
       let k = j + 1;
       while (k < n && isLetter(s.charCodeAt(k))) k++;
       if (k === j + 1) k++;
       const inner = s.slice(j, k);
-      return [depth > 20 ? inner : latexToUnicode(inner, depth + 1), k];
+      return [level > 20 ? inner : latexToUnicode(inner, level + 1), k];
     }
     const cp = s.codePointAt(j)!;
     const len = cp > 0xffff ? 2 : 1;
@@ -320,11 +348,19 @@ export function latexToUnicode(s: string, depth = 0): string {
           const [arg, end] = readArg(after);
           push(applyAccent(arg, mark));
           i = end;
+        } else if (QUOTING.has(name) && s[after] === '{') {
+          push('“');
+          closers.push(depth + 1);
+          i = after;
         } else if (DROP_WITH_ARGUMENT.has(name)) {
           i = after < n && s[after] === '{' ? groupEnd(s, after) : after;
         } else {
           const sym = SYMBOLS[name];
-          if (sym !== undefined) push(sym);
+          if (sym !== undefined) {
+            push(sym);
+            // operator names are words: `\log n` reads `log n`
+            if (OPERATORS.has(name) && /[A-Za-z0-9\\]/.test(s[after] ?? '')) space = true;
+          }
           // an unknown command disappears; its argument (if any) stays as text
           i = sym !== undefined || s[after] === '{' || s[after] === '\\' ? after : k;
           if (i === k && after > k) space = true;
@@ -348,7 +384,17 @@ export function latexToUnicode(s: string, depth = 0): string {
       i += 2;
       continue;
     }
-    if (c === 123 || c === 125) {
+    if (c === 123) {
+      depth++;
+      i++;
+      continue;
+    }
+    if (c === 125) {
+      if (closers.length > 0 && closers[closers.length - 1] === depth) {
+        closers.pop();
+        out += '”';
+      }
+      if (depth > 0) depth--;
       i++;
       continue;
     }

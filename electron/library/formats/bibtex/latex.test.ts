@@ -33,6 +33,8 @@ describe('LaTeX → Unicode', () => {
     ["\\mbox{G-Animal's} Journal", "G-Animal's Journal"],
     ['two\n   lines', 'two lines'],
     ['\\textbraceleft x\\textbraceright', '{x}'],
+    ['An {$O(n \\log n / \\! \\log\\log n)$} Sorting', 'An O(n log n / log log n) Sorting'],
+    ['\\mkbibquote{Intention} und \\enquote{{\\"U}ber {X}}', '“Intention” und “Über X”'],
   ])('%s → %s', (src, out) => {
     expect(latexToUnicode(src)).toBe(out);
   });

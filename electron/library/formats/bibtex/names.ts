@@ -29,21 +29,33 @@ export function splitNameList(raw: string): string[] {
   return out.map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
-/** Splits at depth-0 separators. */
-function splitTop(s: string, isSep: (c: string) => boolean): string[] {
+/** Splits at depth-0 separators (index scanning: names are on the import hot path). */
+function splitTop(s: string, isSep: (c: number) => boolean): string[] {
   const parts: string[] = [];
   let depth = 0;
-  let cur = '';
-  for (const ch of s) {
-    if (ch === '{') depth++;
-    else if (ch === '}') depth = Math.max(0, depth - 1);
-    if (depth === 0 && isSep(ch)) {
-      parts.push(cur);
-      cur = '';
-    } else cur += ch;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 123) depth++;
+    else if (c === 125) depth = depth > 0 ? depth - 1 : 0;
+    else if (depth === 0 && isSep(c)) {
+      parts.push(s.slice(start, i));
+      start = i + 1;
+    }
   }
-  parts.push(cur);
+  parts.push(s.slice(start));
   return parts;
+}
+
+function caseOf(ch: string): 'lower' | 'upper' | null {
+  const c = ch.charCodeAt(0);
+  if (c >= 97 && c <= 122) return 'lower';
+  if (c >= 65 && c <= 90) return 'upper';
+  if (c < 128) return null;
+  const lo = ch.toLowerCase();
+  const up = ch.toUpperCase();
+  if (lo === up) return null;
+  return ch === lo ? 'lower' : 'upper';
 }
 
 /**
@@ -69,13 +81,14 @@ function isLowerWord(w: string): boolean {
       continue;
     }
     if (depth > 0) continue;
-    if (/\p{L}/u.test(ch)) return ch === ch.toLowerCase() && ch !== ch.toUpperCase();
+    const k = caseOf(ch);
+    if (k !== null) return k === 'lower';
   }
   return false;
 }
 
 const words = (s: string): string[] =>
-  splitTop(s.trim(), (c) => c === ' ' || c === '\t' || c === '\n' || c === '~')
+  splitTop(s.trim(), (c) => c === 32 || c === 9 || c === 10 || c === 13 || c === 126)
     .map((w) => w.trim())
     .filter(Boolean);
 
@@ -85,7 +98,7 @@ export function parseBibName(raw: string, role: CreatorRole): Creator {
   const base: Creator = { role, family: '', given: '', prefix: '', suffix: '', literal: '' };
   const s = raw.trim();
   if (s === 'others') return { ...base, literal: 'others' };
-  const parts = splitTop(s, (c) => c === ',').map((p) => p.trim());
+  const parts = splitTop(s, (c) => c === 44).map((p) => p.trim());
   if (parts.length === 1) {
     const ws = words(s);
     if (ws.length === 1) {

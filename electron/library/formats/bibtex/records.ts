@@ -19,7 +19,7 @@ import {
   VERBATIM,
 } from './fields';
 import { latexToUnicode } from './latex-to-unicode';
-import { formatBibName, parseBibNames } from './names';
+import { parseBibNames } from './names';
 import { unicodeToLatex } from './unicode-to-latex';
 import { type BibFile, type Piece, parseBib } from './parse';
 
@@ -95,13 +95,15 @@ function splitKeywords(raw: string): string[] {
   return out;
 }
 
+const NAME_MARKUP = /[{}\\~$]/;
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** True when the export would write `raw` again from its display value alone. */
 function regenerates(name: string, raw: string, display: string): boolean {
   const protectCase = TITLE_FIELDS.has(name);
-  return (
-    raw === unicodeToLatex(display, { ascii: false, protectCase }) ||
-    raw === unicodeToLatex(display, { ascii: true, protectCase })
-  );
+  if (raw === unicodeToLatex(display, { ascii: false, protectCase })) return true;
+  return NON_ASCII.test(display) && raw === unicodeToLatex(display, { ascii: true, protectCase });
 }
 
 interface Built {
@@ -154,8 +156,8 @@ function build(entry: BibFile['entries'][number], strings: BibFile['strings']): 
     raw.delete(role);
     const names = namesOf(role, v);
     rec.creators.push(...names);
-    if (names.map((c) => formatBibName(c, false)).join(' and ') !== v)
-      fields[LATEX_PREFIX + role] = v;
+    // only markup needs the source kept: plain names are rewritten as `Last, First` losslessly
+    if (NAME_MARKUP.test(v)) fields[LATEX_PREFIX + role] = v;
   }
 
   for (const name of venueFields(entry.type)) {
