@@ -1,5 +1,6 @@
 // Registries of the formats Shelfmark reads and writes. Each format lives in its own module
 // and is listed here once.
+import { biblatexExport, bibtexExport, bibtexImport } from './bibtex/index';
 import { cslJsonExport } from './csl-json-export';
 import { cslJsonFormat } from './csl-json';
 import { endnoteEnwFormat } from './endnote-enw';
@@ -12,6 +13,7 @@ import { risExport } from './ris-export';
 import { risFormat } from './ris';
 
 export const IMPORT_FORMATS: ImportFormat[] = [
+  bibtexImport,
   risFormat,
   cslJsonFormat,
   endnoteXmlFormat,
@@ -19,7 +21,13 @@ export const IMPORT_FORMATS: ImportFormat[] = [
   pubmedFormat,
   listingFormat,
 ];
-export const EXPORT_FORMATS: ExportFormat[] = [risExport, cslJsonExport, plainTextExport];
+export const EXPORT_FORMATS: ExportFormat[] = [
+  bibtexExport,
+  biblatexExport,
+  risExport,
+  cslJsonExport,
+  plainTextExport,
+];
 
 /** The format whose detector is most confident about `text`, or null when none is. */
 export function detectFormat(text: string): ImportFormat | null {
