@@ -81,9 +81,37 @@ describe('RIS reader', () => {
     const r = risFormat.parse(text, 'bad.ris');
     expect(r.records.map((x) => x.title)).toEqual(['Good one', 'Last, unterminated']);
     expect(r.problems).toEqual([
-      { file: 'bad.ris', line: 4, reason: 'text outside a record (no TY line) skipped' },
       { file: 'bad.ris', line: 5, reason: 'record has an empty TY (type) line' },
       { file: 'bad.ris', line: 8, reason: 'record has no title, author, DOI or URL' },
+    ]);
+  });
+
+  it('ignores publisher headers, forgives a missing ER and a one-space tag, reports stray tags', () => {
+    const text = [
+      'Provider: American Chemical Society',
+      'Database: ACS Publications',
+      '',
+      'TY - JOUR',
+      'TI - One space',
+      'TY  - BOOK',
+      'TI  - After a missing ER',
+      'ER  - ',
+      'TI  - orphan title',
+      'AU  - Orphan, Author',
+      'ER  - ',
+    ].join('\r\n');
+    expect(detectFormat(text)?.id).toBe('ris');
+    const r = risFormat.parse(text, 'x.ris');
+    expect(r.records.map((x) => [x.type, x.title, x.line])).toEqual([
+      ['article', 'One space', 4],
+      ['book', 'After a missing ER', 6],
+    ]);
+    expect(r.problems).toEqual([
+      {
+        file: 'x.ris',
+        line: 9,
+        reason: 'tagged lines outside a record (no TY line before them) skipped',
+      },
     ]);
   });
 
