@@ -141,7 +141,12 @@ describe('arXiv pages', () => {
 
   it('new submissions page: the abstract after the labelled lines, wrapped lines joined', () => {
     const { records } = parseListing(sample('arxiv-new.txt'), 'new');
-    expect(records).toHaveLength(2);
+    expect(records).toHaveLength(3);
+    expect(records[2]!.creators.map((c) => [c.given, c.prefix, c.family])).toEqual([
+      ['Dana', '', 'Lee'],
+      ['Erik', 'van den', 'Berg'],
+    ]);
+    expect(records[2]!.abstract).toMatch(/^We show that a listing without an authors label/);
     expect(records[0]!.abstract).toMatch(
       /^We study how tiny models scale with data\. .*magnitude\.$/,
     );
