@@ -4,8 +4,19 @@ import type { z } from 'zod';
 import { mergeCalls, type CallSpec } from './define';
 import { itemCalls } from './items';
 import { libraryCalls } from './library';
+import { collectionCalls } from './collections';
+import { noteCalls } from './notes';
+import { organiseCalls } from './organise';
+import { tagCalls } from './tags';
 
-export const contract = mergeCalls(itemCalls, libraryCalls);
+export const contract = mergeCalls(
+  itemCalls,
+  libraryCalls,
+  collectionCalls,
+  tagCalls,
+  noteCalls,
+  organiseCalls,
+);
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract;

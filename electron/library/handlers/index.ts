@@ -3,6 +3,10 @@
 // start-up error.
 import { itemHandlers } from './items';
 import { libraryHandlers } from './library';
+import { collectionHandlers } from './collections';
+import { noteHandlers } from './notes';
+import { organiseHandlers } from './organise';
+import { tagHandlers } from './tags';
 import type { Handlers } from './types';
 
 function mergeHandlers(...maps: object[]): Handlers {
@@ -16,6 +20,13 @@ function mergeHandlers(...maps: object[]): Handlers {
   return out as Handlers;
 }
 
-export const handlers: Handlers = mergeHandlers(itemHandlers, libraryHandlers);
+export const handlers: Handlers = mergeHandlers(
+  itemHandlers,
+  libraryHandlers,
+  collectionHandlers,
+  tagHandlers,
+  noteHandlers,
+  organiseHandlers,
+);
 
 export type { Handlers } from './types';

@@ -1,0 +1,49 @@
+import type { organiseCalls } from '../../../shared/api/organise';
+import { findDuplicates, mergeGroups } from '../organise/duplicates';
+import { loadSample } from '../organise/sample';
+import { getUiSetting, setUiSetting } from '../organise/settings';
+import { emptyTrash, setItemFlags } from '../organise/trash';
+import { applyUndo, peekUndo } from '../organise/undo';
+import type { HandlerMap } from './types';
+
+export const organiseHandlers: HandlerMap<keyof typeof organiseCalls> = {
+  'items.setFlags': ({ ids, starred, readState, rating }, lib) => {
+    const n = lib.write(() => setItemFlags(lib.db, ids, { starred, readState, rating }));
+    lib.changed(['items'], ids);
+    return n;
+  },
+  'duplicates.find': (_input, lib) => findDuplicates(lib.db),
+  'duplicates.merge': ({ groups }, lib) => {
+    lib.write(() => mergeGroups(lib.db, groups));
+    lib.changed(['items', 'tags', 'collections', 'notes', 'undo']);
+    return groups.map((g) => ({
+      masterId: g.masterId,
+      merged: new Set(g.otherIds.filter((id) => id !== g.masterId)).size,
+    }));
+  },
+  'trash.empty': (_input, lib) => {
+    const n = lib.write(() => emptyTrash(lib.db));
+    lib.changed(['items', 'trash', 'undo']);
+    return n;
+  },
+  'undo.peek': (_input, lib) => {
+    const u = peekUndo(lib.db);
+    return u && { label: u.label, dateAdded: u.dateAdded };
+  },
+  'undo.apply': (_input, lib) => {
+    const u = peekUndo(lib.db);
+    const label = lib.write(() => applyUndo(lib.db));
+    lib.changed(['items', 'tags', 'collections', 'notes', 'trash', 'undo']);
+    return { label, dateAdded: u?.dateAdded ?? '' };
+  },
+  'settings.getUi': ({ key }, lib) => getUiSetting(lib.db, key),
+  'settings.setUi': ({ key, value }, lib) => {
+    lib.write(() => setUiSetting(lib.db, key, value));
+    return null;
+  },
+  'library.loadSample': (_input, lib) => {
+    const items = lib.write(() => loadSample(lib.db));
+    lib.changed(['items', 'tags', 'collections', 'notes']);
+    return { items };
+  },
+};
