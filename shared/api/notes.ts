@@ -15,7 +15,11 @@ export const noteCalls = {
   'notes.list': query<Note[]>()(z.object({ itemId: Id.nullable() })),
   'notes.get': query<Note>()(z.object({ id: Id })),
   'notes.create': mutation<Note>()(
-    z.object({ itemId: Id.nullable().default(null), title: Text(500).default(''), body: Body.default('') }),
+    z.object({
+      itemId: Id.nullable().default(null),
+      title: Text(500).default(''),
+      body: Body.default(''),
+    }),
   ),
   'notes.update': mutation<Note>()(
     z.object({ id: Id, title: Text(500).optional(), body: Body.optional() }),

@@ -8,7 +8,12 @@ const MergeGroup = z.object({
   otherIds: Ids.max(1_000),
   /** `title`, `creators`, `fields.note`, … -> the item whose value to keep. */
   choices: z
-    .record(z.string().regex(/^(type|title|date|venue|doi|url|abstract|creators|fields\.[a-z0-9_+:.-]{1,64})$/i), Id)
+    .record(
+      z
+        .string()
+        .regex(/^(type|title|date|venue|doi|url|abstract|creators|fields\.[a-z0-9_+:.-]{1,64})$/i),
+      Id,
+    )
     .optional(),
 });
 
@@ -25,9 +30,12 @@ export const organiseCalls = {
         readState: ReadStateSchema.optional(),
         rating: z.number().int().min(0).max(5).optional(),
       })
-      .refine((f) => f.starred !== undefined || f.readState !== undefined || f.rating !== undefined, {
-        message: 'name at least one of starred, readState, rating',
-      }),
+      .refine(
+        (f) => f.starred !== undefined || f.readState !== undefined || f.rating !== undefined,
+        {
+          message: 'name at least one of starred, readState, rating',
+        },
+      ),
   ),
   'duplicates.find': query<DuplicateGroup[]>()(z.object({})),
   /** One group, or every group of the preview ("merge all") as one undoable action. */
@@ -44,7 +52,9 @@ export const organiseCalls = {
   'settings.setUi': mutation<null>()(
     z.object({
       key: UiKey,
-      value: z.unknown().refine((v) => JSON.stringify(v ?? null).length <= 100_000, 'setting too large'),
+      value: z
+        .unknown()
+        .refine((v) => JSON.stringify(v ?? null).length <= 100_000, 'setting too large'),
     }),
   ),
   /** Loads the bundled sample library into this (empty) library. */

@@ -28,7 +28,11 @@ export const tagCalls = {
     z.object({ itemIds: Ids, position: Position }),
   ),
   'tags.update': mutation<Tag>()(
-    z.object({ id: Id, color: TagColor.nullable().optional(), position: Position.nullable().optional() }),
+    z.object({
+      id: Id,
+      color: TagColor.nullable().optional(),
+      position: Position.nullable().optional(),
+    }),
   ),
   /** Renames the tag and its children (`ml/x` follows `ml`). */
   'tags.rename': mutation<Tag>()(z.object({ id: Id, name: TagName })),

@@ -1,11 +1,5 @@
 import type { itemCalls } from '../../../shared/api/items';
-import {
-  getItem,
-  insertItem,
-  purgeItems,
-  restoreItems,
-  updateItem,
-} from '../items/repo';
+import { getItem, insertItem, purgeItems, restoreItems, updateItem } from '../items/repo';
 import { indexOfItem, itemCounts, listItems } from '../items/list';
 import { trashItemsUndoable } from '../organise/trash';
 import { clearUndo } from '../organise/undo';

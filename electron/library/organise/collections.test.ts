@@ -15,13 +15,15 @@ describe('collections', () => {
     const thesis = await t.call('collections.create', { name: 'Thesis' });
     const bg = await t.call('collections.create', { name: 'Background', parentId: thesis.id });
     expect(bg.parentId).toBe(thesis.id);
-    await expect(t.call('collections.create', { name: 'background', parentId: thesis.id })).rejects.toThrow(
-      /already exists/,
-    );
+    await expect(
+      t.call('collections.create', { name: 'background', parentId: thesis.id }),
+    ).rejects.toThrow(/already exists/);
     // the same name under another parent is fine
     await t.call('collections.create', { name: 'Background' });
     await expect(t.call('collections.create', { name: '   ' })).rejects.toThrow(/needs a name/);
-    await expect(t.call('collections.create', { name: 'x', parentId: 999 })).rejects.toThrow(/does not exist/);
+    await expect(t.call('collections.create', { name: 'x', parentId: 999 })).rejects.toThrow(
+      /does not exist/,
+    );
   });
 
   it('renames and moves, refusing cycles', async () => {
@@ -30,8 +32,12 @@ describe('collections', () => {
     const c = await t.call('collections.create', { name: 'C', parentId: b.id });
     await t.call('collections.rename', { id: b.id, name: 'Bee' });
     expect((await byName('Bee')).parentId).toBe(a.id);
-    await expect(t.call('collections.move', { id: a.id, parentId: c.id })).rejects.toThrow(/itself or one of its own/);
-    await expect(t.call('collections.move', { id: a.id, parentId: a.id })).rejects.toThrow(/itself/);
+    await expect(t.call('collections.move', { id: a.id, parentId: c.id })).rejects.toThrow(
+      /itself or one of its own/,
+    );
+    await expect(t.call('collections.move', { id: a.id, parentId: a.id })).rejects.toThrow(
+      /itself/,
+    );
     await t.call('collections.move', { id: c.id, parentId: null });
     expect((await byName('C')).parentId).toBeNull();
     await t.call('collections.move', { id: a.id, parentId: c.id });

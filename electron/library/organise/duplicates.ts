@@ -168,7 +168,10 @@ function checkSpec(db: Database, spec: MergeSpec): number[] {
   }
   for (const [field, from] of Object.entries(spec.choices ?? {})) {
     if (!ids.includes(from)) {
-      throw new AppError('invalid_input', `The value of ${field} must come from an item of the group.`);
+      throw new AppError(
+        'invalid_input',
+        `The value of ${field} must come from an item of the group.`,
+      );
     }
   }
   return others;
@@ -186,7 +189,11 @@ function mergeOne(db: Database, spec: MergeSpec): void {
   const items = [master, ...others.map((id) => getItem(db, id))];
   const byId = new Map(items.map((i) => [i.id, i]));
   const choices = spec.choices ?? {};
-  const pick = <T>(field: string, get: (i: (typeof items)[number]) => T, empty: (v: T) => boolean) => {
+  const pick = <T>(
+    field: string,
+    get: (i: (typeof items)[number]) => T,
+    empty: (v: T) => boolean,
+  ) => {
     const chosen = choices[field];
     if (chosen !== undefined) return get(byId.get(chosen)!);
     const own = get(master);
@@ -194,11 +201,24 @@ function mergeOne(db: Database, spec: MergeSpec): void {
     return items.map(get).find((v) => !empty(v)) ?? own;
   };
   const patch: ItemPatch = {};
-  for (const f of CORE) patch[f] = pick(f, (i) => i[f], (v) => v === '');
-  patch.creators = pick('creators', (i) => i.creators, (v) => v.length === 0);
+  for (const f of CORE)
+    patch[f] = pick(
+      f,
+      (i) => i[f],
+      (v) => v === '',
+    );
+  patch.creators = pick(
+    'creators',
+    (i) => i.creators,
+    (v) => v.length === 0,
+  );
   const fields: Record<string, string> = {};
   for (const name of new Set(items.flatMap((i) => Object.keys(i.fields)))) {
-    fields[name] = pick(`fields.${name}`, (i) => i.fields[name] ?? '', (v) => v === '');
+    fields[name] = pick(
+      `fields.${name}`,
+      (i) => i.fields[name] ?? '',
+      (v) => v === '',
+    );
   }
   patch.fields = fields;
   patch.readState = items.reduce(
@@ -229,7 +249,8 @@ function mergeOne(db: Database, spec: MergeSpec): void {
     'INSERT OR IGNORE INTO citation_key_aliases (alias, item_id) VALUES (?, ?)',
   );
   for (const o of items.slice(1)) {
-    if (o.citationKey.toLowerCase() !== master.citationKey.toLowerCase()) alias.run(o.citationKey, m);
+    if (o.citationKey.toLowerCase() !== master.citationKey.toLowerCase())
+      alias.run(o.citationKey, m);
   }
   db.prepare('DELETE FROM items WHERE id IN (SELECT value FROM json_each(?))').run(ids);
   updateItem(db, m, patch);

@@ -79,7 +79,12 @@ export function updateNote(
   const body = patch.body ?? note.body;
   // a title derived from the first line follows the body until the user names the note
   const derived = note.title === titleFrom(note.body);
-  const title = patch.title !== undefined ? patch.title.trim() || titleFrom(body) : derived ? titleFrom(body) : note.title;
+  const title =
+    patch.title !== undefined
+      ? patch.title.trim() || titleFrom(body)
+      : derived
+        ? titleFrom(body)
+        : note.title;
   db.prepare('UPDATE notes SET title = ?, body = ?, date_modified = ? WHERE id = ?').run(
     title,
     body,

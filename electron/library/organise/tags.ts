@@ -84,7 +84,11 @@ const UNLINK_MANY = `DELETE FROM item_tags WHERE tag_id = ?
   AND item_id IN (SELECT value FROM json_each(?))`;
 
 /** Bulk tagging of a selection; returns how many links were added. */
-export function addTags(db: Database, itemIds: readonly number[], names: readonly string[]): number {
+export function addTags(
+  db: Database,
+  itemIds: readonly number[],
+  names: readonly string[],
+): number {
   const link = db.prepare(LINK_MANY);
   const ids = JSON.stringify(itemIds);
   return names.reduce((n, name) => n + link.run(ensureTag(db, name), ids).changes, 0);
@@ -200,7 +204,8 @@ export function renameTag(db: Database, id: number, newName: string): Tag {
 export function mergeTags(db: Database, sourceIds: readonly number[], targetId: number): Tag {
   const target = getTag(db, targetId);
   const sources = sourceIds.filter((s) => s !== targetId).map((s) => getTag(db, s));
-  if (sources.length === 0) throw new AppError('invalid_input', 'Choose at least one other tag to merge.');
+  if (sources.length === 0)
+    throw new AppError('invalid_input', 'Choose at least one other tag to merge.');
   const all = [targetId, ...sources.map((s) => s.id)];
   const snap = capture(db, [
     { table: 'tags', scope: { id: all } },
@@ -213,7 +218,11 @@ export function mergeTags(db: Database, sourceIds: readonly number[], targetId: 
   db.prepare('DELETE FROM tags WHERE id IN (SELECT value FROM json_each(?))').run(
     JSON.stringify(sources.map((s) => s.id)),
   );
-  recordUndo(db, `Merge ${sources.map((s) => `"${s.name}"`).join(', ')} into "${target.name}"`, snap);
+  recordUndo(
+    db,
+    `Merge ${sources.map((s) => `"${s.name}"`).join(', ')} into "${target.name}"`,
+    snap,
+  );
   return getTag(db, targetId);
 }
 
@@ -227,8 +236,7 @@ export function deleteTags(db: Database, ids: readonly number[]): number {
   db.prepare('DELETE FROM tags WHERE id IN (SELECT value FROM json_each(?))').run(
     JSON.stringify(ids),
   );
-  const label =
-    tags.length === 1 ? `Delete tag "${tags[0]!.name}"` : `Delete ${tags.length} tags`;
+  const label = tags.length === 1 ? `Delete tag "${tags[0]!.name}"` : `Delete ${tags.length} tags`;
   recordUndo(db, label, snap);
   return tags.length;
 }

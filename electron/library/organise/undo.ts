@@ -36,6 +36,11 @@ export interface ScopeSpec {
 
 interface TableSnapshot extends ScopeSpec {
   rows: Record<string, unknown>[];
+  /**
+   * Entity ids the action deleted. Ids are not AUTOINCREMENT, so a row created later can reuse
+   * one; undo must then refuse rather than overwrite that newer row.
+   */
+  gone?: number[];
 }
 
 export interface UndoSnapshot {
@@ -51,7 +56,9 @@ export interface UndoEntry {
 /** Stored (non-generated) columns of a table; the whitelist every snapshot is checked against. */
 function storedColumns(db: Database, table: SnapTable): string[] {
   return db
-    .prepare<[], { name: string; hidden: number }>(`SELECT name, hidden FROM pragma_table_xinfo('${table}')`)
+    .prepare<[], { name: string; hidden: number }>(
+      `SELECT name, hidden FROM pragma_table_xinfo('${table}')`,
+    )
     .all()
     .filter((c) => c.hidden === 0)
     .map((c) => c.name);
@@ -93,6 +100,19 @@ export function capture(db: Database, specs: readonly ScopeSpec[]): UndoSnapshot
 
 /** Replaces the undo entry; call inside the action's transaction, after `capture`. */
 export function recordUndo(db: Database, label: string, snapshot: UndoSnapshot): void {
+  for (const t of snapshot.tables) {
+    if (TABLES[t.table] !== 'entity' || t.columns) continue;
+    const ids = t.rows.map((r) => r.id as number);
+    const present = new Set(
+      db
+        .prepare<[string], number>(
+          `SELECT id FROM ${t.table} WHERE id IN (SELECT value FROM json_each(?))`,
+        )
+        .pluck()
+        .all(JSON.stringify(ids)),
+    );
+    t.gone = ids.filter((id) => !present.has(id));
+  }
   db.prepare('DELETE FROM undo_log').run();
   db.prepare('INSERT INTO undo_log (label, snapshot, date_added) VALUES (?, ?, ?)').run(
     label,
@@ -162,6 +182,18 @@ export function applyUndo(db: Database): string {
   if (!row) throw new AppError('not_found', 'There is nothing to undo.');
   const snap = JSON.parse(row.snapshot) as UndoSnapshot;
   // parents, children and links come back in one go; foreign keys are checked at commit
+  for (const t of snap.tables) {
+    if (!t.gone?.length) continue;
+    const reused = db
+      .prepare(`SELECT 1 FROM ${t.table} WHERE id IN (SELECT value FROM json_each(?)) LIMIT 1`)
+      .get(JSON.stringify(t.gone));
+    if (reused) {
+      throw new AppError(
+        'conflict',
+        `Cannot undo "${row.label}": something created since took the place of what it deleted.`,
+      );
+    }
+  }
   db.pragma('defer_foreign_keys = ON');
   try {
     for (const t of snap.tables) restoreTable(db, t);
