@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DuplicateGroup, MergeResult, UndoInfo } from '../domain/organise';
 import { mutation, query } from './define';
-import { Id, Ids, ReadStateSchema, Text } from './schemas';
+import { Id, Ids, ItemView, ReadStateSchema, Sort, Text } from './schemas';
 
 const MergeGroup = z.object({
   masterId: Id,
@@ -36,6 +36,15 @@ export const organiseCalls = {
           message: 'name at least one of starred, readState, rating',
         },
       ),
+  ),
+  /** Every id of a view, in order (select all); capped like every id list. */
+  'items.ids': query<number[]>()(
+    z.object({
+      view: ItemView.default({ kind: 'library' }),
+      sort: Sort.default({ column: 'dateAdded', direction: 'desc' }),
+      search: Text(1_000).default(''),
+      tags: z.array(Text(500)).max(50).default([]),
+    }),
   ),
   'duplicates.find': query<DuplicateGroup[]>()(z.object({})),
   /** One group, or every group of the preview ("merge all") as one undoable action. */

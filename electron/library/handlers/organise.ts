@@ -1,4 +1,5 @@
 import type { organiseCalls } from '../../../shared/api/organise';
+import { listIds } from '../items/list';
 import { findDuplicates, mergeGroups } from '../organise/duplicates';
 import { loadSample } from '../organise/sample';
 import { getUiSetting, setUiSetting } from '../organise/settings';
@@ -12,6 +13,8 @@ export const organiseHandlers: HandlerMap<keyof typeof organiseCalls> = {
     lib.changed(['items'], ids);
     return n;
   },
+  'items.ids': ({ view, sort, search, tags }, lib) =>
+    listIds(lib.db, { view, sort, search, tags }).slice(0, 100_000),
   'duplicates.find': (_input, lib) => findDuplicates(lib.db),
   'duplicates.merge': ({ groups }, lib) => {
     lib.write(() => mergeGroups(lib.db, groups));

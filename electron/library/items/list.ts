@@ -121,6 +121,17 @@ export function listItems(
   return { total, rows };
 }
 
+/** Ids of a whole view in order (select all); ids only, never rows. */
+export function listIds(db: Database, q: ListQuery): number[] {
+  const w = whereClause(q);
+  return db
+    .prepare<unknown[], number>(
+      `SELECT i.id, ${ATTACHMENTS} FROM items i WHERE ${w.sql} ${orderBy(q)}`,
+    )
+    .pluck()
+    .all(...w.params);
+}
+
 /** Row index of an item in a sorted view, or null when the view does not contain it. */
 export function indexOfItem(db: Database, q: ListQuery, id: number): number | null {
   const w = whereClause(q);
