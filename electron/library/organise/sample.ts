@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import sample from '../../../resources/sample-library.json';
+import sample from '../../../resources/sample-library.json' with { type: 'json' };
 import { insertItem } from '../items/repo';
 import { AppError } from '../errors';
 import { createCollection } from './collections';
