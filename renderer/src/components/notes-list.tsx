@@ -16,7 +16,12 @@ interface Props {
 /** Notes of one item (in the item pane) or every standalone note (the Notes view). */
 export function NotesList({ itemId, onOpen, full = false }: Props) {
   const [notes, setNotes] = useState<Note[]>([]);
-  const load = useCallback(() => run(invoke('notes.list', { itemId }), setNotes), [itemId]);
+  const [query, setQuery] = useState('');
+  const load = useCallback(() => {
+    // the Notes view searches every note (item notes too) through the full-text index
+    if (full && query.trim()) run(invoke('notes.search', { text: query }), (hits) => setNotes(hits.map((h) => h.note)));
+    else run(invoke('notes.list', { itemId }), setNotes);
+  }, [itemId, full, query]);
   useEffect(load, [load]);
   useEngineEvent('library.changed', (e) => {
     if (e.kinds.includes('notes')) load();
@@ -25,11 +30,14 @@ export function NotesList({ itemId, onOpen, full = false }: Props) {
   return (
     <section className={full ? 'notes-view' : 'pane-section'} aria-label={full ? 'Standalone notes' : 'Notes'}>
       <h3>
-        {full ? 'Standalone notes' : 'Notes'}
+        {full ? (query.trim() ? 'Matching notes' : 'Standalone notes') : 'Notes'}
         <button type="button" onClick={add}>
           {full ? 'New note' : 'Add note'}
         </button>
       </h3>
+      {full ? (
+        <input type="search" aria-label="Search notes" placeholder="Search all notes…" value={query} onChange={(e) => setQuery(e.target.value)} />
+      ) : null}
       {notes.length === 0 ? <p className="hint">No notes yet.</p> : null}
       <ul className="note-list">
         {notes.map((n) => (
