@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { MainScreen } from './main-screen';
 
 /** The organising parts of the main window: collection and tag trees, menus, dialogs, toasts. */
@@ -59,7 +59,10 @@ export class Organiser extends MainScreen {
     await expect(this.table.locator('[role="row"][aria-selected="true"]')).toHaveCount(titles.length);
   }
 
+  /** A screenshot of a main view, kept under test-results/screenshots and in the report. */
   async shot(name: string): Promise<void> {
-    await this.page.screenshot({ path: `test-results/screenshots/${name}.png` });
+    const path = `test-results/screenshots/${name}.png`;
+    await this.page.screenshot({ path });
+    await test.info().attach(name, { path, contentType: 'image/png' });
   }
 }

@@ -122,7 +122,7 @@ export function DuplicatesView() {
         <h2>Duplicates</h2>
         {groups && groups.length > 0 ? (
           <button type="button" className="primary" onClick={mergeAll}>
-            Merge all {groups.length} groups…
+            Merge all {groups.length} group{groups.length === 1 ? '' : 's'}…
           </button>
         ) : null}
       </header>
