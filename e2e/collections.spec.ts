@@ -12,11 +12,19 @@ test('collection tree: create, nest, rename, move by drag and drop, refuse a cyc
   await o.answer('Chapters', 'Create');
   await o.menuAction(o.collection('Thesis'), 'New sub-collection…');
   await o.answer('Background', 'Create');
-  await expect(o.collections.getByRole('treeitem', { name: 'Thesis' }).getByRole('treeitem', { name: 'Background' })).toBeVisible();
+  await expect(
+    o.collections
+      .getByRole('treeitem', { name: 'Thesis' })
+      .getByRole('treeitem', { name: 'Background' }),
+  ).toBeVisible();
 
   // drag "Chapters" onto "Thesis": it becomes a sub-collection
   await o.collection('Chapters').dragTo(o.collection('Thesis'));
-  await expect(o.collections.getByRole('treeitem', { name: 'Thesis' }).getByRole('treeitem', { name: 'Chapters' })).toBeVisible();
+  await expect(
+    o.collections
+      .getByRole('treeitem', { name: 'Thesis' })
+      .getByRole('treeitem', { name: 'Chapters' }),
+  ).toBeVisible();
 
   // dragging a parent into its own child is refused with a clear message
   await o.collection('Thesis').dragTo(o.collection('Chapters'));
@@ -43,7 +51,10 @@ test('collection tree: create, nest, rename, move by drag and drop, refuse a cyc
   await expect(o.collection('Chapter drafts')).toBeVisible();
 });
 
-test('drag items from the table onto a collection; remove from it; unfiled and counts follow', async ({ page, main }) => {
+test('drag items from the table onto a collection; remove from it; unfiled and counts follow', async ({
+  page,
+  main,
+}) => {
   const o = new Organiser(page);
   await o.openSample();
   await expect(main.view('Unfiled')).toContainText('3');

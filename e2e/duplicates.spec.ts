@@ -33,7 +33,9 @@ test('duplicates: preview a group, pick the master and field values, merge keepi
   await expect(main.itemPane.getByRole('button', { name: 'Remove tag important' })).toBeVisible();
   await expect(main.itemPane.getByRole('button', { name: 'Why it matters' })).toBeVisible();
   await expect(main.itemPane.getByRole('button', { name: /^Preprint version/ })).toBeVisible();
-  await expect(main.field('Venue')).toHaveValue('Advances in Neural Information Processing Systems 30');
+  await expect(main.field('Venue')).toHaveValue(
+    'Advances in Neural Information Processing Systems 30',
+  );
 
   // undo brings both records back
   await expect(o.toast).toContainText('Merge 2 duplicates');

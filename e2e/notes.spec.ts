@@ -9,7 +9,7 @@ const PAYLOAD = [
   '<script>window.__pwned = "script"; alert("script")</script>',
   '<img src="x" onerror="window.__pwned = \'img\'; alert(\'img\')">',
   '',
-  '[click me](javascript:window.__pwned=\'link\')',
+  "[click me](javascript:window.__pwned='link')",
 ].join('\n');
 
 test('Markdown notes: edit with preview; script and onerror payloads never run; notes are searchable', async ({
@@ -44,21 +44,33 @@ test('Markdown notes: edit with preview; script and onerror payloads never run; 
   await noteLink.click();
   await expect(editor.getByRole('textbox', { name: 'Note (Markdown)' })).toHaveValue(PAYLOAD);
   await editor.getByRole('textbox', { name: 'Note (Markdown)' }).press('End');
-  await editor.getByRole('textbox', { name: 'Note (Markdown)' }).pressSequentially('\n\nSee also BM25.');
+  await editor
+    .getByRole('textbox', { name: 'Note (Markdown)' })
+    .pressSequentially('\n\nSee also BM25.');
   await editor.getByRole('button', { name: 'Done' }).click();
 
   // standalone notes render the bodies in the Notes view, sanitised too; search finds item notes
   await main.view('Notes').click();
   await page.getByRole('button', { name: 'New note' }).click();
-  await editor.getByRole('textbox', { name: 'Note (Markdown)' }).fill('# Plan\n\n<img src=y onerror="window.__pwned=1">');
+  await editor
+    .getByRole('textbox', { name: 'Note (Markdown)' })
+    .fill('# Plan\n\n<img src=y onerror="window.__pwned=1">');
   await editor.getByRole('button', { name: 'Done' }).click();
   const notes = page.getByRole('region', { name: 'Standalone notes' });
   await expect(notes.getByRole('button', { name: 'Plan' })).toBeVisible();
   await expect(notes.locator('img')).toHaveCount(1);
   await page.getByRole('searchbox', { name: 'Search notes' }).fill('bm25');
-  await expect(page.getByRole('region', { name: 'Standalone notes' }).getByRole('button', { name: 'Reading notes' })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Standalone notes' }).getByRole('button', { name: 'Plan' })).toHaveCount(0);
+  await expect(
+    page
+      .getByRole('region', { name: 'Standalone notes' })
+      .getByRole('button', { name: 'Reading notes' }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Standalone notes' }).getByRole('button', { name: 'Plan' }),
+  ).toHaveCount(0);
 
-  expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  expect(
+    await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned),
+  ).toBeUndefined();
   expect(dialogs).toEqual([]);
 });

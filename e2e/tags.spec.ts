@@ -1,9 +1,13 @@
 import { expect, test } from './fixtures';
 import { Organiser } from './pages/organise';
 
-test('coloured tags: assign a digit, toggle it on a selection with the key, dots in the table', async ({ page, main }) => {
+test('coloured tags: assign a digit, toggle it on a selection with the key, dots in the table', async ({
+  page,
+  main,
+}) => {
   const o = new Organiser(page);
-  for (const title of ['Paper one', 'Paper two', 'Paper three']) await main.addItem({ title, year: '2020' });
+  for (const title of ['Paper one', 'Paper two', 'Paper three'])
+    await main.addItem({ title, year: '2020' });
   await main.select('Paper one');
   const tagInput = main.itemPane.getByRole('combobox', { name: 'Add tag' });
   await tagInput.fill('urgent');

@@ -36,7 +36,10 @@ export class Organiser extends MainScreen {
     } else {
       const input = dialog.getByRole('textbox');
       if ((await input.count()) > 0) await input.fill(value);
-      await dialog.getByRole('button', { name: confirm ?? /./ }).last().click();
+      await dialog
+        .getByRole('button', { name: confirm ?? /./ })
+        .last()
+        .click();
     }
     await expect(dialog).toBeHidden();
   }
@@ -54,9 +57,13 @@ export class Organiser extends MainScreen {
   /** Selects rows by title with ctrl-click after the first. */
   async selectMany(...titles: string[]): Promise<void> {
     for (const [i, t] of titles.entries()) {
-      await this.row(t).first().click({ modifiers: i === 0 ? [] : ['ControlOrMeta'] });
+      await this.row(t)
+        .first()
+        .click({ modifiers: i === 0 ? [] : ['ControlOrMeta'] });
     }
-    await expect(this.table.locator('[role="row"][aria-selected="true"]')).toHaveCount(titles.length);
+    await expect(this.table.locator('[role="row"][aria-selected="true"]')).toHaveCount(
+      titles.length,
+    );
   }
 
   /** A screenshot of a main view, kept under test-results/screenshots and in the report. */

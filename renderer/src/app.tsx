@@ -58,7 +58,11 @@ export function App() {
   useEffect(() => setErrorReporter(setError), []);
 
   const loadSidebar = useCallback(() => {
-    Promise.all([invoke('items.counts', {}), invoke('collections.list', {}), invoke('tags.list', {})])
+    Promise.all([
+      invoke('items.counts', {}),
+      invoke('collections.list', {}),
+      invoke('tags.list', {}),
+    ])
       .then(([c, cols, t]) => {
         setCounts(c);
         setCollections(cols);
@@ -67,7 +71,10 @@ export function App() {
       .catch((e: unknown) => setError((e as Error).message));
   }, []);
   useEffect(loadSidebar, [loadSidebar]);
-  useEffect(() => run(invoke('settings.getUi', { key: 'table.columns' }), (v) => setLayout(parseLayout(v))), []);
+  useEffect(
+    () => run(invoke('settings.getUi', { key: 'table.columns' }), (v) => setLayout(parseLayout(v))),
+    [],
+  );
   const { refresh } = pages;
   useEngineEvent('library.changed', () => {
     refresh();
@@ -79,7 +86,10 @@ export function App() {
     setLayout(l);
     clearTimeout(saveTimer.current);
     // resizing fires per pointer move: store the layout once the user stops
-    saveTimer.current = setTimeout(() => run(invoke('settings.setUi', { key: 'table.columns', value: l })), 300);
+    saveTimer.current = setTimeout(
+      () => run(invoke('settings.setUi', { key: 'table.columns', value: l })),
+      300,
+    );
   };
 
   const select = useCallback((ids: number[], focus: number | null) => {
@@ -112,7 +122,9 @@ export function App() {
   };
   const onAction = (a: TableAction) => {
     if (a.kind === 'selectAll') {
-      run(invoke('items.ids', { view, sort, search, tags: tagFilter }), (all) => select(all, focusId));
+      run(invoke('items.ids', { view, sort, search, tags: tagFilter }), (all) =>
+        select(all, focusId),
+      );
     } else if (a.kind === 'delete') {
       trashSelected(ids);
     } else if (ids.length === 0 || view.kind === 'trash') {
@@ -124,7 +136,9 @@ export function App() {
       );
     } else {
       run(invoke('tags.toggle', { itemIds: ids, position: a.position }), (r) =>
-        setNotice(`${r.added ? 'Added' : 'Removed'} tag “${r.tag}” ${r.added ? 'to' : 'from'} ${ids.length} item${ids.length === 1 ? '' : 's'}`),
+        setNotice(
+          `${r.added ? 'Added' : 'Removed'} tag “${r.tag}” ${r.added ? 'to' : 'from'} ${ids.length} item${ids.length === 1 ? '' : 's'}`,
+        ),
       );
     }
   };
@@ -133,7 +147,8 @@ export function App() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey;
-      const typing = e.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
+      const typing =
+        e.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
       if (mod && e.key.toLowerCase() === 'n') {
         e.preventDefault();
         setNewOpen(true);
@@ -155,11 +170,16 @@ export function App() {
         ? `Tag: ${place.name}`
         : VIEW_LABEL[place.kind];
   const firstRun =
-    place.kind === 'library' && counts.library === 0 && counts.trash === 0 && !search && tagFilter.length === 0;
+    place.kind === 'library' &&
+    counts.library === 0 &&
+    counts.trash === 0 &&
+    !search &&
+    tagFilter.length === 0;
 
   let pane;
   if (place.kind === 'duplicates' || place.kind === 'notes') pane = null;
-  else if (selected.size > 1) pane = <SelectionPane ids={ids} allTags={tags} trash={view.kind === 'trash'} />;
+  else if (selected.size > 1)
+    pane = <SelectionPane ids={ids} allTags={tags} trash={view.kind === 'trash'} />;
   else {
     pane = (
       <ItemPane
@@ -175,7 +195,12 @@ export function App() {
     <div className="app">
       <header className="toolbar">
         <h1 className="brand">Shelfmark</h1>
-        <button type="button" className="primary" onClick={() => setNewOpen(true)} title="New item (Ctrl+N)">
+        <button
+          type="button"
+          className="primary"
+          onClick={() => setNewOpen(true)}
+          title="New item (Ctrl+N)"
+        >
           New item
         </button>
         <input
@@ -223,7 +248,13 @@ export function App() {
                   <span role="status" aria-label="Tag filter">
                     Tags (all of):{' '}
                     {tagFilter.map((t) => (
-                      <button key={t} type="button" className="chip" onClick={() => setTagFilter(tagFilter.filter((x) => x !== t))} aria-label={`Remove filter ${t}`}>
+                      <button
+                        key={t}
+                        type="button"
+                        className="chip"
+                        onClick={() => setTagFilter(tagFilter.filter((x) => x !== t))}
+                        aria-label={`Remove filter ${t}`}
+                      >
                         {t} ×
                       </button>
                     ))}
@@ -256,7 +287,12 @@ export function App() {
               selected={selected}
               onSelect={select}
               onAction={onAction}
-              onRowMenu={(at, list) => itemMenu(at, list, view, collections, { trash: trashSelected, openNote: setOpenNote })}
+              onRowMenu={(at, list) =>
+                itemMenu(at, list, view, collections, {
+                  trash: trashSelected,
+                  openNote: setOpenNote,
+                })
+              }
               label={`Items in ${viewLabel}`}
               empty={firstRun ? <EmptyState onNewItem={() => setNewOpen(true)} /> : null}
             />

@@ -16,7 +16,12 @@ interface Props {
 }
 
 export async function newCollection(parentId: number | null) {
-  const name = await askText(parentId === null ? 'New collection' : 'New sub-collection', 'Name', '', 'Create');
+  const name = await askText(
+    parentId === null ? 'New collection' : 'New sub-collection',
+    'Name',
+    '',
+    'Create',
+  );
   if (name?.trim()) run(invoke('collections.create', { name: name.trim(), parentId }));
 }
 
@@ -40,7 +45,9 @@ export function collectionDrop(targetId: number | null) {
       const col = e.dataTransfer.getData(COLLECTION_MIME);
       if (items && targetId !== null) {
         e.preventDefault();
-        run(invoke('collections.addItems', { id: targetId, itemIds: JSON.parse(items) as number[] }));
+        run(
+          invoke('collections.addItems', { id: targetId, itemIds: JSON.parse(items) as number[] }),
+        );
       } else if (col) {
         e.preventDefault();
         e.stopPropagation();
@@ -64,7 +71,12 @@ function menu(e: { clientX: number; clientY: number }, c: Collection) {
         }),
     },
     ...(c.parentId !== null
-      ? [{ label: 'Move to top level', onSelect: () => run(invoke('collections.move', { id: c.id, parentId: null })) }]
+      ? [
+          {
+            label: 'Move to top level',
+            onSelect: () => run(invoke('collections.move', { id: c.id, parentId: null })),
+          },
+        ]
       : []),
     'separator',
     {
@@ -86,14 +98,23 @@ export function CollectionTree({ parentId, all, view, onView }: Props) {
   const children = all.filter((c) => c.parentId === parentId);
   if (children.length === 0) return null;
   return (
-    <ul role={parentId === null ? 'tree' : 'group'} aria-label={parentId === null ? 'Collections' : undefined}>
+    <ul
+      role={parentId === null ? 'tree' : 'group'}
+      aria-label={parentId === null ? 'Collections' : undefined}
+    >
       {children.map((c) => {
         const v: ItemView = { kind: 'collection', id: c.id };
         const active = view.kind === 'collection' && view.id === c.id;
         const hasKids = all.some((x) => x.parentId === c.id);
         const open = !closed.has(c.id);
         return (
-          <li key={c.id} role="treeitem" aria-selected={active} aria-expanded={hasKids ? open : undefined} aria-label={c.name}>
+          <li
+            key={c.id}
+            role="treeitem"
+            aria-selected={active}
+            aria-expanded={hasKids ? open : undefined}
+            aria-label={c.name}
+          >
             <div className="tree-row">
               {hasKids ? (
                 <button
@@ -129,7 +150,12 @@ export function CollectionTree({ parentId, all, view, onView }: Props) {
                   menu(e, c);
                 }}
                 onKeyDown={(e) => {
-                  if (e.key === 'F2') void askText(`Rename "${c.name}"`, 'Name', c.name, 'Rename').then((n) => n?.trim() && run(invoke('collections.rename', { id: c.id, name: n.trim() })));
+                  if (e.key === 'F2')
+                    void askText(`Rename "${c.name}"`, 'Name', c.name, 'Rename').then(
+                      (n) =>
+                        n?.trim() &&
+                        run(invoke('collections.rename', { id: c.id, name: n.trim() })),
+                    );
                   if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
                     e.preventDefault();
                     const r = e.currentTarget.getBoundingClientRect();

@@ -49,17 +49,70 @@ export const COLUMNS: Record<ColumnId, Column> = {
       </>
     ),
   },
-  creators: { id: 'creators', label: 'Creators', width: 200, sort: 'creators', render: (r) => r.creators },
-  year: { id: 'year', label: 'Year', width: 60, sort: 'year', render: (r) => (r.year === null ? '' : String(r.year)) },
+  creators: {
+    id: 'creators',
+    label: 'Creators',
+    width: 200,
+    sort: 'creators',
+    render: (r) => r.creators,
+  },
+  year: {
+    id: 'year',
+    label: 'Year',
+    width: 60,
+    sort: 'year',
+    render: (r) => (r.year === null ? '' : String(r.year)),
+  },
   venue: { id: 'venue', label: 'Venue', width: 180, sort: 'venue', render: (r) => r.venue },
   type: { id: 'type', label: 'Type', width: 100, sort: 'type', render: (r) => r.type },
-  citationKey: { id: 'citationKey', label: 'Citation key', width: 170, sort: 'citationKey', render: (r) => r.citationKey },
-  dateAdded: { id: 'dateAdded', label: 'Date added', width: 110, sort: 'dateAdded', render: (r) => r.dateAdded.slice(0, 10) },
-  dateModified: { id: 'dateModified', label: 'Date modified', width: 110, sort: 'dateModified', render: (r) => r.dateModified.slice(0, 10) },
-  starred: { id: 'starred', label: 'Star', width: 46, render: (r) => (r.starred ? <span aria-label="starred">★</span> : '') },
-  rating: { id: 'rating', label: 'Rating', width: 90, sort: 'rating', render: (r) => <span aria-label={`rating ${r.rating}`}>{stars(r.rating)}</span> },
-  readState: { id: 'readState', label: 'Read state', width: 90, sort: 'readState', render: (r) => r.readState },
-  attachments: { id: 'attachments', label: 'Attachments', width: 90, sort: 'attachments', render: (r) => (r.attachments ? `📎 ${r.attachments}` : '') },
+  citationKey: {
+    id: 'citationKey',
+    label: 'Citation key',
+    width: 170,
+    sort: 'citationKey',
+    render: (r) => r.citationKey,
+  },
+  dateAdded: {
+    id: 'dateAdded',
+    label: 'Date added',
+    width: 110,
+    sort: 'dateAdded',
+    render: (r) => r.dateAdded.slice(0, 10),
+  },
+  dateModified: {
+    id: 'dateModified',
+    label: 'Date modified',
+    width: 110,
+    sort: 'dateModified',
+    render: (r) => r.dateModified.slice(0, 10),
+  },
+  starred: {
+    id: 'starred',
+    label: 'Star',
+    width: 46,
+    render: (r) => (r.starred ? <span aria-label="starred">★</span> : ''),
+  },
+  rating: {
+    id: 'rating',
+    label: 'Rating',
+    width: 90,
+    sort: 'rating',
+    render: (r) => <span aria-label={`rating ${r.rating}`}>{stars(r.rating)}</span>,
+  },
+  readState: {
+    id: 'readState',
+    label: 'Read state',
+    width: 90,
+    sort: 'readState',
+    render: (r) => r.readState,
+  },
+  attachments: {
+    id: 'attachments',
+    label: 'Attachments',
+    width: 90,
+    sort: 'attachments',
+    render: (r) => (r.attachments ? `📎 ${r.attachments}` : ''),
+  },
 };
 
 export interface ColumnLayout {
@@ -91,4 +144,5 @@ export function parseLayout(v: unknown): ColumnLayout {
   return order.includes('title') ? { order: [...new Set(order)], widths } : DEFAULT_LAYOUT;
 }
 
-export const widthOf = (layout: ColumnLayout, id: ColumnId) => layout.widths[id] ?? COLUMNS[id].width;
+export const widthOf = (layout: ColumnLayout, id: ColumnId) =>
+  layout.widths[id] ?? COLUMNS[id].width;

@@ -41,7 +41,8 @@ export function ContextMenuHost() {
     ref.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
     const close = (e: Event) => {
       if (e instanceof KeyboardEvent && e.key !== 'Escape') return;
-      if (e.target instanceof Node && ref.current?.contains(e.target) && e.type !== 'keydown') return;
+      if (e.target instanceof Node && ref.current?.contains(e.target) && e.type !== 'keydown')
+        return;
       setMenu(null);
     };
     window.addEventListener('mousedown', close);
@@ -55,7 +56,9 @@ export function ContextMenuHost() {
   }, [menu]);
   if (!menu) return null;
   const move = (e: React.KeyboardEvent, d: number) => {
-    const buttons = [...(ref.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? [])];
+    const buttons = [
+      ...(ref.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? []),
+    ];
     const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
     buttons[(i + d + buttons.length) % buttons.length]?.focus();
     e.preventDefault();
@@ -66,7 +69,10 @@ export function ContextMenuHost() {
       role="menu"
       aria-label={menu.label}
       className="context-menu"
-      style={{ left: Math.min(menu.x, window.innerWidth - 240), top: Math.min(menu.y, window.innerHeight - 40 - menu.entries.length * 28) }}
+      style={{
+        left: Math.min(menu.x, window.innerWidth - 240),
+        top: Math.min(menu.y, window.innerHeight - 40 - menu.entries.length * 28),
+      }}
       onKeyDown={(e) => {
         if (e.key === 'ArrowDown') move(e, 1);
         if (e.key === 'ArrowUp') move(e, -1);

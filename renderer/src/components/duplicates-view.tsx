@@ -16,16 +16,36 @@ const fieldLabel = (f: string) => (f.startsWith('fields.') ? f.slice(7) : f);
 /** The value merge keeps for a field: the user's pick, else the master's, else the first one. */
 function effective(g: DuplicateGroup, c: Choice, field: string): number | undefined {
   const d = g.differences.find((x) => x.field === field)!;
-  return c.fields[field] ?? (d.values.some((v) => v.itemId === c.masterId) ? c.masterId : d.values[0]?.itemId);
+  return (
+    c.fields[field] ??
+    (d.values.some((v) => v.itemId === c.masterId) ? c.masterId : d.values[0]?.itemId)
+  );
 }
 
-function Group({ g, choice, onChoice, onMerge }: { g: DuplicateGroup; choice: Choice; onChoice(c: Choice): void; onMerge(): void }) {
+function Group({
+  g,
+  choice,
+  onChoice,
+  onMerge,
+}: {
+  g: DuplicateGroup;
+  choice: Choice;
+  onChoice(c: Choice): void;
+  onMerge(): void;
+}) {
   const title = g.items.find((i) => i.id === g.masterId)?.title ?? g.items[0]!.title;
   return (
     <section className="dup-group" role="group" aria-label={`Duplicate group: ${title}`}>
       <header>
         <strong>{title}</strong>
-        <span className="hint">same {g.reasons.map((r) => (r === 'title' ? 'title, year and first author' : r === 'doi' ? 'DOI' : 'arXiv id')).join(' and ')}</span>
+        <span className="hint">
+          same{' '}
+          {g.reasons
+            .map((r) =>
+              r === 'title' ? 'title, year and first author' : r === 'doi' ? 'DOI' : 'arXiv id',
+            )
+            .join(' and ')}
+        </span>
         <button type="button" className="primary" onClick={onMerge}>
           Merge {g.items.length} items
         </button>
@@ -68,7 +88,12 @@ function Group({ g, choice, onChoice, onMerge }: { g: DuplicateGroup; choice: Ch
         <fieldset className="dup-fields">
           <legend>Fields that differ: choose what the merged item keeps</legend>
           {g.differences.map((d) => (
-            <div key={d.field} role="radiogroup" aria-label={`Value of ${fieldLabel(d.field)}`} className="dup-field">
+            <div
+              key={d.field}
+              role="radiogroup"
+              aria-label={`Value of ${fieldLabel(d.field)}`}
+              className="dup-field"
+            >
               <span className="dup-field-name">{fieldLabel(d.field)}</span>
               {d.values.map((v) => (
                 <label key={v.itemId}>
@@ -76,7 +101,9 @@ function Group({ g, choice, onChoice, onMerge }: { g: DuplicateGroup; choice: Ch
                     type="radio"
                     name={`${g.key}-${d.field}`}
                     checked={effective(g, choice, d.field) === v.itemId}
-                    onChange={() => onChoice({ ...choice, fields: { ...choice.fields, [d.field]: v.itemId } })}
+                    onChange={() =>
+                      onChoice({ ...choice, fields: { ...choice.fields, [d.field]: v.itemId } })
+                    }
                   />
                   {v.value.length > 120 ? `${v.value.slice(0, 120)}…` : v.value}
                 </label>
@@ -97,7 +124,11 @@ export function DuplicatesView() {
     () =>
       run(invoke('duplicates.find', {}), (gs) => {
         setGroups(gs);
-        setChoices((old) => Object.fromEntries(gs.map((g) => [g.key, old[g.key] ?? { masterId: g.masterId, fields: {} }])));
+        setChoices((old) =>
+          Object.fromEntries(
+            gs.map((g) => [g.key, old[g.key] ?? { masterId: g.masterId, fields: {} }]),
+          ),
+        );
       }),
     [],
   );
@@ -107,14 +138,19 @@ export function DuplicatesView() {
   });
   const spec = (g: DuplicateGroup) => {
     const c = choices[g.key] ?? { masterId: g.masterId, fields: {} };
-    return { masterId: c.masterId, otherIds: g.items.map((i) => i.id).filter((id) => id !== c.masterId), choices: c.fields };
+    return {
+      masterId: c.masterId,
+      otherIds: g.items.map((i) => i.id).filter((id) => id !== c.masterId),
+      choices: c.fields,
+    };
   };
   const mergeAll = () => {
     if (!groups) return;
     const n = groups.reduce((s, g) => s + g.items.length, 0);
-    void askConfirm(`Merge all ${groups.length} groups (${n} items into ${groups.length})? Every tag, note, attachment and collection is kept. You can undo this.`, 'Merge all').then(
-      (ok) => ok && run(invoke('duplicates.merge', { groups: groups.map(spec) })),
-    );
+    void askConfirm(
+      `Merge all ${groups.length} groups (${n} items into ${groups.length})? Every tag, note, attachment and collection is kept. You can undo this.`,
+      'Merge all',
+    ).then((ok) => ok && run(invoke('duplicates.merge', { groups: groups.map(spec) })));
   };
   return (
     <section className="duplicates-view" aria-label="Duplicates">

@@ -33,7 +33,9 @@ export function EmptyState({ onNewItem }: { onNewItem(): void }) {
       >
         Open sample library
       </button>
-      <p className="hint">A dozen well-known papers with tags, collections and notes, to try things out.</p>
+      <p className="hint">
+        A dozen well-known papers with tags, collections and notes, to try things out.
+      </p>
     </section>
   );
 }

@@ -57,8 +57,14 @@ export function itemMenu(
     'separator',
     { label: 'Star', onSelect: () => run(invoke('items.setFlags', { ids, starred: true })) },
     { label: 'Unstar', onSelect: () => run(invoke('items.setFlags', { ids, starred: false })) },
-    { label: 'Mark as read', onSelect: () => run(invoke('items.setFlags', { ids, readState: 'read' })) },
-    { label: 'Mark as unread', onSelect: () => run(invoke('items.setFlags', { ids, readState: 'unread' })) },
+    {
+      label: 'Mark as read',
+      onSelect: () => run(invoke('items.setFlags', { ids, readState: 'read' })),
+    },
+    {
+      label: 'Mark as unread',
+      onSelect: () => run(invoke('items.setFlags', { ids, readState: 'unread' })),
+    },
   );
   if (n === 1) {
     entries.push({
@@ -66,6 +72,10 @@ export function itemMenu(
       onSelect: () => run(invoke('notes.create', { itemId: ids[0]!, body: '' }), h.openNote),
     });
   }
-  entries.push('separator', { label: `Move ${what} to Trash`, danger: true, onSelect: () => h.trash(ids) });
+  entries.push('separator', {
+    label: `Move ${what} to Trash`,
+    danger: true,
+    onSelect: () => h.trash(ids),
+  });
   openContextMenu(at, 'Item actions', entries);
 }

@@ -9,10 +9,7 @@ const ROW_HEIGHT = 28;
 export const ITEMS_MIME = 'application/x-shelfmark-items';
 
 export type TableAction =
-  | { kind: 'delete' }
-  | { kind: 'star' }
-  | { kind: 'selectAll' }
-  | { kind: 'tag'; position: number };
+  { kind: 'delete' } | { kind: 'star' } | { kind: 'selectAll' } | { kind: 'tag'; position: number };
 
 interface Props {
   pages: ItemPages;
@@ -107,11 +104,13 @@ export function ItemTable(props: Props) {
       Backspace: () => onAction({ kind: 'delete' }),
     };
     let action = keys[e.key];
-    if (!action && mod && e.key.toLowerCase() === 'a') action = () => onAction({ kind: 'selectAll' });
+    if (!action && mod && e.key.toLowerCase() === 'a')
+      action = () => onAction({ kind: 'selectAll' });
     if (!action && !mod && !e.altKey && /^[1-9]$/.test(e.key)) {
       action = () => onAction({ kind: 'tag', position: Number(e.key) });
     }
-    if (!action && !mod && !e.altKey && e.key.toLowerCase() === 's') action = () => onAction({ kind: 'star' });
+    if (!action && !mod && !e.altKey && e.key.toLowerCase() === 's')
+      action = () => onAction({ kind: 'star' });
     if (action) {
       e.preventDefault();
       action();
@@ -155,7 +154,9 @@ export function ItemTable(props: Props) {
             {props.empty}
           </>
         ) : (
-          <div style={{ height: virtualizer.getTotalSize(), width: gridWidth, position: 'relative' }}>
+          <div
+            style={{ height: virtualizer.getTotalSize(), width: gridWidth, position: 'relative' }}
+          >
             {items.map((v) => {
               const row = pages.rowAt(v.index);
               const isSel = row !== undefined && selected.has(row.id);

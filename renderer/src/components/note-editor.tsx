@@ -44,7 +44,12 @@ export function NoteEditor({ note, onClose }: Props) {
     >
       {note ? (
         <div className="note-editor">
-          <input aria-label="Note title" placeholder="Title (defaults to the first line)" value={title} onChange={(e) => setTitle(e.target.value)} />
+          <input
+            aria-label="Note title"
+            placeholder="Title (defaults to the first line)"
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+          />
           <div className="note-split">
             <textarea
               aria-label="Note (Markdown)"

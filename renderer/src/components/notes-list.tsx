@@ -19,7 +19,8 @@ export function NotesList({ itemId, onOpen, full = false }: Props) {
   const [query, setQuery] = useState('');
   const load = useCallback(() => {
     // the Notes view searches every note (item notes too) through the full-text index
-    if (full && query.trim()) run(invoke('notes.search', { text: query }), (hits) => setNotes(hits.map((h) => h.note)));
+    if (full && query.trim())
+      run(invoke('notes.search', { text: query }), (hits) => setNotes(hits.map((h) => h.note)));
     else run(invoke('notes.list', { itemId }), setNotes);
   }, [itemId, full, query]);
   useEffect(load, [load]);
@@ -28,7 +29,10 @@ export function NotesList({ itemId, onOpen, full = false }: Props) {
   });
   const add = () => run(invoke('notes.create', { itemId, body: '' }), onOpen);
   return (
-    <section className={full ? 'notes-view' : 'pane-section'} aria-label={full ? 'Standalone notes' : 'Notes'}>
+    <section
+      className={full ? 'notes-view' : 'pane-section'}
+      aria-label={full ? 'Standalone notes' : 'Notes'}
+    >
       <h3>
         {full ? (query.trim() ? 'Matching notes' : 'Standalone notes') : 'Notes'}
         <button type="button" onClick={add}>
@@ -36,7 +40,13 @@ export function NotesList({ itemId, onOpen, full = false }: Props) {
         </button>
       </h3>
       {full ? (
-        <input type="search" aria-label="Search notes" placeholder="Search all notes…" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input
+          type="search"
+          aria-label="Search notes"
+          placeholder="Search all notes…"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
       ) : null}
       {notes.length === 0 ? <p className="hint">No notes yet.</p> : null}
       <ul className="note-list">
@@ -46,7 +56,10 @@ export function NotesList({ itemId, onOpen, full = false }: Props) {
               {n.title || 'Untitled note'}
             </button>
             {full ? (
-              <div className="markdown note-card" dangerouslySetInnerHTML={{ __html: renderMarkdown(n.body) }} />
+              <div
+                className="markdown note-card"
+                dangerouslySetInnerHTML={{ __html: renderMarkdown(n.body) }}
+              />
             ) : null}
           </li>
         ))}

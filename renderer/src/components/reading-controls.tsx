@@ -20,7 +20,10 @@ export function ReadingControls({ item }: { item: Item }) {
       </button>
       <label>
         Read state{' '}
-        <select value={item.readState} onChange={(e) => set({ readState: e.target.value as Item['readState'] })}>
+        <select
+          value={item.readState}
+          onChange={(e) => set({ readState: e.target.value as Item['readState'] })}
+        >
           {READ_STATES.map((s) => (
             <option key={s} value={s}>
               {s}

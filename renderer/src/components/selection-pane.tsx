@@ -4,7 +4,15 @@ import { invoke } from '../api/client';
 import { run } from '../lib/run';
 
 /** The item pane when several items are selected: bulk tagging, star, reading state. */
-export function SelectionPane({ ids, allTags, trash }: { ids: number[]; allTags: Tag[]; trash: boolean }) {
+export function SelectionPane({
+  ids,
+  allTags,
+  trash,
+}: {
+  ids: number[];
+  allTags: Tag[];
+  trash: boolean;
+}) {
   const [text, setText] = useState('');
   const listId = useId();
   const names = () =>
@@ -42,23 +50,39 @@ export function SelectionPane({ ids, allTags, trash }: { ids: number[]; allTags:
             <button type="submit">Add tag</button>
             <button
               type="button"
-              onClick={() => names().length && run(invoke('tags.remove', { itemIds: ids, names: names() }), () => setText(''))}
+              onClick={() =>
+                names().length &&
+                run(invoke('tags.remove', { itemIds: ids, names: names() }), () => setText(''))
+              }
             >
               Remove tag
             </button>
           </form>
           <div className="button-row">
-            <button type="button" onClick={() => run(invoke('items.setFlags', { ids, starred: true }))}>
+            <button
+              type="button"
+              onClick={() => run(invoke('items.setFlags', { ids, starred: true }))}
+            >
               Star all
             </button>
-            <button type="button" onClick={() => run(invoke('items.setFlags', { ids, readState: 'read' }))}>
+            <button
+              type="button"
+              onClick={() => run(invoke('items.setFlags', { ids, readState: 'read' }))}
+            >
               Mark read
             </button>
-            <button type="button" onClick={() => run(invoke('items.setFlags', { ids, readState: 'unread' }))}>
+            <button
+              type="button"
+              onClick={() => run(invoke('items.setFlags', { ids, readState: 'unread' }))}
+            >
               Mark unread
             </button>
           </div>
-          <button type="button" className="danger" onClick={() => run(invoke('items.trash', { ids }))}>
+          <button
+            type="button"
+            className="danger"
+            onClick={() => run(invoke('items.trash', { ids }))}
+          >
             Move {ids.length} items to Trash
           </button>
         </>

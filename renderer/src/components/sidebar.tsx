@@ -20,7 +20,15 @@ function same(a: Place, b: Place): boolean {
 }
 
 /** Library views, collections and tags: where the item table's rows come from. */
-export function Sidebar({ place, onPlace, counts, collections, tags, tagFilter, onTagFilter }: Props) {
+export function Sidebar({
+  place,
+  onPlace,
+  counts,
+  collections,
+  tags,
+  tagFilter,
+  onTagFilter,
+}: Props) {
   const entry = (v: Place, label: string, count?: number) => (
     <li>
       <button
@@ -33,7 +41,8 @@ export function Sidebar({ place, onPlace, counts, collections, tags, tagFilter, 
       </button>
     </li>
   );
-  const view: ItemView = place.kind === 'duplicates' || place.kind === 'notes' ? { kind: 'library' } : place;
+  const view: ItemView =
+    place.kind === 'duplicates' || place.kind === 'notes' ? { kind: 'library' } : place;
   return (
     <nav className="sidebar" aria-label="Library">
       <ul className="views">
@@ -64,7 +73,12 @@ export function Sidebar({ place, onPlace, counts, collections, tags, tagFilter, 
         <h2 id="tags-heading">
           Tags
           {tagFilter.length > 0 ? (
-            <button type="button" className="icon" aria-label="Clear tag filter" onClick={() => onTagFilter([])}>
+            <button
+              type="button"
+              className="icon"
+              aria-label="Clear tag filter"
+              onClick={() => onTagFilter([])}
+            >
               ×
             </button>
           ) : null}

@@ -31,9 +31,15 @@ export function TagEditor({ itemId, tags, allTags }: Props) {
       <ul className="chips">
         {tags.map((t) => (
           <li key={t} className="chip">
-            {colour(t) ? <span className="tag-dot" style={{ background: colour(t)! }} aria-hidden /> : null}
+            {colour(t) ? (
+              <span className="tag-dot" style={{ background: colour(t)! }} aria-hidden />
+            ) : null}
             {t}
-            <button type="button" aria-label={`Remove tag ${t}`} onClick={() => save(tags.filter((x) => x !== t))}>
+            <button
+              type="button"
+              aria-label={`Remove tag ${t}`}
+              onClick={() => save(tags.filter((x) => x !== t))}
+            >
               ×
             </button>
           </li>

@@ -12,17 +12,29 @@ interface Props {
   onFilter(paths: string[]): void;
 }
 
-function nodeMenu(at: { clientX: number; clientY: number }, node: TagNode, tags: Tag[], filter: string[], onFilter: Props['onFilter']) {
+function nodeMenu(
+  at: { clientX: number; clientY: number },
+  node: TagNode,
+  tags: Tag[],
+  filter: string[],
+  onFilter: Props['onFilter'],
+) {
   const t = node.tag;
   const under = tagsUnder(tags, node.path);
-  const byName = (name: string) => tags.find((x) => x.name.toLowerCase() === name.trim().toLowerCase());
+  const byName = (name: string) =>
+    tags.find((x) => x.name.toLowerCase() === name.trim().toLowerCase());
   openContextMenu(at, `Tag ${node.path}`, [
     ...(t
       ? [
           {
             label: 'Rename…',
             onSelect: () =>
-              void askText(`Rename tag "${t.name}"`, 'New name (its sub-tags follow)', t.name, 'Rename').then((name) => {
+              void askText(
+                `Rename tag "${t.name}"`,
+                'New name (its sub-tags follow)',
+                t.name,
+                'Rename',
+              ).then((name) => {
                 if (!name?.trim() || name.trim() === t.name) return;
                 run(invoke('tags.rename', { id: t.id, name }), (nt) => {
                   onFilter(filter.map((f) => (f === t.name ? nt.name : f)));
@@ -32,31 +44,52 @@ function nodeMenu(at: { clientX: number; clientY: number }, node: TagNode, tags:
           {
             label: 'Merge into…',
             onSelect: () =>
-              void askText(`Merge "${t.name}" into another tag`, 'Tag to keep', '', 'Merge').then((name) => {
-                if (!name?.trim()) return;
-                const target = byName(name);
-                if (!target) {
-                  run(Promise.reject(new Error(`There is no tag named "${name.trim()}".`)));
-                  return;
-                }
-                run(invoke('tags.merge', { sourceIds: [t.id], targetId: target.id }), () => onFilter(filter.filter((f) => f !== t.name)));
-              }),
+              void askText(`Merge "${t.name}" into another tag`, 'Tag to keep', '', 'Merge').then(
+                (name) => {
+                  if (!name?.trim()) return;
+                  const target = byName(name);
+                  if (!target) {
+                    run(Promise.reject(new Error(`There is no tag named "${name.trim()}".`)));
+                    return;
+                  }
+                  run(invoke('tags.merge', { sourceIds: [t.id], targetId: target.id }), () =>
+                    onFilter(filter.filter((f) => f !== t.name)),
+                  );
+                },
+              ),
           },
           {
             label: t.position ? `Colour key ${t.position}… (change)` : 'Assign colour key…',
             onSelect: () =>
-              void askText(`Digit key for "${t.name}"`, 'Key 1–9: pressing it toggles the tag on the selected items', t.position ? String(t.position) : '', 'Assign').then((v) => {
+              void askText(
+                `Digit key for "${t.name}"`,
+                'Key 1–9: pressing it toggles the tag on the selected items',
+                t.position ? String(t.position) : '',
+                'Assign',
+              ).then((v) => {
                 if (v === null) return;
                 const n = Number(v.trim());
                 if (!Number.isInteger(n) || n < 1 || n > 9) {
                   run(Promise.reject(new Error('A colour key is a digit from 1 to 9.')));
                   return;
                 }
-                run(invoke('tags.update', { id: t.id, position: n, color: t.color ?? KEY_COLOURS[n - 1]! }));
+                run(
+                  invoke('tags.update', {
+                    id: t.id,
+                    position: n,
+                    color: t.color ?? KEY_COLOURS[n - 1]!,
+                  }),
+                );
               }),
           },
           ...(t.color || t.position
-            ? [{ label: 'Remove colour', onSelect: () => run(invoke('tags.update', { id: t.id, position: null, color: null })) }]
+            ? [
+                {
+                  label: 'Remove colour',
+                  onSelect: () =>
+                    run(invoke('tags.update', { id: t.id, position: null, color: null })),
+                },
+              ]
             : []),
           'separator' as const,
         ]
@@ -94,15 +127,21 @@ function Nodes({ nodes, depth, ...p }: Props & { nodes: TagNode[]; depth: number
               className={on ? 'active' : ''}
               aria-pressed={on}
               title={`Show items tagged ${n.path}${n.children.length ? ' or below' : ''}`}
-              onClick={() => p.onFilter(on ? p.filter.filter((f) => f !== n.path) : [...p.filter, n.path])}
+              onClick={() =>
+                p.onFilter(on ? p.filter.filter((f) => f !== n.path) : [...p.filter, n.path])
+              }
               onContextMenu={(e) => {
                 e.preventDefault();
                 nodeMenu(e, n, p.tags, p.filter, p.onFilter);
               }}
             >
-              {n.tag?.color ? <span className="tag-dot" style={{ background: n.tag.color }} aria-hidden /> : null}
+              {n.tag?.color ? (
+                <span className="tag-dot" style={{ background: n.tag.color }} aria-hidden />
+              ) : null}
               <span className="tag-label">{n.label}</span>
-              {n.tag?.position ? <kbd aria-label={`key ${n.tag.position}`}>{n.tag.position}</kbd> : null}
+              {n.tag?.position ? (
+                <kbd aria-label={`key ${n.tag.position}`}>{n.tag.position}</kbd>
+              ) : null}
               <span className="count">{n.tag ? n.tag.itemCount : ''}</span>
             </button>
             {n.children.length > 0 ? <Nodes {...p} nodes={n.children} depth={depth + 1} /> : null}

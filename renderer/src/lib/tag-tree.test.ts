@@ -5,7 +5,12 @@ const tag = (id: number, name: string) => ({ id, name, color: null, position: nu
 
 describe('tag tree', () => {
   it('nests by `/` and keeps levels that exist only through children', () => {
-    const tags = [tag(1, 'ml/retrieval'), tag(2, 'ml/nlp'), tag(3, 'classic'), tag(4, 'ml/retrieval/dense')];
+    const tags = [
+      tag(1, 'ml/retrieval'),
+      tag(2, 'ml/nlp'),
+      tag(3, 'classic'),
+      tag(4, 'ml/retrieval/dense'),
+    ];
     const tree = buildTagTree(tags);
     expect(tree.map((n) => n.path)).toEqual(['classic', 'ml']);
     const ml = tree[1]!;

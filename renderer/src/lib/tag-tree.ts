@@ -13,7 +13,9 @@ export interface TagNode {
 export function buildTagTree(tags: readonly Tag[]): TagNode[] {
   const root: TagNode = { path: '', label: '', tag: null, children: [] };
   const byPath = new Map<string, TagNode>([['', root]]);
-  const sorted = [...tags].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+  const sorted = [...tags].sort((a, b) =>
+    a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }),
+  );
   for (const t of sorted) {
     const parts = t.name.split('/');
     let parent = root;
@@ -40,4 +42,14 @@ export function tagsUnder(tags: readonly Tag[], path: string): Tag[] {
 }
 
 /** The colour a digit key gets unless the user picks another: distinct and readable on both themes. */
-export const KEY_COLOURS = ['#e5484d', '#f5a524', '#30a46c', '#0091ff', '#8e4ec6', '#d6409f', '#12a594', '#978365', '#687076'];
+export const KEY_COLOURS = [
+  '#e5484d',
+  '#f5a524',
+  '#30a46c',
+  '#0091ff',
+  '#8e4ec6',
+  '#d6409f',
+  '#12a594',
+  '#978365',
+  '#687076',
+];
