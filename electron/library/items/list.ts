@@ -110,11 +110,15 @@ export function listItems(
     .prepare<unknown[], number>(`SELECT count(*) FROM items i WHERE ${w.sql}`)
     .pluck()
     .get(...w.params)!;
+  // The page's ids first, then its columns: SQLite's sorter would otherwise evaluate the
+  // per-row subqueries (attachments, colour dots) for every row of the view, not just 100.
+  const inner = q.sort.column === 'attachments' ? `i.id, ${ATTACHMENTS}` : 'i.id';
   const rows = db
     .prepare<unknown[], ItemListDbRow>(
-      `SELECT i.id, i.type, i.citation_key, i.title, i.creators_text, i.year, i.venue, i.date_added,
+      `WITH page AS (SELECT ${inner} FROM items i WHERE ${w.sql} ${orderBy(q)} LIMIT ? OFFSET ?)
+       SELECT i.id, i.type, i.citation_key, i.title, i.creators_text, i.year, i.venue, i.date_added,
               i.date_modified, i.read_state, i.starred, i.rating, i.deleted_at, ${ATTACHMENTS}, ${COLORS}
-       FROM items i WHERE ${w.sql} ${orderBy(q)} LIMIT ? OFFSET ?`,
+       FROM page JOIN items i ON i.id = page.id ${orderBy(q)}`,
     )
     .all(...w.params, limit, offset)
     .map(toItemRow);

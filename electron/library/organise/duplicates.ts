@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { Item } from '../../../shared/domain/item';
 import type {
   DuplicateCandidate,
   DuplicateGroup,
@@ -67,28 +68,62 @@ export function findDuplicates(db: Database): DuplicateGroup[] {
     const root = find(id);
     groups.set(root, [...(groups.get(root) ?? []), id]);
   }
-  return [...groups.values()]
-    .map((ids) => ids.sort((a, b) => a - b))
-    .map((ids) => buildGroup(db, ids, reasons))
+  const members = [...groups.values()].map((ids) => ids.sort((a, b) => a - b));
+  const ctx = context(db, members.flat());
+  return members
+    .map((ids) => buildGroup(ctx, ids, reasons))
     .sort((a, b) => a.items[0]!.title.localeCompare(b.items[0]!.title));
 }
 
-function candidate(db: Database, id: number): DuplicateCandidate {
-  const it = getItem(db, id);
-  const count = (sql: string) => db.prepare<[number], number>(sql).pluck().get(id)!;
+/** Everything the preview shows about the group members, read once. */
+interface Ctx {
+  item(id: number): Item;
+  attachments: Map<number, number>;
+  notes: Map<number, number>;
+}
+
+function context(db: Database, ids: number[]): Ctx {
+  const cache = new Map<number, Item>();
+  const counts = (sql: string) =>
+    new Map(
+      db
+        .prepare<[string], { id: number; n: number }>(sql)
+        .all(JSON.stringify(ids))
+        .map((r) => [r.id, r.n]),
+    );
+  return {
+    item(id) {
+      let it = cache.get(id);
+      if (!it) cache.set(id, (it = getItem(db, id)));
+      return it;
+    },
+    attachments: counts(
+      'SELECT item_id AS id, count(*) AS n FROM attachments WHERE item_id IN (SELECT value FROM json_each(?)) GROUP BY item_id',
+    ),
+    notes: counts(
+      'SELECT item_id AS id, count(*) AS n FROM notes WHERE deleted_at IS NULL AND item_id IN (SELECT value FROM json_each(?)) GROUP BY item_id',
+    ),
+  };
+}
+
+const creatorList = (it: Item) =>
+  it.creators
+    .map((c) => c.literal || [c.given, c.prefix, c.family].filter(Boolean).join(' '))
+    .join('; ');
+
+function candidate(ctx: Ctx, id: number): DuplicateCandidate {
+  const it = ctx.item(id);
   return {
     id,
     type: it.type,
     citationKey: it.citationKey,
     title: it.title,
-    creators: it.creators
-      .map((c) => c.literal || [c.given, c.prefix, c.family].filter(Boolean).join(' '))
-      .join('; '),
+    creators: creatorList(it),
     year: it.year,
     venue: it.venue,
     dateAdded: it.dateAdded,
-    attachments: count('SELECT count(*) FROM attachments WHERE item_id = ?'),
-    notes: count('SELECT count(*) FROM notes WHERE item_id = ? AND deleted_at IS NULL'),
+    attachments: ctx.attachments.get(id) ?? 0,
+    notes: ctx.notes.get(id) ?? 0,
     tags: it.tags,
   };
 }
@@ -96,17 +131,17 @@ function candidate(db: Database, id: number): DuplicateCandidate {
 const CORE = ['type', 'title', 'date', 'venue', 'doi', 'url', 'abstract'] as const;
 
 /** Every mergeable field of an item as display text, keyed like `FieldDifference.field`. */
-function fieldValues(db: Database, id: number): Map<string, string> {
-  const it = getItem(db, id);
+function fieldValues(ctx: Ctx, id: number): Map<string, string> {
+  const it = ctx.item(id);
   const out = new Map<string, string>();
   for (const f of CORE) out.set(f, it[f]);
-  out.set('creators', candidate(db, id).creators);
+  out.set('creators', creatorList(it));
   for (const [k, v] of Object.entries(it.fields)) out.set(`fields.${k}`, v);
   return out;
 }
 
-function differences(db: Database, ids: readonly number[]): FieldDifference[] {
-  const values = ids.map((id) => ({ id, v: fieldValues(db, id) }));
+function differences(ctx: Ctx, ids: readonly number[]): FieldDifference[] {
+  const values = ids.map((id) => ({ id, v: fieldValues(ctx, id) }));
   const names = new Set(values.flatMap((x) => [...x.v.keys()]));
   const out: FieldDifference[] = [];
   for (const field of names) {
@@ -119,11 +154,11 @@ function differences(db: Database, ids: readonly number[]): FieldDifference[] {
 }
 
 function buildGroup(
-  db: Database,
+  ctx: Ctx,
   ids: number[],
   reasons: Map<number, Set<DuplicateReason>>,
 ): DuplicateGroup {
-  const items = ids.map((id) => candidate(db, id));
+  const items = ids.map((id) => candidate(ctx, id));
   const master = [...items].sort(
     (a, b) => a.dateAdded.localeCompare(b.dateAdded) || a.id - b.id,
   )[0]!;
@@ -133,7 +168,7 @@ function buildGroup(
     reasons: (['doi', 'arxiv', 'title'] as const).filter((r) => why.has(r)),
     masterId: master.id,
     items,
-    differences: differences(db, ids),
+    differences: differences(ctx, ids),
   };
 }
 

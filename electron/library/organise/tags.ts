@@ -19,10 +19,8 @@ const toTag = (r: TagDbRow): Tag => ({
   itemCount: r.item_count,
 });
 
-const TAG_SELECT = `SELECT t.id, t.name, t.color, t.position,
-  (SELECT count(*) FROM item_tags it JOIN items i ON i.id = it.item_id
-   WHERE it.tag_id = t.id AND i.deleted_at IS NULL) AS item_count
-  FROM tags t`;
+// live_count is kept by triggers (migration 20)
+const TAG_SELECT = `SELECT t.id, t.name, t.color, t.position, t.live_count AS item_count FROM tags t`;
 
 export function listTags(db: Database): Tag[] {
   return db.prepare<[], TagDbRow>(`${TAG_SELECT} ORDER BY t.name COLLATE NOCASE`).all().map(toTag);

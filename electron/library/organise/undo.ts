@@ -55,13 +55,17 @@ export interface UndoEntry {
 
 /** Stored (non-generated) columns of a table; the whitelist every snapshot is checked against. */
 function storedColumns(db: Database, table: SnapTable): string[] {
-  return db
-    .prepare<[], { name: string; hidden: number }>(
-      `SELECT name, hidden FROM pragma_table_xinfo('${table}')`,
-    )
-    .all()
-    .filter((c) => c.hidden === 0)
-    .map((c) => c.name);
+  return (
+    db
+      .prepare<[], { name: string; hidden: number }>(
+        `SELECT name, hidden FROM pragma_table_xinfo('${table}')`,
+      )
+      .all()
+      // derived counts follow the restored links through their triggers; restoring them too
+      // would count twice
+      .filter((c) => c.hidden === 0 && c.name !== 'live_count')
+      .map((c) => c.name)
+  );
 }
 
 function checkColumns(db: Database, table: SnapTable, cols: readonly string[]): void {

@@ -120,6 +120,8 @@ function Group({
 export function DuplicatesView() {
   const [groups, setGroups] = useState<DuplicateGroup[] | null>(null);
   const [choices, setChoices] = useState<Record<string, Choice>>({});
+  // a large library can have thousands of groups: render them a page at a time
+  const [shown, setShown] = useState(50);
   const load = useCallback(
     () =>
       run(invoke('duplicates.find', {}), (gs) => {
@@ -164,7 +166,7 @@ export function DuplicatesView() {
       </header>
       {groups === null ? <p className="hint">Looking for duplicates…</p> : null}
       {groups?.length === 0 ? <p className="empty-note">No duplicates found.</p> : null}
-      {groups?.map((g) => (
+      {groups?.slice(0, shown).map((g) => (
         <Group
           key={g.key}
           g={g}
@@ -173,6 +175,11 @@ export function DuplicatesView() {
           onMerge={() => run(invoke('duplicates.merge', { groups: [spec(g)] }))}
         />
       ))}
+      {groups && groups.length > shown ? (
+        <button type="button" onClick={() => setShown((n) => n + 50)}>
+          Show more ({groups.length - shown} more groups)
+        </button>
+      ) : null}
     </section>
   );
 }
