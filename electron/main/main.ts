@@ -71,9 +71,10 @@ function start(): void {
     );
     registerIpc(library);
     const bounds = settings.get('windowBounds');
+    // Only the four numbers are taken from the settings file, never anything else.
     window = new BrowserWindow({
       ...mainWindowOptions(join(here, 'preload.cjs')),
-      ...(bounds ?? {}),
+      ...(bounds ? { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height } : {}),
     });
     library.on((name, payload) => window?.webContents.send(EVENT_CHANNEL, name, payload));
     window.once('ready-to-show', () => window?.show());
