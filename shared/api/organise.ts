@@ -46,6 +46,10 @@ export const organiseCalls = {
       tags: z.array(Text(500)).max(50).default([]),
     }),
   ),
+  /** Item ids by citation key or key alias (for the CLI and scripts); unknown keys are left out. */
+  'items.idsByKey': query<{ key: string; id: number }[]>()(
+    z.object({ keys: z.array(Text(200)).min(1).max(10_000) }),
+  ),
   'duplicates.find': query<DuplicateGroup[]>()(z.object({})),
   /** One group, or every group of the preview ("merge all") as one undoable action. */
   'duplicates.merge': mutation<MergeResult[]>()(

@@ -1,7 +1,21 @@
 import type { Command } from '../command';
 import { add } from './add';
+import { collections } from './collections';
+import { duplicates } from './duplicates';
 import { list } from './list';
 import { serve } from './serve';
+import { tag } from './tag';
+import { tags } from './tags';
+import { undo } from './undo';
 
 /** Every CLI command, by name. */
-export const COMMANDS: readonly Command[] = [serve, add, list];
+export const COMMANDS: readonly Command[] = [
+  serve,
+  add,
+  list,
+  tags,
+  tag,
+  collections,
+  duplicates,
+  undo,
+];

@@ -15,6 +15,15 @@ export const organiseHandlers: HandlerMap<keyof typeof organiseCalls> = {
   },
   'items.ids': ({ view, sort, search, tags }, lib) =>
     listIds(lib.db, { view, sort, search, tags }).slice(0, 100_000),
+  'items.idsByKey': ({ keys }, lib) =>
+    lib.db
+      .prepare<[string], { key: string; id: number }>(
+        `SELECT k.value AS key, coalesce(i.id, a.item_id) AS id FROM json_each(?) k
+         LEFT JOIN items i ON i.citation_key = k.value
+         LEFT JOIN citation_key_aliases a ON a.alias = k.value
+         WHERE coalesce(i.id, a.item_id) IS NOT NULL`,
+      )
+      .all(JSON.stringify(keys)),
   'duplicates.find': (_input, lib) => findDuplicates(lib.db),
   'duplicates.merge': ({ groups }, lib) => {
     lib.write(() => mergeGroups(lib.db, groups));
