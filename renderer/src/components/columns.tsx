@@ -20,6 +20,8 @@ export type ColumnId = (typeof COLUMN_IDS)[number];
 export interface Column {
   id: ColumnId;
   label: string;
+  /** Header text when it differs from the label (a narrow column shows a symbol). */
+  header?: string;
   width: number;
   /** The engine sort this column maps to; star has none. */
   sort?: SortColumn;
@@ -89,6 +91,7 @@ export const COLUMNS: Record<ColumnId, Column> = {
   starred: {
     id: 'starred',
     label: 'Star',
+    header: '★',
     width: 46,
     render: (r) => (r.starred ? <span aria-label="starred">★</span> : ''),
   },

@@ -87,8 +87,9 @@ export function TableHeader({ columns, layout, onLayout, sort, onSort, width }: 
               type="button"
               onClick={() => c.sort && onSort(c.sort)}
               title={c.sort ? `Sort by ${c.label}` : c.label}
+              aria-label={c.header ? c.label : undefined}
             >
-              {c.label}
+              {c.header ?? c.label}
               {sorted ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
             </button>
             <span
