@@ -49,6 +49,19 @@ test('collection tree: create, nest, rename, move by drag and drop, refuse a cyc
   await o.toast.getByRole('button', { name: 'Undo' }).click();
   await expect(o.collection('Background')).toContainText('1');
   await expect(o.collection('Chapter drafts')).toBeVisible();
+
+  // without a mouse: the menu key opens the collection menu, "Move to…" lists valid targets
+  await o.collection('Chapter drafts').focus();
+  await page.keyboard.press('Shift+F10');
+  await o.menu.getByRole('menuitem', { name: 'Move to…' }).press('Enter');
+  await expect(o.menu.getByRole('menuitem', { name: 'Chapter drafts' })).toHaveCount(0);
+  await o.menu.getByRole('menuitem', { name: 'Top level' }).click();
+  await expect(
+    o.collections
+      .getByRole('treeitem', { name: 'Thesis' })
+      .getByRole('treeitem', { name: 'Chapter drafts' }),
+  ).toHaveCount(0);
+  await expect(o.collection('Chapter drafts')).toBeVisible();
 });
 
 test('drag items from the table onto a collection; remove from it; unfiled and counts follow', async ({

@@ -58,7 +58,43 @@ export function collectionDrop(targetId: number | null) {
   };
 }
 
-function menu(e: { clientX: number; clientY: number }, c: Collection) {
+/** Ids of a collection and everything below it: never valid targets for moving it. */
+function subtree(all: Collection[], id: number): Set<number> {
+  const out = new Set([id]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const c of all) {
+      if (c.parentId !== null && out.has(c.parentId) && !out.has(c.id)) {
+        out.add(c.id);
+        grew = true;
+      }
+    }
+  }
+  return out;
+}
+
+/** The keyboard way to do what dragging a collection does. */
+function moveMenu(at: { clientX: number; clientY: number }, c: Collection, all: Collection[]) {
+  const banned = subtree(all, c.id);
+  openContextMenu(at, `Move ${c.name} to`, [
+    ...(c.parentId !== null
+      ? [
+          {
+            label: 'Top level',
+            onSelect: () => run(invoke('collections.move', { id: c.id, parentId: null })),
+          },
+        ]
+      : []),
+    ...all
+      .filter((t) => !banned.has(t.id) && t.id !== c.parentId)
+      .map((t) => ({
+        label: t.name,
+        onSelect: () => run(invoke('collections.move', { id: c.id, parentId: t.id })),
+      })),
+  ]);
+}
+
+function menu(e: { clientX: number; clientY: number }, c: Collection, all: Collection[]) {
   openContextMenu(e, `Collection ${c.name}`, [
     { label: 'New sub-collection…', onSelect: () => void newCollection(c.id) },
     {
@@ -70,14 +106,7 @@ function menu(e: { clientX: number; clientY: number }, c: Collection) {
           }
         }),
     },
-    ...(c.parentId !== null
-      ? [
-          {
-            label: 'Move to top level',
-            onSelect: () => run(invoke('collections.move', { id: c.id, parentId: null })),
-          },
-        ]
-      : []),
+    { label: 'Move to…', onSelect: () => setTimeout(() => moveMenu(e, c, all), 0) },
     'separator',
     {
       label: 'Delete collection…',
@@ -147,7 +176,7 @@ export function CollectionTree({ parentId, all, view, onView }: Props) {
                 onClick={() => onView(v)}
                 onContextMenu={(e) => {
                   e.preventDefault();
-                  menu(e, c);
+                  menu(e, c, all);
                 }}
                 onKeyDown={(e) => {
                   if (e.key === 'F2')
@@ -159,7 +188,7 @@ export function CollectionTree({ parentId, all, view, onView }: Props) {
                   if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
                     e.preventDefault();
                     const r = e.currentTarget.getBoundingClientRect();
-                    menu({ clientX: r.left + 20, clientY: r.bottom }, c);
+                    menu({ clientX: r.left + 20, clientY: r.bottom }, c, all);
                   }
                 }}
               >

@@ -104,6 +104,15 @@ export function ItemTable(props: Props) {
       Backspace: () => onAction({ kind: 'delete' }),
     };
     let action = keys[e.key];
+    if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
+      // the row menu from the keyboard, under the selected row
+      action = () => {
+        const el = scroller.current?.querySelector('[role="row"][aria-selected="true"]');
+        const r = (el ?? scroller.current)?.getBoundingClientRect();
+        if (r && selected.size > 0)
+          props.onRowMenu({ clientX: r.left + 40, clientY: r.bottom }, [...selected]);
+      };
+    }
     if (!action && mod && e.key.toLowerCase() === 'a')
       action = () => onAction({ kind: 'selectAll' });
     if (!action && !mod && !e.altKey && /^[1-9]$/.test(e.key)) {
