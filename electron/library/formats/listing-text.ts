@@ -43,6 +43,9 @@ const CHROME = [
   /^[·•|]/,
   /^\d+ (authors?|comments?|upvotes?)$/i,
   /^get trending papers\b/i,
+  /^#\d+ paper of the (day|week|month)$/i,
+  /^(authors?|abstract|community|github|view arxiv page|add to collection|collections including this paper.*|(models|datasets|spaces) citing this paper.*)$/i,
+  /^authors?:$/i,
 ];
 
 export function isChrome(line: string): boolean {

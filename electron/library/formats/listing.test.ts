@@ -89,6 +89,26 @@ describe('Hugging Face papers listing fixture', () => {
     expect(records[1]!.fields.eprint).toBe('2310.00001');
   });
 
+  it('reads a single Hugging Face paper page: id above the title, one-per-line authors, date', () => {
+    const { records, problems } = parseListing(sample('hf-paper-page.txt'), 'page');
+    expect(problems).toEqual([]);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      title: 'TinyLlama: An Open-Source Small Language Model',
+      date: '2024-01-04',
+      url: 'https://arxiv.org/abs/2401.02385',
+      fields: { eprint: '2401.02385', eprinttype: 'arxiv' },
+      line: 11,
+    });
+    expect(records[0]!.abstract).toMatch(/^We present TinyLlama.*open-source community\.$/);
+    expect(records[0]!.creators.map((c) => `${c.given} ${c.family}`)).toEqual([
+      'Peiyuan Zhang',
+      'Guangtao Zeng',
+      'Tianduo Wang',
+      'Wei Lu',
+    ]);
+  });
+
   it('reports a paste with no papers in it instead of inventing some', () => {
     const r = parseListing('new\n\nSubscribe\n\nMay 29\n\nTrending\n', 'paste');
     expect(r.records).toEqual([]);

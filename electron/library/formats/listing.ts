@@ -167,6 +167,16 @@ function parseGeneric(lines: readonly string[], file: string): ParseResult {
       i = p.end;
     }
     const rec = paperRecord(f.title + 1, lines[f.title]!, paras.join('\n\n'), '');
+    // An id or link just above the title (a paper page's "arxiv:2401.02385") belongs to it.
+    let above = f.title;
+    const floor = k > 0 ? found[k - 1]!.abstractStart + 1 : 0;
+    while (
+      above > floor &&
+      f.title - above < 4 &&
+      (!lines[above - 1]!.trim() || isMeta(lines[above - 1]!))
+    )
+      above--;
+    collectMeta(lines, above, f.title, rec);
     collectMeta(lines, f.title + 1, regionEnd, rec);
     records.push(rec);
   });
@@ -177,11 +187,38 @@ function parseGeneric(lines: readonly string[], file: string): ParseResult {
   return { records, problems };
 }
 
+/**
+ * Hugging Face paper pages list authors one per line with a lone "," between them; such runs
+ * become one `Authors: A, B, C` line (blank lines keep the line numbers of the rest unchanged).
+ */
+function joinNameRuns(lines: string[]): string[] {
+  const out = [...lines];
+  for (let i = 1; i + 1 < out.length; i++) {
+    if (out[i]!.trim() !== ',') continue;
+    let start = i - 1;
+    while (start > 0 && !out[start]!.trim()) start--;
+    let end = i + 1;
+    const names = [out[start]!.trim().replace(/^authors?:\s*/i, '')];
+    for (;;) {
+      names.push(out[end]!.trim());
+      if (out[end + 1]?.trim() !== ',' || end + 2 >= out.length) break;
+      end += 2;
+    }
+    if (!names.every((n) => isNameList(n, 1))) continue;
+    out[start] = `Authors: ${names.join(', ')}`;
+    for (let k = start + 1; k <= end; k++) out[k] = '';
+    i = end;
+  }
+  return out;
+}
+
 export function parseListing(text: string, file: string): ParseResult {
-  const lines = normaliseText(text)
-    .replace(/[\u200B-\u200D\u2060]/g, '')
-    .split('\n')
-    .map((l) => l.replace(/\t/g, ' ').trimEnd());
+  const lines = joinNameRuns(
+    normaliseText(text)
+      .replace(/[\u200B-\u200D\u2060]/g, '')
+      .split('\n')
+      .map((l) => l.replace(/\t/g, ' ').trimEnd()),
+  );
   if (looksLikeArxiv(lines)) {
     const r = parseArxivListing(lines, file);
     if (r.records.length) return r;
