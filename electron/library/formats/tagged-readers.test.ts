@@ -190,6 +190,48 @@ describe('PubMed .nbib reader', () => {
     expect(b.creators.map((c) => c.literal || c.family)).toEqual(['Kim', 'The Example Consortium']);
   });
 
+  it('reads PubMed Bookshelf chapters and books', () => {
+    const text = [
+      'PMID- 20301295',
+      'STAT- Publisher',
+      'BTI - GeneReviews(R)',
+      'PB  - University of Washington, Seattle',
+      'CTI - GeneReviews',
+      'DP  - 1993',
+      'TI  - Alpha-Thalassemia.',
+      'FAU - Tamary, Hannah',
+      'FED - Adam, Margaret P',
+      'ED  - Adam MP',
+      '',
+      'PMID- 21413318',
+      'BTI - Health Literacy: A Prescription to End Confusion.',
+      'PB  - National Academies Press (US)',
+      'PL  - Washington (DC)',
+      'DP  - 2004',
+      'ISBN- 0309091179',
+    ].join('\n');
+    const { records, problems } = pubmedFormat.parse(text, 'books.nbib');
+    expect(problems).toEqual([]);
+    expect(records.map((r) => [r.type, r.title, r.venue, r.date])).toEqual([
+      ['incollection', 'Alpha-Thalassemia', 'GeneReviews(R)', '1993'],
+      [
+        'book',
+        'Health Literacy: A Prescription to End Confusion',
+        'National Academies Press (US)',
+        '2004',
+      ],
+    ]);
+    expect(records[0]!.fields).toMatchObject({
+      publisher: 'University of Washington, Seattle',
+      series: 'GeneReviews',
+    });
+    expect(records[0]!.creators.map((c) => [c.role, c.family])).toEqual([
+      ['author', 'Tamary'],
+      ['editor', 'Adam'],
+    ]);
+    expect(records[1]!.fields).toMatchObject({ isbn: '0309091179', location: 'Washington (DC)' });
+  });
+
   it('expands MEDLINE page ranges', () => {
     expect(expandPages('199-204')).toBe('199--204');
     expect(expandPages('1123-8')).toBe('1123--1128');
