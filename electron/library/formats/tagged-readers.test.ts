@@ -273,6 +273,12 @@ describe('EndNote XML reader', () => {
     expect(records[2]!.creators.map((c) => c.role)).toEqual(['author', 'editor']);
   });
 
+  it('keeps styled runs of text in order', () => {
+    const x =
+      '<xml><records><record><ref-type name="Journal Article">17</ref-type><titles><title>Deep <style face="italic">cats</style> and H<style face="subscript">2</style>O</title></titles></record></records></xml>';
+    expect(endnoteXmlFormat.parse(x, 'x.xml').records[0]!.title).toBe('Deep cats and H2O');
+  });
+
   it('is detected from content', () => {
     expect(detectFormat(sample('sample-endnote.xml'))?.id).toBe('endnote-xml');
   });
