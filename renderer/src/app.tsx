@@ -5,6 +5,11 @@ import { invoke } from './api/client';
 import { ItemPane } from './components/item-pane';
 import { ItemTable } from './components/item-table';
 import { NewItemDialog } from './components/new-item-dialog';
+import { AddByIdDialog } from './components/online/add-by-id-dialog';
+import { FeedEntries } from './components/online/feed-entries';
+import { FeedsSection } from './components/online/feeds-section';
+import { OnlineSettingsDialog } from './components/online/online-settings-dialog';
+import { RefreshDialog } from './components/online/refresh-dialog';
 import { Sidebar } from './components/sidebar';
 import { useEngineEvent } from './hooks/use-engine-event';
 import { useItemPages } from './hooks/use-item-pages';
@@ -26,6 +31,12 @@ export function App() {
   const [search, setSearch] = useState('');
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [newOpen, setNewOpen] = useState(false);
+  // Online features: a selected feed replaces the item table; dialogs for add-by-id,
+  // metadata refresh and the online settings.
+  const [feedId, setFeedId] = useState<number | null>(null);
+  const [addByIdOpen, setAddByIdOpen] = useState(false);
+  const [onlineSettingsOpen, setOnlineSettingsOpen] = useState(false);
+  const [refreshItemId, setRefreshItemId] = useState<number | null>(null);
   const [counts, setCounts] = useState({ library: 0, unfiled: 0, trash: 0 });
   const [collections, setCollections] = useState<Collection[]>([]);
   const [tags, setTags] = useState<Tag[]>([]);
@@ -82,6 +93,19 @@ export function App() {
         <button type="button" className="primary" onClick={() => setNewOpen(true)}>
           New item
         </button>
+        <button type="button" onClick={() => setAddByIdOpen(true)}>
+          Add by identifier
+        </button>
+        <button
+          type="button"
+          disabled={selectedId === null}
+          onClick={() => setRefreshItemId(selectedId)}
+        >
+          Update metadata
+        </button>
+        <button type="button" onClick={() => setOnlineSettingsOpen(true)}>
+          Online settings
+        </button>
         <input
           type="search"
           className="search"
@@ -104,33 +128,64 @@ export function App() {
           view={view}
           onView={(v) => {
             setView(v);
+            setFeedId(null);
             setSelectedId(null);
           }}
           counts={counts}
           collections={collections}
           tags={tags}
           onNewCollection={newCollection}
-        />
-        <section className="center" aria-label={viewLabel}>
-          <ItemTable
-            pages={pages}
-            sort={sort}
-            onSort={onSort}
-            selectedId={selectedId}
-            onSelect={setSelectedId}
-            onDelete={(id) => {
-              invoke(view.kind === 'trash' ? 'items.restore' : 'items.trash', { ids: [id] }).catch(
-                (e: unknown) => setError((e as Error).message),
-              );
-            }}
-            label={`Items in ${viewLabel}`}
-          />
-          <footer className="status" aria-live="polite">
-            {pages.total} {pages.total === 1 ? 'item' : 'items'}
-          </footer>
-        </section>
+        >
+          <FeedsSection selectedFeedId={feedId} onSelect={setFeedId} onError={onError} />
+        </Sidebar>
+        {feedId !== null ? (
+          <section className="center" aria-label="Feed">
+            <FeedEntries
+              feedId={feedId}
+              onError={onError}
+              onOpenItem={(id) => {
+                setFeedId(null);
+                setView({ kind: 'library' });
+                setSelectedId(id);
+              }}
+              onUnsubscribed={() => setFeedId(null)}
+            />
+          </section>
+        ) : (
+          <section className="center" aria-label={viewLabel}>
+            <ItemTable
+              pages={pages}
+              sort={sort}
+              onSort={onSort}
+              selectedId={selectedId}
+              onSelect={setSelectedId}
+              onDelete={(id) => {
+                invoke(view.kind === 'trash' ? 'items.restore' : 'items.trash', {
+                  ids: [id],
+                }).catch((e: unknown) => setError((e as Error).message));
+              }}
+              label={`Items in ${viewLabel}`}
+            />
+            <footer className="status" aria-live="polite">
+              {pages.total} {pages.total === 1 ? 'item' : 'items'}
+            </footer>
+          </section>
+        )}
         <ItemPane itemId={selectedId} onError={onError} />
       </main>
+      <AddByIdDialog
+        open={addByIdOpen}
+        onClose={() => setAddByIdOpen(false)}
+        onAdded={(id) => {
+          setFeedId(null);
+          setSelectedId(id);
+        }}
+      />
+      <RefreshDialog itemId={refreshItemId} onClose={() => setRefreshItemId(null)} />
+      <OnlineSettingsDialog
+        open={onlineSettingsOpen}
+        onClose={() => setOnlineSettingsOpen(false)}
+      />
       <NewItemDialog
         open={newOpen}
         onClose={() => setNewOpen(false)}
