@@ -38,17 +38,26 @@ test('paste three identifiers and get three complete items', async ({ main, page
   await expect(main.row('Deep learning')).toContainText('2015');
   await expect(main.row('Deep learning')).toContainText('Nature');
   await expect(main.row('Attention Is All You Need')).toContainText('Vaswani, Shazeer, Parmar');
-  await expect(main.row('Introduction to algorithms')).toContainText('Cormen, Leiserson, Rivest et al.');
+  await expect(main.row('Introduction to algorithms')).toContainText(
+    'Cormen, Leiserson, Rivest et al.',
+  );
   await expect(main.row('Introduction to algorithms')).toContainText('MIT Press');
 
   await main.select('Deep learning');
   await expect(main.field('DOI')).toHaveValue('10.1038/nature14539');
   await expect(main.field('Abstract')).toHaveValue(/^Deep learning allows computational models/);
   // Nothing was asked of the internet: every request went to the local server.
-  expect(server.requests.map((r) => r.path.split('/')[1])).toEqual(['arxiv', 'crossref', 'openlibrary']);
+  expect(server.requests.map((r) => r.path.split('/')[1])).toEqual([
+    'arxiv',
+    'crossref',
+    'openlibrary',
+  ]);
 });
 
-test('offline, identifiers wait as pending with the reason, and are added on retry', async ({ main, page }) => {
+test('offline, identifiers wait as pending with the reason, and are added on retry', async ({
+  main,
+  page,
+}) => {
   const online = new OnlineScreen(page);
   await online.configure(server.url, { enabled: false });
   await online.addByIdentifiers(['PMID 26017442']);

@@ -17,7 +17,9 @@ export class OnlineScreen {
   constructor(readonly page: Page) {
     this.addDialog = page.getByRole('dialog', { name: 'Add by identifier' });
     this.settingsDialog = page.getByRole('dialog', { name: 'Online settings' });
-    this.feedsList = page.getByRole('navigation', { name: 'Library' }).getByRole('list', { name: 'Feeds' });
+    this.feedsList = page
+      .getByRole('navigation', { name: 'Library' })
+      .getByRole('list', { name: 'Feeds' });
   }
 
   /** Points every service at `base` + `/service` (the test's local server) and sets the switch. */
@@ -74,6 +76,8 @@ export class OnlineScreen {
   }
 
   entry(title: string): Locator {
-    return this.page.getByRole('list', { name: 'Feed entries' }).getByRole('listitem', { name: title });
+    return this.page
+      .getByRole('list', { name: 'Feed entries' })
+      .getByRole('listitem', { name: title });
   }
 }

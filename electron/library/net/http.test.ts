@@ -202,3 +202,23 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(null, 0)).toBeUndefined();
   });
 });
+
+describe('local-only mode (set for every test suite)', () => {
+  it('refuses real hosts without making a request', async () => {
+    expect(process.env.SHELFMARK_LOCAL_NETWORK_ONLY).toBe('1');
+    const { client } = recordingClient();
+    const e = await failure(client.get('https://api.crossref.org/works/10.1038%2Fnature14539'));
+    expect(e.failure).toBe('offline');
+    expect(e.message).toMatch(/not api\.crossref\.org$/);
+  });
+
+  it('does not follow a local server redirecting to a real host', async () => {
+    server = await startLocalServer(() => ({
+      status: 302,
+      headers: { location: 'https://example.org/' },
+    }));
+    const { client } = recordingClient({ retries: 0 });
+    const e = await failure(client.get(`${server.url}/redirect`));
+    expect(e.failure).toBe('network');
+  });
+});

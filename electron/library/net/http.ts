@@ -64,6 +64,17 @@ export interface HttpResponse {
 
 const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The test suites set SHELFMARK_LOCAL_NETWORK_ONLY=1: then no request (nor redirect) may leave
+ * the machine, so a test that forgets to point a service at its local server fails instead of
+ * calling the real service.
+ */
+function localOnly(): boolean {
+  return process.env.SHELFMARK_LOCAL_NETWORK_ONLY === '1';
+}
+
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (!value) return undefined;
   const v = value.trim();
@@ -133,6 +144,12 @@ export class HttpClient {
         `Only http and https URLs are fetched, not ${url.protocol}`,
       );
     }
+    if (localOnly() && !LOCAL_HOSTS.has(url.hostname)) {
+      throw new NetError(
+        'offline',
+        `Only local servers may be reached in this environment (SHELFMARK_LOCAL_NETWORK_ONLY), not ${url.host}`,
+      );
+    }
     const base = this.config.backoffBaseMs ?? 500;
     const maxRetryAfter = this.config.maxRetryAfterMs ?? 120_000;
     let last: NetError | undefined;
@@ -171,7 +188,7 @@ export class HttpClient {
           'user-agent': this.config.userAgent,
           accept: options.accept ?? '*/*',
         },
-        redirect: 'follow',
+        redirect: localOnly() ? 'error' : 'follow',
         signal,
       });
     } catch (e) {
