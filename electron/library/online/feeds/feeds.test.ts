@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { call } from '../../../cli/command';
 import { Library } from '../../library';
 import { startOnlineScheduler } from '../scheduler';
@@ -210,5 +210,24 @@ describe('feeds', () => {
     ]);
     expect(await call(lib, 'online.pending.list', {})).toEqual([]);
     expect((await call(lib, 'feeds.list', {}))[0]!.id).toBe(feed.id);
+  });
+
+  it('the scheduler runs on its interval, and makes no request while network features are off', async () => {
+    await call(lib, 'feeds.subscribe', { url: `${server.url}/feeds/daily.atom` });
+    await call(lib, 'online.settings.set', { enabled: false });
+    const before = server.requests.length;
+    const off = startOnlineScheduler(lib, { runAtStart: true, intervalMs: 3_600_000 });
+    await off.runNow();
+    off.stop();
+    expect(server.requests.length).toBe(before);
+
+    await call(lib, 'online.settings.set', { enabled: true });
+    const on = startOnlineScheduler(lib, { runAtStart: false, intervalMs: 20 });
+    await vi.waitFor(() => expect(server.requests.length).toBeGreaterThan(before), {
+      timeout: 5_000,
+    });
+    on.stop();
+    await on.runNow(); // waits for a round still in flight
+    expect(server.requests.at(-1)!.path).toBe('/feeds/daily.atom');
   });
 });
