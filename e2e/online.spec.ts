@@ -31,6 +31,7 @@ test('paste three identifiers and get three complete items', async ({ main, page
     'Added: Introduction to algorithms',
   ]);
   await expect(online.pending()).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screenshots/online-add-by-id.png' });
   await online.closeAddDialog();
 
   await expect(main.rows()).toHaveCount(3);
@@ -93,6 +94,7 @@ test('subscribe to a feed, read its entries, add one to the library', async ({ m
   await expect(online.entries()).toHaveCount(1);
   await expect(online.feed('Daily Papers')).toContainText('1');
 
+  await page.screenshot({ path: 'test-results/screenshots/online-feed.png' });
   await entry.getByRole('button', { name: 'Add to library' }).click();
   await expect(entry.getByRole('button', { name: 'Show in library' })).toBeVisible();
   await expect(entry.getByRole('button', { name: 'Mark unread' })).toBeVisible();
@@ -101,4 +103,39 @@ test('subscribe to a feed, read its entries, add one to the library', async ({ m
   await expect(main.row(title)).toContainText('Kim, Seo');
   await expect(main.field('Title')).toHaveValue(title);
   await expect(main.field('URL')).toHaveValue('https://papers.example.org/papers/2402.03469');
+});
+
+test('update metadata: compare field by field, take the published version of a preprint', async ({
+  main,
+  page,
+}) => {
+  const online = new OnlineScreen(page);
+  await online.configure(server.url);
+  await online.addByIdentifiers(['hep-th/9711200']);
+  await expect(online.results()).toContainText('Added: The Large N Limit');
+  await online.closeAddDialog();
+  const preprint = 'The Large N Limit of Superconformal field theories and supergravity';
+  await main.select(preprint);
+
+  await page.getByRole('button', { name: 'Update metadata' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Update metadata' });
+  const published = dialog.getByRole('button', { name: /^Published version/ });
+  await expect(published).toContainText('Adv.Theor.Math.Phys.2:231-252,1998');
+  await published.click();
+  const table = dialog.getByRole('table', { name: 'Metadata comparison' });
+  await expect(
+    table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Venue' }) }),
+  ).toContainText('Advances in Theoretical and Mathematical Physics');
+  // Nothing is ticked until the user chooses.
+  await expect(dialog.getByRole('button', { name: 'Apply selected fields' })).toBeDisabled();
+  await dialog.getByLabel('Take Venue').check();
+  await dialog.getByLabel('Take DOI').check();
+  await page.screenshot({ path: 'test-results/screenshots/online-refresh.png' });
+  await dialog.getByRole('button', { name: 'Apply selected fields' }).click();
+  await expect(dialog).toBeHidden();
+
+  await expect(main.field('Venue')).toHaveValue('Advances in Theoretical and Mathematical Physics');
+  await expect(main.field('DOI')).toHaveValue('10.4310/atmp.1998.v2.n2.a1');
+  // Not ticked, so not taken: the preprint's own title stays.
+  await expect(main.field('Title')).toHaveValue(preprint);
 });
