@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call } from '../../cli/command';
 import { Library } from '../library';
+import { EXISTING_SQL } from './add-by-id';
 import {
   type LocalServer,
   TINY_PDF,
@@ -225,5 +226,18 @@ describe('online.settings', () => {
     });
     expect(next.baseUrls.arxiv).toBe('https://export.arxiv.org');
     expect(next.baseUrls.crossref).toBe(`${server.url}/crossref`);
+  });
+});
+
+describe('finding identifiers already in the library', () => {
+  it('uses an index for every kind (no scan of the items JSON)', () => {
+    for (const [kind, sql] of Object.entries(EXISTING_SQL)) {
+      const plan = lib.db
+        .prepare<[string], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+        .all('x')
+        .map((r) => r.detail)
+        .join('; ');
+      expect(plan, kind).toMatch(/^SEARCH items USING INDEX items_(doi_nocase|eprint|isbn|pmid) /);
+    }
   });
 });

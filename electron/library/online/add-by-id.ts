@@ -17,15 +17,18 @@ import { lookupIdentifiers } from './services/index';
 import type { FetchedRecord, ServiceContext } from './services/types';
 import { httpFor, readOnlineSettings } from './settings';
 
-/** The live item that already carries this identifier, if any. */
+/** The live item that already carries this identifier, if any (each query uses an index of
+ * migration 60; see add-by-id.test.ts). */
+export const EXISTING_SQL: Record<Identifier['kind'], string> = {
+  doi: `SELECT id FROM items WHERE doi = ? COLLATE NOCASE AND doi <> '' AND deleted_at IS NULL`,
+  arxiv: `SELECT id FROM items WHERE json_extract(fields, '$.eprint') = ? AND deleted_at IS NULL`,
+  isbn: `SELECT id FROM items WHERE replace(json_extract(fields, '$.isbn'), '-', '') = ?
+      AND json_extract(fields, '$.isbn') IS NOT NULL AND deleted_at IS NULL`,
+  pmid: `SELECT id FROM items WHERE json_extract(fields, '$.pmid') = ? AND deleted_at IS NULL`,
+};
+
 export function findExisting(db: Database, id: Pick<Identifier, 'kind' | 'value'>): number | null {
-  const sql: Record<Identifier['kind'], string> = {
-    doi: `SELECT id FROM items WHERE doi = ? COLLATE NOCASE AND deleted_at IS NULL`,
-    arxiv: `SELECT id FROM items WHERE json_extract(fields, '$.eprint') = ? AND deleted_at IS NULL`,
-    isbn: `SELECT id FROM items WHERE replace(json_extract(fields, '$.isbn'), '-', '') = ? AND deleted_at IS NULL`,
-    pmid: `SELECT id FROM items WHERE json_extract(fields, '$.pmid') = ? AND deleted_at IS NULL`,
-  };
-  return db.prepare<[string], number>(sql[id.kind]).pluck().get(id.value) ?? null;
+  return db.prepare<[string], number>(EXISTING_SQL[id.kind]).pluck().get(id.value) ?? null;
 }
 
 function existingForRecord(db: Database, r: FetchedRecord): number | null {
