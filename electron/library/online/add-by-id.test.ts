@@ -241,3 +241,15 @@ describe('finding identifiers already in the library', () => {
     }
   });
 });
+
+describe('concurrent adds', () => {
+  it('two pastes of the same identifier at once make one item', async () => {
+    const [a, b] = await Promise.all([
+      call(lib, 'online.addByIds', { text: '1706.03762' }),
+      call(lib, 'online.addByIds', { text: 'arXiv:1706.03762' }),
+    ]);
+    expect(a.added.length + b.added.length).toBe(1);
+    expect(a.existing.length + b.existing.length).toBe(1);
+    expect((await call(lib, 'items.list', {})).total).toBe(1);
+  });
+});

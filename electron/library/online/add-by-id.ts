@@ -91,7 +91,8 @@ export async function addByIdentifiers(
         return;
       }
       removePending(lib.db, id);
-      const dup = existingForRecord(lib.db, r);
+      // Checked again inside the transaction: another add may have finished while we fetched.
+      const dup = findExisting(lib.db, id) ?? existingForRecord(lib.db, r);
       if (dup) {
         result.existing.push({ input: id.input, itemId: dup, title: getItem(lib.db, dup).title });
         return;
