@@ -8,6 +8,7 @@ process.env.SHELFMARK_LOCAL_NETWORK_ONLY = '1';
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
+  globalSetup: './global-setup.ts',
   outputDir: '../test-results/e2e',
   timeout: 60_000,
   expect: { timeout: 10_000 },
