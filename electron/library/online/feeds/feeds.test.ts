@@ -66,6 +66,24 @@ describe('parseFeed', () => {
     for (const e of f.entries) expect(`${e.title}${e.summary}`).not.toMatch(/[<>]|alert/);
   });
 
+  it("reads a journal's RSS 1.0 (RDF) feed: CDATA titles with HTML, several creators, the DOI", async () => {
+    const f = await parseFeed(fixture('feed-journal-rdf.xml'));
+    expect(f.title).toBe('Journal of Examples');
+    expect(f.entries).toEqual([
+      {
+        guid: 'https://www.journal.example.org/articles/s41586-024-0001',
+        title: 'Fast in situ synthesis of H2O2 & more',
+        authors: ['Jane Roe', 'Richard Miles'],
+        summary: 'Journal of Examples, Published online: 29 May 2024; doi:10.1038/s41586-024-0001',
+        link: 'https://www.journal.example.org/articles/s41586-024-0001',
+        pdfUrl: '',
+        doi: '10.1038/s41586-024-0001',
+        arxivId: '',
+        published: '2024-05-29T00:00:00.000Z',
+      },
+    ]);
+  });
+
   it('rejects XML that is not a feed and malformed XML', async () => {
     await expect(parseFeed('<html><body>hi</body></html>')).rejects.toThrow(
       'This is XML but not an RSS or Atom feed',
