@@ -10,7 +10,7 @@ import type {
 import { getItem, insertItem } from '../items/repo';
 import type { Library } from '../library';
 import { NetError } from '../net/http';
-import { storePdf } from './pdf-store';
+import { assertPdf, storePdf } from './pdf-store';
 import { listPending, pendingToIdentifier, removePending, upsertPending } from './pending';
 import { arxivPdfUrl } from './services/arxiv';
 import { lookupIdentifiers } from './services/index';
@@ -151,6 +151,7 @@ export async function downloadPdfFor(
       service: opts.service,
       ...(opts.minIntervalMs ? { minIntervalMs: opts.minIntervalMs } : {}),
     });
+    assertPdf(res.body);
     const stored = storePdf(lib, itemId, res.body, opts.name);
     return { ok: true, attachmentId: stored.attachmentId };
   } catch (e) {

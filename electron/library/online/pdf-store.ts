@@ -1,8 +1,10 @@
 // Storing a downloaded PDF in the library's files/ folder and recording it as an attachment.
 //
 // HOOK for the attachments work (issue 5): this is the only place online features create
-// attachments. When the shared attachment module lands, replace `storePdf` with a call to it
-// (same inputs: item id, bytes, a suggested file name); callers need not change.
+// attachments. When the shared attachment module lands, `downloadPdfFor` (add-by-id.ts) should
+// call `attachToItem(lib, itemId, { kind: 'data', name, base64 }, 'stored')` instead of
+// `storePdf`, and this file can go; the tests only assume the file lands under files/ with its
+// sha256 recorded.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
@@ -27,15 +29,19 @@ export interface StoredPdf {
   sha256: string;
 }
 
+/** A download that is not a PDF (a captcha page, an error page) is refused before storing. */
+export function assertPdf(bytes: Buffer): void {
+  if (bytes.subarray(0, 1024).indexOf('%PDF-') < 0) {
+    throw new AppError('parse_error', 'The download is not a PDF (no %PDF- header)');
+  }
+}
+
 export function storePdf(
   lib: Library,
   itemId: number,
   bytes: Buffer,
   suggested: string,
 ): StoredPdf {
-  if (bytes.subarray(0, 1024).indexOf('%PDF-') < 0) {
-    throw new AppError('parse_error', 'The download is not a PDF (no %PDF- header)');
-  }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const existing = lib.db
     .prepare<[number, string], { id: number; path: string }>(
