@@ -10,6 +10,8 @@ import type { FetchedRecord, ServiceContext } from './types';
 
 export type LookupResult = FetchedRecord | NetError;
 
+const LOOKUP_CONCURRENCY = 4;
+
 /** arXiv's own DOIs (10.48550/arXiv.…) are answered best by arXiv itself. */
 export function arxivFromDoi(doi: string): string | null {
   return /^10\.48550\/arxiv\.(.+)$/i.exec(doi)?.[1] ?? null;
@@ -65,13 +67,18 @@ export async function lookupIdentifiers(
     done += arxivWanted.length;
     onEach?.(done);
   }
-  for (let i = 0; i < ids.length; i++) {
-    if (results[i]) continue;
-    const id = ids[i]!;
-    if (id.kind === 'doi') results[i] = await settle(fetchDoi(ctx, id.value));
-    else if (id.kind === 'isbn') results[i] = await settle(fetchOpenLibrary(ctx, id.value));
-    else if (id.kind === 'pmid') results[i] = await settle(fetchPubmed(ctx, id.value));
-    onEach?.(++done);
-  }
+  // A few lookups at a time: a pasted list of 100 DOIs should not take 100 round trips in a
+  // row. Per-host spacing (NCBI, arXiv) still holds, since every request goes through the limiter.
+  const queue = ids.map((_, i) => i).filter((i) => !results[i]);
+  const worker = async () => {
+    for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+      const id = ids[i]!;
+      if (id.kind === 'doi') results[i] = await settle(fetchDoi(ctx, id.value));
+      else if (id.kind === 'isbn') results[i] = await settle(fetchOpenLibrary(ctx, id.value));
+      else if (id.kind === 'pmid') results[i] = await settle(fetchPubmed(ctx, id.value));
+      onEach?.(++done);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(LOOKUP_CONCURRENCY, queue.length) }, worker));
   return results.map((r, i) => r ?? new NetError('bad_response', `No answer for ${ids[i]!.input}`));
 }
