@@ -11,6 +11,7 @@ import { FeedsSection } from './components/online/feeds-section';
 import { OnlineSettingsDialog } from './components/online/online-settings-dialog';
 import { RefreshDialog } from './components/online/refresh-dialog';
 import { Sidebar } from './components/sidebar';
+import { TransferMenu } from './components/transfer-menu';
 import { useEngineEvent } from './hooks/use-engine-event';
 import { useItemPages } from './hooks/use-item-pages';
 
@@ -90,6 +91,12 @@ export function App() {
     <div className="app">
       <header className="toolbar">
         <h1 className="brand">Shelfmark</h1>
+        <TransferMenu
+          selectedIds={selectedId === null ? [] : [selectedId]}
+          collections={collections}
+          currentCollectionId={view.kind === 'collection' ? view.id : null}
+          onError={onError}
+        />
         <button type="button" className="primary" onClick={() => setNewOpen(true)}>
           New item
         </button>

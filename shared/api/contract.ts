@@ -5,8 +5,9 @@ import { mergeCalls, type CallSpec } from './define';
 import { itemCalls } from './items';
 import { libraryCalls } from './library';
 import { onlineCalls } from './online';
+import { transferCalls } from './transfer';
 
-export const contract = mergeCalls(itemCalls, libraryCalls, onlineCalls);
+export const contract = mergeCalls(itemCalls, libraryCalls, transferCalls, onlineCalls);
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract;
