@@ -84,6 +84,8 @@ test('subscribe to a feed, read its entries, add one to the library', async ({ m
 
   // HTML in the feed's titles is shown as plain text, never run.
   await expect(online.feed('Daily Papers')).toContainText('2');
+  await expect(online.feed('Daily Papers')).toHaveAttribute('aria-current', 'page');
+  await expect(main.view('My Library')).not.toHaveAttribute('aria-current', 'page');
   const title = 'Preference-free Alignment Learning with Regularized Relevance Reward';
   await expect(online.entries()).toHaveCount(2);
   const entry = online.entry(title);
@@ -100,9 +102,34 @@ test('subscribe to a feed, read its entries, add one to the library', async ({ m
   await expect(entry.getByRole('button', { name: 'Mark unread' })).toBeVisible();
   await entry.getByRole('button', { name: 'Show in library' }).click();
 
+  await expect(main.view('My Library')).toHaveAttribute('aria-current', 'page');
   await expect(main.row(title)).toContainText('Kim, Seo');
   await expect(main.field('Title')).toHaveValue(title);
   await expect(main.field('URL')).toHaveValue('https://papers.example.org/papers/2402.03469');
+});
+
+test('a feed that fails keeps its entries and shows the error', async ({ page }) => {
+  const online = new OnlineScreen(page);
+  await online.configure(server.url);
+  await online.subscribe(`${server.url}/feeds/daily.atom`);
+  await expect(online.entries()).toHaveCount(2);
+
+  server.setRoute((req) =>
+    req.path === '/feeds/daily.atom' ? { status: 500, body: 'down' } : serviceRoutes(req),
+  );
+  await page.getByRole('button', { name: 'Refresh feed' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Last refresh failed' })).toHaveText(
+    'Last refresh failed: Daily Papers failed (HTTP 500). Showing the entries stored before.',
+  );
+  await expect(online.entries()).toHaveCount(2);
+  await expect(online.feed('Daily Papers')).toHaveAttribute(
+    'title',
+    'Daily Papers failed (HTTP 500)',
+  );
+
+  server.setRoute(serviceRoutes);
+  await page.getByRole('button', { name: 'Refresh feed' }).click();
+  await expect(page.getByText('Last refresh failed')).toHaveCount(0);
 });
 
 test('update metadata: compare field by field, take the published version of a preprint', async ({

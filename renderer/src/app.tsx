@@ -132,7 +132,7 @@ export function App() {
       ) : null}
       <main className="panes">
         <Sidebar
-          view={view}
+          view={feedId === null ? view : null}
           onView={(v) => {
             setView(v);
             setFeedId(null);

@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import type { Collection, ItemView, Tag } from '../../../shared/domain/library';
 
 interface Props {
-  view: ItemView;
+  /** null when something else (a feed) fills the centre, so no library view is marked. */
+  view: ItemView | null;
   onView(view: ItemView): void;
   counts: { library: number; unfiled: number; trash: number };
   collections: Collection[];
@@ -12,7 +13,7 @@ interface Props {
   children?: ReactNode;
 }
 
-function same(a: ItemView, b: ItemView): boolean {
+function same(a: ItemView | null, b: ItemView): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
@@ -24,7 +25,7 @@ function CollectionTree({
 }: {
   parentId: number | null;
   all: Collection[];
-  view: ItemView;
+  view: ItemView | null;
   onView(v: ItemView): void;
 }) {
   const children = all.filter((c) => c.parentId === parentId);
