@@ -3,7 +3,11 @@
 // start-up error.
 import { itemHandlers } from './items';
 import { libraryHandlers } from './library';
+import { collectionHandlers } from './collections';
+import { noteHandlers } from './notes';
 import { onlineHandlers } from './online';
+import { organiseHandlers } from './organise';
+import { tagHandlers } from './tags';
 import { transferHandlers } from './transfer';
 import type { Handlers } from './types';
 
@@ -22,6 +26,10 @@ export const handlers: Handlers = mergeHandlers(
   itemHandlers,
   libraryHandlers,
   transferHandlers,
+  collectionHandlers,
+  tagHandlers,
+  noteHandlers,
+  organiseHandlers,
   onlineHandlers,
 );
 
