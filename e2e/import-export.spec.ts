@@ -143,3 +143,14 @@ test('a file in no known format is reported and nothing is imported', async ({ m
   await ui.closeReport();
   await expect(main.rows()).toHaveCount(0);
 });
+
+test('the File menu works from the keyboard', async ({ page }) => {
+  await page.getByRole('button', { name: 'File', exact: true }).click();
+  await expect(page.getByRole('menuitem', { name: 'Import…' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('menuitem', { name: 'Paste listing…' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Paste listing' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Paste listing' })).toBeHidden();
+});
