@@ -109,6 +109,15 @@ describe('Hugging Face papers listing fixture', () => {
     ]);
   });
 
+  it('takes lower-case titles at the start of a paragraph', () => {
+    const [a, b] = expected;
+    const text = `gpt-oss-120b and gpt-oss-20b Model Card\n\n${a!.abstract}\n\ns1: Simple test-time scaling\n\n${b!.abstract}\n`;
+    expect(parseListing(text, 'paste').records.map((r) => r.title)).toEqual([
+      'gpt-oss-120b and gpt-oss-20b Model Card',
+      's1: Simple test-time scaling',
+    ]);
+  });
+
   it('reports a paste with no papers in it instead of inventing some', () => {
     const r = parseListing('new\n\nSubscribe\n\nMay 29\n\nTrending\n', 'paste');
     expect(r.records).toEqual([]);

@@ -46,7 +46,6 @@ function titleCase(line: string): number {
 function headingLike(line: string): boolean {
   const s = line.trim();
   if (!s || isMeta(s)) return false;
-  if (/^[a-z]+\b/.test(s) && !/^[a-z]+[A-Z0-9]/.test(s)) return false; // mid-sentence text
   if (words(s) > MAX_TITLE_WORDS || s.length > 350) return false;
   if (/\.$/.test(s) && !/\.\.\.$/.test(s)) return false;
   if (/[a-z)]\.\s+\p{Lu}/u.test(s)) return false; // two sentences
@@ -89,6 +88,9 @@ function isTitleAt(lines: readonly string[], i: number): number {
   const prev = i > 0 ? lines[i - 1]!.trim() : '';
   const midParagraph = prev !== '' && !isMeta(prev);
   if (midParagraph) {
+    // A lower-case start there is a sentence going on (a title at a paragraph's start may be
+    // lower-case: "gpt-oss", "s1: Simple test-time scaling").
+    if (/^\s*[a-z]+\b/.test(line) && !/^\s*[a-z]+[A-Z0-9]/.test(line)) return -1;
     // Inside running text only a line after a finished sentence, in Title Case, can be a title.
     // (or after a whole unwrapped abstract line, which may end in a URL).
     if (!/[.!?"')\]]$/.test(prev) && prev.length < 200) return -1;
