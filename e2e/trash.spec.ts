@@ -76,9 +76,23 @@ test('reading state, star and rating: columns, Starred and Unread views, S key, 
   await main.sortBy('Rating');
   await main.sortBy('Rating');
   await expect(main.columnHeader('Rating')).toHaveAttribute('aria-sort', 'descending');
+  // drag the Year header before Title, and widen Title by its edge
+  await o.dragByPointer(main.columnHeader('Year'), main.columnHeader('Title'));
+  const headers = main.table.getByRole('columnheader');
+  await expect(headers.nth(1)).toHaveAccessibleName(/^Year/);
+  const title = main.columnHeader('Title');
+  const before = (await title.boundingBox())!.width;
+  const edge = (await page.getByRole('separator', { name: 'Resize Title' }).boundingBox())!;
+  await page.mouse.move(edge.x + edge.width / 2, edge.y + edge.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(edge.x + 80, edge.y + edge.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(async () => (await title.boundingBox())!.width).toBeGreaterThan(before + 60);
   await o.shot('columns');
   await page.waitForTimeout(500); // the layout is saved after a short pause, as when resizing
   await app.reload();
   await expect(main.columnHeader('Rating')).toBeVisible();
   await expect(main.columnHeader('Read state')).toBeVisible();
+  await expect(headers.nth(1)).toHaveAccessibleName(/^Year/);
+  expect((await main.columnHeader('Title').boundingBox())!.width).toBeGreaterThan(before + 60);
 });
