@@ -15,6 +15,7 @@ import { NoteEditor } from './components/note-editor';
 import { NotesList } from './components/notes-list';
 import { SelectionPane } from './components/selection-pane';
 import { Sidebar, type Place } from './components/sidebar';
+import { TransferMenu } from './components/transfer-menu';
 import { UndoToast } from './components/undo-toast';
 import { useEngineEvent } from './hooks/use-engine-event';
 import { useItemPages } from './hooks/use-item-pages';
@@ -195,6 +196,12 @@ export function App() {
     <div className="app">
       <header className="toolbar">
         <h1 className="brand">Shelfmark</h1>
+        <TransferMenu
+          selectedIds={ids}
+          collections={collections}
+          currentCollectionId={view.kind === 'collection' ? view.id : null}
+          onError={setError}
+        />
         <button
           type="button"
           className="primary"

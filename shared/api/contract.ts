@@ -8,10 +8,12 @@ import { collectionCalls } from './collections';
 import { noteCalls } from './notes';
 import { organiseCalls } from './organise';
 import { tagCalls } from './tags';
+import { transferCalls } from './transfer';
 
 export const contract = mergeCalls(
   itemCalls,
   libraryCalls,
+  transferCalls,
   collectionCalls,
   tagCalls,
   noteCalls,

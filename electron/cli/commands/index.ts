@@ -2,6 +2,8 @@ import type { Command } from '../command';
 import { add } from './add';
 import { collections } from './collections';
 import { duplicates } from './duplicates';
+import { exportCommand } from './export';
+import { importCommand } from './import';
 import { list } from './list';
 import { serve } from './serve';
 import { tag } from './tag';
@@ -13,6 +15,8 @@ export const COMMANDS: readonly Command[] = [
   serve,
   add,
   list,
+  importCommand,
+  exportCommand,
   tags,
   tag,
   collections,

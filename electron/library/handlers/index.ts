@@ -7,6 +7,7 @@ import { collectionHandlers } from './collections';
 import { noteHandlers } from './notes';
 import { organiseHandlers } from './organise';
 import { tagHandlers } from './tags';
+import { transferHandlers } from './transfer';
 import type { Handlers } from './types';
 
 function mergeHandlers(...maps: object[]): Handlers {
@@ -23,6 +24,7 @@ function mergeHandlers(...maps: object[]): Handlers {
 export const handlers: Handlers = mergeHandlers(
   itemHandlers,
   libraryHandlers,
+  transferHandlers,
   collectionHandlers,
   tagHandlers,
   noteHandlers,
