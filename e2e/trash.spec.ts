@@ -7,6 +7,13 @@ test('trash: delete a selection with the key, undo from the toast and with Ctrl+
 }) => {
   const o = new Organiser(page);
   await o.openSample();
+  // shift-click selects a range, Ctrl/Cmd+A everything in the view
+  await main.rows().nth(0).click();
+  await main.rows().nth(2).click({ modifiers: ['Shift'] });
+  await expect(page.locator('.status')).toContainText('3 selected');
+  await page.keyboard.press('ControlOrMeta+a');
+  await expect(page.locator('.status')).toContainText('14 selected');
+  await expect(main.itemPane.getByRole('heading', { name: '14 items selected' })).toBeVisible();
   await o.selectMany('Literate Programming', 'Long Short-Term Memory');
   await page.keyboard.press('Delete');
   await expect(main.rows()).toHaveCount(12);
