@@ -86,6 +86,12 @@ describe('parseFeed', () => {
 
   it('rejects XML that is not a feed and malformed XML', async () => {
     await expect(parseFeed('<html><body>hi</body></html>')).rejects.toThrow(
+      'This address is a web page, not an RSS or Atom feed',
+    );
+    await expect(
+      parseFeed('<!DOCTYPE html>\n<html><head><meta charset=utf-8></head></html>'),
+    ).rejects.toThrow('This address is a web page, not an RSS or Atom feed');
+    await expect(parseFeed('<opml version="2.0"><body/></opml>')).rejects.toThrow(
       'This is XML but not an RSS or Atom feed',
     );
     await expect(parseFeed('<rss><channel><item><title>x</channel></rss>')).rejects.toThrow(

@@ -113,6 +113,10 @@ async function entryOf(node: unknown, atom: boolean): Promise<ParsedEntry | null
 }
 
 export async function parseFeed(text: string): Promise<ParsedFeed> {
+  // A common mistake is subscribing to a site's page instead of its feed: say so plainly.
+  if (/^\s*(<!doctype html|<html[\s>])/i.test(text)) {
+    throw new NetError('bad_response', 'This address is a web page, not an RSS or Atom feed');
+  }
   const doc = parseXml(text, 'The feed');
   const rss = child(doc, 'rss');
   const rdf = child(doc, 'RDF');
