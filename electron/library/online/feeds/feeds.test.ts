@@ -212,6 +212,37 @@ describe('feeds', () => {
     expect(item.creators.map((c) => c.family)).toEqual(['Kim', 'Seo']);
   });
 
+  it('subscribing to a web page follows the feed it announces', async () => {
+    const page = `<!DOCTYPE html><html><head><title>Journal</title>
+      <link rel="alternate" type="application/atom+xml" title="Latest" href="/feeds/daily.atom">
+      <script>window.bad = 1</script></head><body>Home</body></html>`;
+    server.setRoute((req) =>
+      req.path === '/journal'
+        ? { headers: { 'content-type': 'text/html' }, body: page }
+        : serviceRoutes(req),
+    );
+    const feed = await call(lib, 'feeds.subscribe', { url: `${server.url}/journal` });
+    expect(feed).toMatchObject({
+      url: `${server.url}/feeds/daily.atom`,
+      title: 'Daily Papers',
+      total: 2,
+      lastError: null,
+    });
+    expect((await call(lib, 'feeds.list', {})).map((f) => f.url)).toEqual([
+      `${server.url}/feeds/daily.atom`,
+    ]);
+  });
+
+  it('a web page that announces no feed stays subscribed with a plain error', async () => {
+    server.setRoute((req) =>
+      req.path === '/plain'
+        ? { body: '<html><body>No feeds here</body></html>' }
+        : serviceRoutes(req),
+    );
+    const feed = await call(lib, 'feeds.subscribe', { url: `${server.url}/plain` });
+    expect(feed.lastError).toBe('This address is a web page, not an RSS or Atom feed');
+  });
+
   it('refuses non-http feed URLs at the contract', async () => {
     await expect(call(lib, 'feeds.subscribe', { url: 'file:///etc/passwd' })).rejects.toThrow(
       /http/,
