@@ -29,7 +29,7 @@ beforeAll(async () => {
   };
   ctx = {
     settings,
-    http: new HttpClient({ enabled: true, userAgent: 'test', timeoutMs: 30_000, // generous: a loaded CI machine can take seconds to answer retries: 0 }),
+    http: new HttpClient({ enabled: true, userAgent: 'test', timeoutMs: 30_000, retries: 0 }),
   };
 });
 afterAll(() => server.close());
