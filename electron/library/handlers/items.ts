@@ -2,6 +2,7 @@ import type { itemCalls } from '../../../shared/api/items';
 import { getItem, insertItem, purgeItems, restoreItems, updateItem } from '../items/repo';
 import { indexOfItem, itemCounts, listItems } from '../items/list';
 import { trashItemsUndoable } from '../organise/trash';
+import { purgeWithFiles } from '../organise/purge-files';
 import { clearUndo } from '../organise/undo';
 import type { HandlerMap } from './types';
 
@@ -35,11 +36,12 @@ export const itemHandlers: HandlerMap<keyof typeof itemCalls> = {
   },
   'items.purge': ({ ids }, lib) => {
     // purged rows cannot come back, so an undo entry naming them must go
-    const n = lib.write(() => {
+    // their stored files go too, once the delete has committed
+    const { count: n } = purgeWithFiles(lib, ids, () => {
       clearUndo(lib.db);
       return purgeItems(lib.db, ids);
     });
-    lib.changed(['items', 'trash'], ids);
+    lib.changed(['items', 'trash', 'undo', 'attachments'], ids);
     return n;
   },
   'items.counts': (_input, lib) => itemCounts(lib.db),

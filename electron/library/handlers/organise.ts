@@ -3,6 +3,7 @@ import { listIds } from '../items/list';
 import { findDuplicates, mergeGroups } from '../organise/duplicates';
 import { loadSample } from '../organise/sample';
 import { getUiSetting, setUiSetting } from '../organise/settings';
+import { purgeWithFiles } from '../organise/purge-files';
 import { emptyTrash, setItemFlags } from '../organise/trash';
 import { applyUndo, peekUndo } from '../organise/undo';
 import type { HandlerMap } from './types';
@@ -34,8 +35,8 @@ export const organiseHandlers: HandlerMap<keyof typeof organiseCalls> = {
     }));
   },
   'trash.empty': (_input, lib) => {
-    const n = lib.write(() => emptyTrash(lib.db));
-    lib.changed(['items', 'trash', 'undo']);
+    const { count: n } = purgeWithFiles(lib, null, () => emptyTrash(lib.db));
+    lib.changed(['items', 'trash', 'undo', 'attachments']);
     return n;
   },
   'undo.peek': (_input, lib) => {
