@@ -20,7 +20,7 @@ import { RefreshDialog } from './components/online/refresh-dialog';
 import { NotesList } from './components/notes-list';
 import { SelectionPane } from './components/selection-pane';
 import { Sidebar, type Place } from './components/sidebar';
-import { TransferMenu } from './components/transfer-menu';
+import { TransferMenu, type TransferActions } from './components/transfer-menu';
 import { UndoToast } from './components/undo-toast';
 import { useEngineEvent } from './hooks/use-engine-event';
 import { useItemPages } from './hooks/use-item-pages';
@@ -38,6 +38,8 @@ const VIEW_LABEL: Record<Place['kind'], string> = {
   notes: 'Notes',
   feed: 'Feed',
 };
+
+const NEW_ITEM_TITLE = 'New item (Alt+N, or N in the table; Ctrl+N in the desktop app)';
 
 export function App() {
   const [place, setPlace] = useState<Place>({ kind: 'library' });
@@ -67,6 +69,7 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const tableRef = useRef<HTMLElement>(null);
+  const transfer = useRef<TransferActions>(null);
   const pages = useItemPages(view, sort, search, tagFilter);
   useEffect(() => setErrorReporter(setError), []);
 
@@ -162,7 +165,16 @@ export function App() {
       const mod = e.ctrlKey || e.metaKey;
       const typing =
         e.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
-      if (mod && e.key.toLowerCase() === 'n') {
+      // Ctrl/Cmd+N reaches us only in Electron: a browser keeps it for a new window. Alt+N
+      // (by physical key, since macOS Option+N types a character) and a plain N in the table
+      // work in both.
+      const inTable = e.target instanceof HTMLElement && e.target.closest('[role="grid"]') !== null;
+      const plain = !mod && !e.altKey && !e.shiftKey;
+      if (
+        (mod && !e.altKey && e.key.toLowerCase() === 'n') ||
+        (e.altKey && !mod && e.code === 'KeyN') ||
+        (plain && inTable && !typing && e.key.toLowerCase() === 'n')
+      ) {
         e.preventDefault();
         setNewOpen(true);
       } else if ((mod && e.key.toLowerCase() === 'f') || (!typing && e.key === '/')) {
@@ -213,12 +225,14 @@ export function App() {
           collections={collections}
           currentCollectionId={view.kind === 'collection' ? view.id : null}
           onError={setError}
+          actions={transfer}
         />
         <button
           type="button"
           className="primary"
           onClick={() => setNewOpen(true)}
-          title="New item (Ctrl+N)"
+          title={NEW_ITEM_TITLE}
+          aria-keyshortcuts="Alt+N Control+N"
         >
           New item
         </button>
@@ -344,7 +358,15 @@ export function App() {
                 })
               }
               label={`Items in ${viewLabel}`}
-              empty={firstRun ? <EmptyState onNewItem={() => setNewOpen(true)} /> : null}
+              empty={
+                firstRun ? (
+                  <EmptyState
+                    onNewItem={() => setNewOpen(true)}
+                    onImportFile={() => transfer.current?.chooseFiles()}
+                    onPasteListing={() => transfer.current?.pasteListing()}
+                  />
+                ) : null
+              }
             />
             <footer className="status" aria-live="polite">
               {pages.total} {pages.total === 1 ? 'item' : 'items'}
