@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixturePath } from '../electron/library/testing/fixtures';
 import { expect, test } from './fixtures';
 import { Organiser } from './pages/organise';
 import { fixtureText, TransferUi } from './pages/transfer';
@@ -83,4 +86,39 @@ test('New item opens with Alt+N and with N in the table, which a browser lets th
   await expect(dialog).toBeHidden();
   await main.search.fill('n');
   await expect(dialog).toBeHidden();
+});
+
+test('PDFs come in from the first-run button and by dropping them on the window', async ({
+  page,
+  main,
+  app,
+}) => {
+  const pdf = readFileSync(fixturePath('revtex-apssamp.pdf'));
+  const chooser = page.waitForEvent('filechooser');
+  await page
+    .getByRole('region', { name: 'Get started' })
+    .getByRole('button', { name: 'Add PDFs…' })
+    .click();
+  await (
+    await chooser
+  ).setFiles({ name: 'revtex_apssamp.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await expect(main.row('revtex apssamp')).toHaveCount(1);
+  await expect(page.getByRole('status').filter({ hasText: 'Added 1 PDF' })).toBeVisible();
+
+  // a dropped PDF also becomes an item, not a failed reference import
+  await page.evaluate((b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], 'Dropped_paper.pdf', { type: 'application/pdf' }));
+    for (const type of ['dragenter', 'dragover', 'drop'])
+      window.dispatchEvent(
+        new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }),
+      );
+  }, pdf.toString('base64'));
+  await expect(main.row('Dropped paper')).toHaveCount(1);
+  await expect(page.getByRole('dialog', { name: 'Import' })).toHaveCount(0);
+  // both PDFs are stored in the library's files/ folder
+  expect(readdirSync(join(app.libraryDir, 'files')).filter((f) => f.endsWith('.pdf'))).toHaveLength(
+    2,
+  );
 });

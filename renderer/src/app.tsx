@@ -364,6 +364,7 @@ export function App() {
                     onNewItem={() => setNewOpen(true)}
                     onImportFile={() => transfer.current?.chooseFiles()}
                     onPasteListing={() => transfer.current?.pasteListing()}
+                    onAddPdfs={() => transfer.current?.choosePdfs()}
                   />
                 ) : null
               }

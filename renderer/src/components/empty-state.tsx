@@ -7,10 +7,12 @@ interface Props {
   onImportFile(): void;
   /** Opens File → Paste listing…. */
   onPasteListing(): void;
+  /** Opens File → Add PDFs… (the PDF picker). */
+  onAddPdfs(): void;
 }
 
 /** First run: an empty library shows the ways in instead of an empty table. */
-export function EmptyState({ onNewItem, onImportFile, onPasteListing }: Props) {
+export function EmptyState({ onNewItem, onImportFile, onPasteListing, onAddPdfs }: Props) {
   return (
     <section className="empty-state" aria-label="Get started">
       <h2>Your library is empty</h2>
@@ -22,6 +24,12 @@ export function EmptyState({ onNewItem, onImportFile, onPasteListing }: Props) {
           </button>{' '}
           a BibTeX/BibLaTeX, RIS, CSL-JSON, EndNote or PubMed export from another reference manager
           (or drop the file onto this window).
+        </li>
+        <li>
+          <button type="button" className="link" onClick={onAddPdfs}>
+            Add PDFs…
+          </button>{' '}
+          or drop them onto this window: each becomes an item with its PDF stored in the library.
         </li>
         <li>
           <button type="button" className="link" onClick={onPasteListing}>
