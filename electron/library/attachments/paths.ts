@@ -65,7 +65,8 @@ export function resolveInside(root: string, rel: string): string {
 /** A stored attachment's absolute path, checked to stay inside `<library>/files/`. */
 export function storedPath(libraryFolder: string, rel: string): string {
   if (!rel.startsWith(`${FILES_DIR}/`)) throw forbidden(rel);
-  return resolveInside(filesRoot(libraryFolder), rel.slice(FILES_DIR.length + 1));
+  // Checked against the library folder itself, so a `files` symlink pointing out is refused too.
+  return resolveInside(libraryFolder, rel);
 }
 
 /**
