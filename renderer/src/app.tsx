@@ -1,8 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
 import type { SortColumn } from '../../shared/domain/item';
 import type { Collection, ItemView, Tag } from '../../shared/domain/library';
+import { parseReaderLink, readerLink } from '../../shared/domain/attachment';
 import { invoke } from './api/client';
+import './reader.css';
+import { FullTextResults } from './components/fulltext-results';
+import { attachFiles } from './components/item-attachments';
 import { ItemPane } from './components/item-pane';
+import type { ReaderTarget } from './components/reader-target';
+
+// pdf.js is large: the reader loads on first use, not with the item table.
+const PdfReader = lazy(() =>
+  import('./components/pdf-reader').then((m) => ({ default: m.PdfReader })),
+);
 import { ItemTable } from './components/item-table';
 import { NewItemDialog } from './components/new-item-dialog';
 import { Sidebar } from './components/sidebar';
@@ -31,6 +41,30 @@ export function App() {
   const [tags, setTags] = useState<Tag[]>([]);
   const [error, setError] = useState<string | null>(null);
   const pages = useItemPages(view, sort, search);
+  // The reader is addressed by the URL hash (#/pdf/ID?page=N), so a reload reopens it and a
+  // page link in a note opens it.
+  const [reader, setReader] = useState<ReaderTarget | null>(() =>
+    parseReaderLink(window.location.hash),
+  );
+  const [dropping, setDropping] = useState(false);
+  const importInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const onHash = () => setReader(parseReaderLink(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const openReader = useCallback((t: ReaderTarget) => {
+    window.location.hash = readerLink(t.attachmentId, t.page, t.annotationId).slice(1);
+    setReader(t);
+  }, []);
+  const closeReader = useCallback(() => {
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+    setReader(null);
+  }, []);
+  const onReaderPage = useCallback((page: number) => {
+    const cur = parseReaderLink(window.location.hash);
+    if (cur) history.replaceState(null, '', readerLink(cur.attachmentId, page));
+  }, []);
 
   const loadSidebar = useCallback(() => {
     Promise.all([
@@ -66,7 +100,10 @@ export function App() {
       );
     }
   };
-  const onError = useCallback((m: string) => setError(m), []);
+  const onError = useCallback((m: string) => setError(m || null), []);
+  const importPdfs = (files: File[]) => {
+    void attachFiles(files, null, onError);
+  };
 
   const viewLabel =
     view.kind === 'collection'
@@ -82,6 +119,21 @@ export function App() {
         <button type="button" className="primary" onClick={() => setNewOpen(true)}>
           New item
         </button>
+        <button type="button" onClick={() => importInput.current?.click()}>
+          Add PDFs…
+        </button>
+        <input
+          ref={importInput}
+          type="file"
+          accept="application/pdf,.pdf"
+          multiple
+          hidden
+          aria-label="Add PDF files as new items"
+          onChange={(e) => {
+            importPdfs(Array.from(e.target.files ?? []));
+            e.target.value = '';
+          }}
+        />
         <input
           type="search"
           className="search"
@@ -99,7 +151,17 @@ export function App() {
           </button>
         </div>
       ) : null}
-      <main className="panes">
+      {reader ? (
+        <Suspense fallback={<p className="empty-note">Opening the reader…</p>}>
+          <PdfReader
+            target={reader}
+            onClose={closeReader}
+            onPage={onReaderPage}
+            onError={onError}
+          />
+        </Suspense>
+      ) : null}
+      <main className="panes" hidden={reader !== null}>
         <Sidebar
           view={view}
           onView={(v) => {
@@ -111,7 +173,22 @@ export function App() {
           tags={tags}
           onNewCollection={newCollection}
         />
-        <section className="center" aria-label={viewLabel}>
+        <section
+          className={`center${dropping ? ' drop-target' : ''}`}
+          aria-label={viewLabel}
+          onDragOver={(e) => {
+            if (!e.dataTransfer.types.includes('Files')) return;
+            e.preventDefault();
+            setDropping(true);
+          }}
+          onDragLeave={() => setDropping(false)}
+          onDrop={(e) => {
+            if (!e.dataTransfer.files.length) return;
+            e.preventDefault();
+            setDropping(false);
+            importPdfs(Array.from(e.dataTransfer.files));
+          }}
+        >
           <ItemTable
             pages={pages}
             sort={sort}
@@ -125,11 +202,12 @@ export function App() {
             }}
             label={`Items in ${viewLabel}`}
           />
+          <FullTextResults search={search} onOpen={openReader} />
           <footer className="status" aria-live="polite">
             {pages.total} {pages.total === 1 ? 'item' : 'items'}
           </footer>
         </section>
-        <ItemPane itemId={selectedId} onError={onError} />
+        <ItemPane itemId={selectedId} onError={onError} onOpenPdf={openReader} />
       </main>
       <NewItemDialog
         open={newOpen}

@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors';
 
@@ -31,7 +32,14 @@ type WorkerMessage =
   | { type: 'done' }
   | { type: 'error'; name: string; message: string };
 
-const WORKER_URL = new URL('./pdf-worker.mjs', import.meta.url);
+/**
+ * The worker file sits next to this module in the sources, and next to the bundle in
+ * dist/electron (scripts/build-electron.js copies it; a CommonJS bundle has no import.meta).
+ */
+function workerUrl(): URL {
+  const here = import.meta.url ? new URL('.', import.meta.url) : pathToFileURL(`${__dirname}/`);
+  return new URL('pdf-worker.mjs', here);
+}
 
 /** A clear, user-facing error for what pdf.js threw. `name` is the file's display name. */
 export function pdfError(name: string, errName: string, message: string): AppError {
@@ -68,7 +76,7 @@ interface RunOptions {
  */
 export function runPdfWorker(opts: RunOptions): Promise<WorkerMessage[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_URL, {
+    const worker = new Worker(workerUrl(), {
       workerData: { op: opts.op, path: opts.path, data: opts.data },
       resourceLimits: { maxOldGenerationSizeMb: 768 },
       stdout: true,

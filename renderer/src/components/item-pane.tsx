@@ -5,16 +5,19 @@ import { formatTypedName, parseTypedName } from '../../../shared/domain/names';
 import { invoke } from '../api/client';
 import { useEngineEvent } from '../hooks/use-engine-event';
 import { FieldInput } from './field-input';
+import { ItemAttachments } from './item-attachments';
+import type { ReaderTarget } from './reader-target';
 
 interface Props {
   itemId: number | null;
   onError(message: string): void;
+  onOpenPdf(target: ReaderTarget): void;
 }
 
 type Patch = CallInput<'items.update'>['patch'];
 
 /** The right-hand pane: every field of the selected item, editable in place. */
-export function ItemPane({ itemId, onError }: Props) {
+export function ItemPane({ itemId, onError, onOpenPdf }: Props) {
   const [item, setItem] = useState<Item | null>(null);
 
   const load = useCallback(() => {
@@ -126,6 +129,7 @@ export function ItemPane({ itemId, onError }: Props) {
           ))}
         </details>
       ) : null}
+      {!trashed ? <ItemAttachments itemId={item.id} onOpen={onOpenPdf} onError={onError} /> : null}
       <p className="dates">
         Added {new Date(item.dateAdded).toLocaleString()} · Modified{' '}
         {new Date(item.dateModified).toLocaleString()}
