@@ -87,7 +87,7 @@ export function ItemAttachments({ itemId, onOpen, onError }: Props) {
               onClick={() => onOpen({ attachmentId: a.id, page: 1 })}
               aria-label={`Open ${a.title}`}
             >
-              📄 {a.title}
+              {a.title}
             </button>
             {a.missing ? <span className="badge danger">missing</span> : null}
             {a.kind === 'linked' ? <span className="badge">linked</span> : null}
