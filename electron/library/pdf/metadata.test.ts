@@ -116,3 +116,43 @@ describe('pieces', () => {
     expect(splitName('JOHN SMITH')).toMatchObject({ given: 'John', family: 'Smith' });
   });
 });
+
+describe('more layouts', () => {
+  it('a one-font page: the first short line is a flagged guess', async () => {
+    const bytes = await makePaper({
+      body: ['Hello World', '', 'Some words follow here in the same size.'],
+    });
+    const m = extractMetadata(await probePdf('minimal.pdf', bytes), 'minimal.pdf');
+    expect(m.title).toBe('Hello World');
+    expect(m.reviewNeeded).toBe(true);
+  });
+
+  it('IEEE-style author line with memberships, Springer-style dots between names', async () => {
+    const ieee = await makePaper({
+      title: ['Bare Demo of a Journal Paper'],
+      authors:
+        'Michael Shell, Member, IEEE, John Doe, Fellow, OSA, and Jane Doe, Life Fellow, IEEE',
+      body: ['Abstract', 'The abstract goes here and is long enough to be body text for sure.'],
+    });
+    const a = extractMetadata(await probePdf('i.pdf', ieee), 'i.pdf');
+    expect(names(a)).toEqual(['Michael Shell', 'John Doe', 'Jane Doe']);
+    const springer = await makePaper({
+      title: [
+        'Do RESTful API design rules have an impact on the',
+        'understandability of Web APIs?',
+      ],
+      authors: 'Justus Bogner · Sebastian Kotstein · Timo Pfaff',
+      body: [
+        'Received: 1 May 2022 / Accepted: 2 Jan 2023',
+        'https://doi.org/10.1007/s10664-022-10288-5',
+        'Abstract Context: Web APIs are everywhere.',
+      ],
+    });
+    const b = extractMetadata(await probePdf('s.pdf', springer), 's.pdf');
+    expect(b.title).toBe(
+      'Do RESTful API design rules have an impact on the understandability of Web APIs?',
+    );
+    expect(names(b)).toEqual(['Justus Bogner', 'Sebastian Kotstein', 'Timo Pfaff']);
+    expect(b.doi).toBe('10.1007/s10664-022-10288-5');
+  });
+});

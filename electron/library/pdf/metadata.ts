@@ -101,6 +101,8 @@ interface TitleBlock {
   /** Stream position of the title's last block: author lines come after it. */
   endOrder: number;
   endY: number;
+  /** No line stands out by size: the first short line was taken, and the user should check. */
+  guess: boolean;
 }
 
 /** The title from the layout: the largest text in the upper part of page 1, possibly wrapped. */
@@ -111,7 +113,16 @@ export function layoutTitle(blocks: Block[], pageHeight: number): TitleBlock | n
   );
   if (!candidates.length) return null;
   const max = Math.max(...candidates.map((b) => b.size));
-  if (max < body * 1.1) return null;
+  if (max < body * 1.1) {
+    // Nothing set larger than the text (a plain one-font page): the first short line, flagged.
+    const first = candidates.find((b) => b.y > pageHeight * 0.5);
+    const words = first?.text.split(/\s+/).length ?? 0;
+    if (!first || words > 20 || /[.!?]$/.test(first.text)) return null;
+    const title = titleCaseIfShouting(first.text.replace(/[\s:;,]+$/, ''));
+    return plausibleTitle(title)
+      ? { title, endOrder: first.order, endY: first.y, guess: true }
+      : null;
+  }
   const first = candidates.find((b) => Math.abs(b.size - max) < 0.6)!;
   const lines = [first.text];
   let last = first;
@@ -123,7 +134,7 @@ export function layoutTitle(blocks: Block[], pageHeight: number): TitleBlock | n
     last = b;
   }
   const title = titleCaseIfShouting(joinLines(lines).replace(/[\s:;,]+$/, ''));
-  return plausibleTitle(title) ? { title, endOrder: last.order, endY: last.y } : null;
+  return plausibleTitle(title) ? { title, endOrder: last.order, endY: last.y, guess: false } : null;
 }
 
 const PARTICLES = new Set([
@@ -158,6 +169,7 @@ const NOT_NAME = new Set(
     'box suite campus science sciences technology engineering national state the of for in on ' +
     'at with to by from address institution email e-mail abstract keywords introduction ' +
     'conference proceedings journal press usa china germany france japan india uk references ' +
+    'member fellow senior student life ieee acm graduate associate professor prof dr phd eds ed ' +
     'bibliography appendix contents chapter section part figure table acknowledgements'
   ).split(' '),
 );
@@ -273,7 +285,7 @@ function yearOf(raw: RawPdf, pageText: string, arxivId: string | null): string {
     if (typeof v === 'string' && /^\d{4}/.test(v)) return v.slice(0, 4);
   }
   const patterns = [
-    /(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d{2})\b/i,
+    /(?:©|\(c\)|copyright)[^\n\d]{0,80}?(?:\d{4}\s*[-–]\s*)?((?:19|20)\d{2})\b/i,
     /\(Dated:[^)]*?((?:19|20)\d{2})\)/,
     /\bpublished(?: online)?:?\s[^\n]{0,30}?((?:19|20)\d{2})\b/i,
   ];
@@ -327,7 +339,7 @@ export function extractMetadata(raw: RawPdf, fileName: string): PdfMetadata {
 
   const doi = metadataDoi(raw) ?? firstPageDoi(raw) ?? '';
   const arxivId = ownArxivId(raw, fileName) ?? '';
-  const reviewNeeded = !title || !authors.length;
+  const reviewNeeded = !title || !authors.length || (titleSource === 'text' && !!layout?.guess);
   if (!title) {
     title = titleFromFileName(fileName);
     titleSource = 'filename';
