@@ -78,6 +78,17 @@ test('search a word from page 3 of a PDF and open the reader at page 3', async (
   const reader = new Reader(page);
   await expect(reader.pageNumber).toHaveValue('3');
   await expect(reader.text(3, 'xylophone')).toBeInViewport();
+
+  // navigation and find in the reader
+  await reader.pageNumber.fill('1');
+  await reader.pageNumber.press('Enter');
+  await expect(reader.text(1, 'Introduction')).toBeInViewport();
+  await reader.root.getByLabel('Find in document').fill('xylophone');
+  await reader.root.getByLabel('Find in document').press('Enter');
+  await expect(reader.root.getByRole('status')).toHaveText('page 3 (1 of 1 pages)');
+  await expect(reader.pageNumber).toHaveValue('3');
+  await reader.button('Zoom in').click();
+  await expect(reader.root.getByLabel('Zoom', { exact: true })).toHaveText('125%');
 });
 
 test('drop PDFs on the library and on an item; a duplicate is refused; extract and export annotations', async ({

@@ -106,8 +106,13 @@ export function PdfPage(props: Props) {
     }
   }, [findQuery, textReady]);
 
-  const width = viewport?.width ?? props.placeholder.width * scale;
-  const height = viewport?.height ?? props.placeholder.height * scale;
+  // Sized from the unscaled page at the current scale, so a zoom re-lays out at once (before
+  // the canvas is redrawn) and scroll positions stay right.
+  const base = viewport
+    ? { width: viewport.width / viewport.scale, height: viewport.height / viewport.scale }
+    : props.placeholder;
+  const width = base.width * scale;
+  const height = base.height * scale;
 
   const onMouseUp = () => {
     const sel = window.getSelection();

@@ -237,7 +237,7 @@ export function PdfReader({ target, onClose, onPage, onError }: Props) {
         {findState ? (
           <span role="status" className="find-status">
             {findState.hits.length
-              ? `page ${findState.at + 1} of ${findState.hits.length}`
+              ? `page ${findState.hits[findState.at]} (${findState.at + 1} of ${findState.hits.length} pages)`
               : 'not found'}
           </span>
         ) : null}
