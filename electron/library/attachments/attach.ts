@@ -45,7 +45,12 @@ function loadSource(source: FileSource): LoadedFile {
     if (statSync(path).size > MAX_FILE_BYTES) {
       throw new AppError('invalid_input', `${basename(path)} is larger than 1 GiB.`);
     }
-    return { name: basename(path), bytes: readFileSync(path), path };
+    try {
+      return { name: basename(path), bytes: readFileSync(path), path };
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? 'error';
+      throw new AppError('io_error', `${path} cannot be read (${code}).`);
+    }
   }
   const name = source.name.split(/[\\/]/).pop() || 'document.pdf';
   return { name, bytes: Buffer.from(source.base64, 'base64') };
@@ -208,7 +213,12 @@ export function readAttachment(lib: Library, id: number): { bytes: Buffer; name:
         : `The file of “${row.title}” is missing from the library folder.`,
     );
   }
-  return { bytes: readFileSync(file), name: row.title };
+  try {
+    return { bytes: readFileSync(file), name: row.title };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw new AppError('io_error', `The file of “${row.title}” cannot be read (${code}).`);
+  }
 }
 
 /** Removes an attachment; a stored file goes too once nothing else refers to it. */
