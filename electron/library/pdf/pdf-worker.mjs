@@ -2,13 +2,14 @@
 // block the main thread nor take it down (the parent kills the worker on a timeout). Plain
 // JavaScript on purpose: a worker file must load the same way under tsx, vitest and a bundle.
 //
-// In:  workerData = { op: 'probe' | 'text', path?: string, data?: Uint8Array, maxPages?: number }
-// Out: messages { type: 'meta', ... } | { type: 'page', page, text } | { type: 'done' }
-//      | { type: 'error', name, message }
+// The worker is kept for further jobs (starting pdf.js costs more than reading a paper).
+// In:  messages { id, op: 'probe' | 'text', path?: string, data?: Uint8Array, maxPages?: number }
+// Out: messages { id, type: 'meta', ... } | { id, type: 'count', total } | { id, type: 'page',
+//      page, text } | { id, type: 'done' } | { id, type: 'error', name, message }
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 
 const require = createRequire(import.meta.url);
 const pkgDir = dirname(require.resolve('pdfjs-dist/package.json'));
@@ -40,10 +41,12 @@ function pageText(content) {
   return out.replace(/[ \t]+\n/g, '\n').trim();
 }
 
-async function main() {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const { op, path, maxPages } = workerData;
-  const data = workerData.data ?? new Uint8Array(await readFile(path));
+const pdfjs = import('pdfjs-dist/legacy/build/pdf.mjs');
+
+async function run(job, post) {
+  const { getDocument } = await pdfjs;
+  const { op, path, maxPages } = job;
+  const data = job.data ?? new Uint8Array(await readFile(path));
   const task = getDocument(documentOptions(data));
   const doc = await task.promise;
   try {
@@ -70,7 +73,7 @@ async function main() {
         });
         page.cleanup();
       }
-      parentPort.postMessage({
+      post({
         type: 'meta',
         numPages: doc.numPages,
         info: JSON.parse(JSON.stringify(md.info ?? {})),
@@ -79,24 +82,28 @@ async function main() {
       });
     } else if (op === 'text') {
       const last = Math.min(doc.numPages, maxPages ?? doc.numPages);
-      parentPort.postMessage({ type: 'count', total: last });
+      post({ type: 'count', total: last });
       for (let n = 1; n <= last; n++) {
         const page = await doc.getPage(n);
         const text = pageText(await page.getTextContent());
         page.cleanup();
-        parentPort.postMessage({ type: 'page', page: n, text });
+        post({ type: 'page', page: n, text });
       }
     }
-    parentPort.postMessage({ type: 'done' });
+    post({ type: 'done' });
   } finally {
     await task.destroy();
   }
 }
 
-main().catch((e) => {
-  parentPort.postMessage({
-    type: 'error',
-    name: e && e.name ? String(e.name) : 'Error',
-    message: e && e.message ? String(e.message) : String(e),
+// Jobs run one at a time; the parent sends the next one only after `done` or `error`.
+parentPort.on('message', (job) => {
+  const post = (m) => parentPort.postMessage({ ...m, id: job.id });
+  run(job, post).catch((e) => {
+    post({
+      type: 'error',
+      name: e && e.name ? String(e.name) : 'Error',
+      message: e && e.message ? String(e.message) : String(e),
+    });
   });
 });

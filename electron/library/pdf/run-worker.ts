@@ -70,45 +70,102 @@ interface RunOptions {
   onMessage?: (m: WorkerMessage) => void;
 }
 
+/** At most this many pdf.js threads; the machines we target have two cores. */
+export const MAX_PDF_WORKERS = 2;
+
+interface PooledWorker {
+  worker: Worker;
+  busy: boolean;
+}
+
+const pool: PooledWorker[] = [];
+const waiting: ((w: PooledWorker) => void)[] = [];
+let nextJob = 1;
+
+function spawn(): PooledWorker {
+  const worker = new Worker(workerUrl(), {
+    resourceLimits: { maxOldGenerationSizeMb: 768 },
+    stdout: true,
+    stderr: true,
+  });
+  const entry: PooledWorker = { worker, busy: true };
+  // An idle worker must not keep the process (CLI, tests) alive.
+  worker.unref();
+  pool.push(entry);
+  return entry;
+}
+
+function retire(entry: PooledWorker): void {
+  const at = pool.indexOf(entry);
+  if (at >= 0) pool.splice(at, 1);
+  void entry.worker.terminate();
+}
+
+function acquire(): Promise<PooledWorker> {
+  const idle = pool.find((w) => !w.busy);
+  if (idle) {
+    idle.busy = true;
+    return Promise.resolve(idle);
+  }
+  if (pool.length < MAX_PDF_WORKERS) return Promise.resolve(spawn());
+  return new Promise((resolve) => waiting.push(resolve));
+}
+
+function release(entry: PooledWorker): void {
+  const next = waiting.shift();
+  if (next) {
+    // a retired worker is replaced, so the waiting job still gets a thread
+    next(pool.includes(entry) ? entry : spawn());
+    return;
+  }
+  if (pool.includes(entry)) entry.busy = false;
+}
+
 /**
- * Runs pdf.js in a fresh worker thread for one job, with a memory cap and a time limit, and
- * resolves with the messages it sent. A worker that hangs or crashes is terminated.
+ * Runs one job on a pooled pdf.js worker thread (memory-capped), resolving with the messages it
+ * sent. A job that times out or crashes takes its worker with it; the next job gets a fresh one.
  */
-export function runPdfWorker(opts: RunOptions): Promise<WorkerMessage[]> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerUrl(), {
-      workerData: { op: opts.op, path: opts.path, data: opts.data },
-      resourceLimits: { maxOldGenerationSizeMb: 768 },
-      stdout: true,
-      stderr: true,
-    });
+export async function runPdfWorker(opts: RunOptions): Promise<WorkerMessage[]> {
+  const entry = await acquire();
+  const id = nextJob++;
+  const { worker } = entry;
+  return new Promise<WorkerMessage[]>((resolve, reject) => {
     const messages: WorkerMessage[] = [];
     let settled = false;
-    const finish = (err: AppError | null) => {
+    const finish = (err: AppError | null, broken = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void worker.terminate();
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (broken) retire(entry);
+      release(entry);
       if (err) reject(err);
       else resolve(messages);
     };
-    const timer = setTimeout(
-      () =>
-        finish(
-          new AppError('parse_error', `“${opts.name}” took too long to read; it may be damaged.`),
-        ),
-      opts.timeoutMs ?? 60_000,
-    );
-    worker.on('message', (m: WorkerMessage) => {
+    const onMessage = (m: WorkerMessage & { id: number }) => {
+      if (m.id !== id) return;
       if (m.type === 'error') return finish(pdfError(opts.name, m.name, m.message));
       messages.push(m);
       opts.onMessage?.(m);
       if (m.type === 'done') finish(null);
-    });
-    worker.on('error', (e) => finish(pdfError(opts.name, e.name, e.message)));
-    worker.on('exit', (code) => {
-      if (!settled) finish(new AppError('parse_error', `Reading “${opts.name}” failed (${code}).`));
-    });
+    };
+    const onError = (e: Error) => finish(pdfError(opts.name, e.name, e.message), true);
+    const onExit = (code: number) =>
+      finish(new AppError('parse_error', `Reading “${opts.name}” failed (${code}).`), true);
+    const timer = setTimeout(
+      () =>
+        finish(
+          new AppError('parse_error', `“${opts.name}” took too long to read; it may be damaged.`),
+          true,
+        ),
+      opts.timeoutMs ?? 60_000,
+    );
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage({ id, op: opts.op, path: opts.path, data: opts.data });
   });
 }
 
