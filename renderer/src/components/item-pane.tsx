@@ -75,6 +75,11 @@ export function ItemPane({ itemId, onError, onOpenPdf }: Props) {
           </button>
         </div>
       ) : null}
+      {item.reviewNeeded ? (
+        <p className="review-banner" role="note">
+          Read from a PDF without reliable metadata: please check the title and authors.
+        </p>
+      ) : null}
       <div className="field">
         <label htmlFor="field-type">Item type</label>
         <select id="field-type" value={item.type} onChange={(e) => save({ type: e.target.value })}>
