@@ -6,6 +6,7 @@ import { invoke } from './api/client';
 import './reader.css';
 import { FullTextResults } from './components/fulltext-results';
 import { attachFiles } from './components/item-attachments';
+import { isPdfFile } from './pdf/files';
 import { ItemPane } from './components/item-pane';
 import type { ReaderTarget } from './components/reader-target';
 
@@ -16,6 +17,7 @@ const PdfReader = lazy(() =>
 import { ItemTable } from './components/item-table';
 import { NewItemDialog } from './components/new-item-dialog';
 import { Sidebar } from './components/sidebar';
+import { TransferMenu } from './components/transfer-menu';
 import { useEngineEvent } from './hooks/use-engine-event';
 import { useItemPages } from './hooks/use-item-pages';
 
@@ -116,6 +118,12 @@ export function App() {
     <div className="app">
       <header className="toolbar">
         <h1 className="brand">Shelfmark</h1>
+        <TransferMenu
+          selectedIds={selectedId === null ? [] : [selectedId]}
+          collections={collections}
+          currentCollectionId={view.kind === 'collection' ? view.id : null}
+          onError={onError}
+        />
         <button type="button" className="primary" onClick={() => setNewOpen(true)}>
           New item
         </button>
@@ -183,10 +191,13 @@ export function App() {
           }}
           onDragLeave={() => setDropping(false)}
           onDrop={(e) => {
-            if (!e.dataTransfer.files.length) return;
-            e.preventDefault();
             setDropping(false);
-            importPdfs(Array.from(e.dataTransfer.files));
+            const files = Array.from(e.dataTransfer.files);
+            // PDFs become items here; anything else goes on to the window's import drop.
+            if (!files.length || !files.every(isPdfFile)) return;
+            e.preventDefault();
+            e.stopPropagation();
+            importPdfs(files);
           }}
         >
           <ItemTable

@@ -5,8 +5,9 @@ import { mergeCalls, type CallSpec } from './define';
 import { itemCalls } from './items';
 import { libraryCalls } from './library';
 import { pdfCalls } from './pdf';
+import { transferCalls } from './transfer';
 
-export const contract = mergeCalls(itemCalls, libraryCalls, pdfCalls);
+export const contract = mergeCalls(itemCalls, libraryCalls, transferCalls, pdfCalls);
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract;

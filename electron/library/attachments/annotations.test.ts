@@ -9,7 +9,7 @@ import { dispatch } from '../../hosts/dispatch';
 import { handlers } from '../handlers/index';
 import { Library } from '../library';
 import { makePages } from '../pdf/testing/make-pdf';
-import { fixture } from '../testing/fixtures';
+import { fixturePath as fixture } from '../testing/fixtures';
 
 let dir: string;
 let lib: Library;

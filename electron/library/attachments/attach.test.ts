@@ -14,7 +14,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../hosts/dispatch';
 import { handlers } from '../handlers/index';
 import { Library } from '../library';
-import { fixture } from '../testing/fixtures';
+import { fixturePath as fixture } from '../testing/fixtures';
 import { makeCorruptPdf, makeEncryptedPdf, makePages } from '../pdf/testing/make-pdf';
 import { sha256Of } from './attach';
 import { resolveImportedPath, resolveInside, storedPath } from './paths';

@@ -4,7 +4,7 @@ import { cleanDoi } from './identifiers';
 import { extractMetadata, nameLike, splitName } from './metadata';
 import { probePdf } from './run-worker';
 import { makePaper } from './testing/make-pdf';
-import { fixture } from '../testing/fixtures';
+import { fixturePath as fixture } from '../testing/fixtures';
 
 const names = (m: ReturnType<typeof extractMetadata>) =>
   m.creators.map((c) => [c.given, c.prefix, c.family].filter(Boolean).join(' '));

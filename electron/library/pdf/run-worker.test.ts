@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fixture } from '../testing/fixtures';
+import { fixturePath as fixture } from '../testing/fixtures';
 import { probePdf, runPdfWorker } from './run-worker';
 import { makePages } from './testing/make-pdf';
 

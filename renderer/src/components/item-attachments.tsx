@@ -69,11 +69,12 @@ export function ItemAttachments({ itemId, onOpen, onError }: Props) {
       }}
       onDragLeave={() => setDragging(false)}
       onDrop={(e) => {
-        if (!e.dataTransfer.files.length) return;
+        setDragging(false);
+        const files = Array.from(e.dataTransfer.files);
+        if (!files.length || !files.every(isPdfFile)) return;
         e.preventDefault();
         e.stopPropagation();
-        setDragging(false);
-        attach(Array.from(e.dataTransfer.files));
+        attach(files);
       }}
     >
       <h2>Attachments</h2>
