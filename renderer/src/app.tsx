@@ -8,6 +8,7 @@ import { FullTextResults } from './components/fulltext-results';
 import { attachFiles } from './components/item-attachments';
 import { isPdfFile } from './pdf/files';
 import { ItemPane } from './components/item-pane';
+import { JobProgress } from './components/job-progress';
 import type { ReaderTarget } from './components/reader-target';
 
 // pdf.js is large: the reader loads on first use, not with the item table.
@@ -214,6 +215,7 @@ export function App() {
             label={`Items in ${viewLabel}`}
           />
           <FullTextResults search={search} onOpen={openReader} />
+          <JobProgress />
           <footer className="status" aria-live="polite">
             {pages.total} {pages.total === 1 ? 'item' : 'items'}
           </footer>
