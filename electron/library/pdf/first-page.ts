@@ -42,7 +42,11 @@ export function blocksOf(page: RawPage): Block[] {
     const y = it.t[5] ?? 0;
     if (cur && size < cur.size * 0.8 && Math.abs(y - cur.y) < cur.size * 0.6) continue; // a mark
     if (!it.str.trim()) {
-      if (cur) cur.end = Math.max(cur.end, x + it.w);
+      // a space item: keep the space (fonts change around it, e.g. `the \texttt{x} style`)
+      if (cur) {
+        cur.end = Math.max(cur.end, x + it.w);
+        if (!cur.text.endsWith(' ')) cur.text += ' ';
+      }
       continue;
     }
     const sameLine =

@@ -67,17 +67,21 @@ export function metadataDoi(raw: RawPdf): string | null {
   return null;
 }
 
-/** A line of the first page that cites another work rather than describing this one. */
+/** A line that cites another work (a reference, a footnote citation) rather than this one. */
 function looksLikeCitation(line: string): boolean {
-  return /^\s*\[\d+\]|\bet al\b|^\s*\d{1,3}\.\s+\p{Lu}\.|\b(?:In|in) Proc/u.test(line);
+  return /^\s*\[\d+\]|^\s*\d{1,3}\.\s+\p{Lu}|\bet al\b|[“”]|\b(?:In|in) Proc|\bpp\.\s*\d|\bvol\.\s*\d|\bretrieved from\b|\baccessed\b/iu.test(
+    line,
+  );
 }
 
 /** A DOI printed on the first page with a doi marker (doi.org/…, DOI:, doi:), not in a citation. */
 export function firstPageDoi(raw: RawPdf): string | null {
   const page = raw.pages[0];
   if (!page) return null;
-  for (const line of textBeforeReferences(page).split('\n')) {
-    if (looksLikeCitation(line)) continue;
+  const lines = textBeforeReferences(page).split('\n');
+  for (const [i, line] of lines.entries()) {
+    // a citation often wraps, putting its DOI on the next line
+    if (looksLikeCitation(line) || looksLikeCitation(lines[i - 1] ?? '')) continue;
     const m = /(?:doi(?:\.org)?\s*[:/]\s*|doi\s+)(10\.\S+)/i.exec(line);
     const d = m?.[1] ? cleanDoi(m[1]) : null;
     if (d && !/^10\.48550\//.test(d)) return d;

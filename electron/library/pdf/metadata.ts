@@ -33,6 +33,7 @@ function plausibleTitle(t: string): boolean {
   return (
     s.length >= 6 &&
     s.length <= 500 &&
+    s.split(/\s+/).length <= 40 &&
     /\s/.test(s) &&
     !JUNK_TITLE.test(s) &&
     !/^(doi:|10\.\d)/i.test(s) &&
@@ -287,7 +288,7 @@ function yearOf(raw: RawPdf, pageText: string, arxivId: string | null): string {
   const patterns = [
     /(?:©|\(c\)|copyright)[^\n\d]{0,80}?(?:\d{4}\s*[-–]\s*)?((?:19|20)\d{2})\b/i,
     /\(Dated:[^)]*?((?:19|20)\d{2})\)/,
-    /\bpublished(?: online)?:?\s[^\n]{0,30}?((?:19|20)\d{2})\b/i,
+    /^\s*published(?: online)?:?\s[^\n]{0,30}?((?:19|20)\d{2})\b/im,
   ];
   for (const p of patterns) {
     const m = p.exec(pageText);
