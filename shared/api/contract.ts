@@ -4,10 +4,23 @@ import type { z } from 'zod';
 import { mergeCalls, type CallSpec } from './define';
 import { itemCalls } from './items';
 import { libraryCalls } from './library';
+import { collectionCalls } from './collections';
+import { noteCalls } from './notes';
+import { organiseCalls } from './organise';
+import { tagCalls } from './tags';
 import { pdfCalls } from './pdf';
 import { transferCalls } from './transfer';
 
-export const contract = mergeCalls(itemCalls, libraryCalls, transferCalls, pdfCalls);
+export const contract = mergeCalls(
+  itemCalls,
+  libraryCalls,
+  transferCalls,
+  collectionCalls,
+  tagCalls,
+  noteCalls,
+  organiseCalls,
+  pdfCalls,
+);
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract;

@@ -1,10 +1,15 @@
 import type { Command } from '../command';
 import { add } from './add';
 import { attach } from './attach';
+import { collections } from './collections';
+import { duplicates } from './duplicates';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { list } from './list';
 import { serve } from './serve';
+import { tag } from './tag';
+import { tags } from './tags';
+import { undo } from './undo';
 
 /** Every CLI command, by name. */
 export const COMMANDS: readonly Command[] = [
@@ -14,4 +19,9 @@ export const COMMANDS: readonly Command[] = [
   importCommand,
   exportCommand,
   attach,
+  tags,
+  tag,
+  collections,
+  duplicates,
+  undo,
 ];

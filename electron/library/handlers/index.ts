@@ -4,6 +4,10 @@
 import { itemHandlers } from './items';
 import { libraryHandlers } from './library';
 import { pdfHandlers } from './pdf';
+import { collectionHandlers } from './collections';
+import { noteHandlers } from './notes';
+import { organiseHandlers } from './organise';
+import { tagHandlers } from './tags';
 import { transferHandlers } from './transfer';
 import type { Handlers } from './types';
 
@@ -23,6 +27,10 @@ export const handlers: Handlers = mergeHandlers(
   libraryHandlers,
   transferHandlers,
   pdfHandlers,
+  collectionHandlers,
+  tagHandlers,
+  noteHandlers,
+  organiseHandlers,
 );
 
 export type { Handlers } from './types';
