@@ -139,4 +139,17 @@ test('drop PDFs on the library and on an item; a duplicate is refused; extract a
   await reader.root.getByRole('button', { name: '← Library' }).click();
   await main.itemPane.getByRole('button', { name: 'Extract annotations to note' }).click();
   await expect(main.itemPane.getByRole('status')).toContainText('extracted to a note');
+
+  // the note quotes the underline and its page link opens the reader there
+  await main.itemPane
+    .getByRole('button', { name: 'Annotations: Noether - 1918 - Hand-made item' })
+    .click();
+  const editor = page.getByRole('dialog', { name: 'Note editor' });
+  const preview = editor.getByRole('region', { name: 'Preview' });
+  await expect(preview.locator('blockquote')).toContainText('Supplementary material');
+  await preview.getByRole('link', { name: 'p. 1' }).click();
+  await expect(editor).toBeHidden();
+  await expect(reader.root).toBeVisible();
+  await expect(reader.pageNumber).toHaveValue('1');
+  await expect(reader.annotations.getByRole('listitem')).toHaveCount(1);
 });
