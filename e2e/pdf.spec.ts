@@ -36,6 +36,16 @@ test('open a PDF, highlight a sentence, comment on it, reload: both are still th
   await comment.blur();
   await expect(reader.pdfPage(1).locator('.mark.highlight')).toHaveCount(1);
 
+  // a sticky note on a point of page 2, with its own comment
+  await reader.pdfPage(2).scrollIntoViewIfNeeded();
+  await expect(reader.text(2, 'Page two')).toBeVisible();
+  await reader.button('Add note').click();
+  await reader.pdfPage(2).click({ position: { x: 300, y: 200 } });
+  const note = reader.annotations.getByRole('listitem').filter({ hasText: 'Note · p. 2' });
+  await note.getByRole('textbox', { name: 'Comment on note on page 2' }).fill('Check this figure');
+  await note.getByRole('textbox', { name: 'Comment on note on page 2' }).blur();
+  await expect(reader.pdfPage(2).getByRole('button', { name: 'Note on page 2' })).toBeVisible();
+
   await app.reload();
   const again = new Reader(page);
   await expect(again.root).toBeVisible();
@@ -44,7 +54,11 @@ test('open a PDF, highlight a sentence, comment on it, reload: both are still th
   await expect(saved.getByRole('textbox', { name: 'Comment on highlight on page 1' })).toHaveValue(
     'Key idea of the paper',
   );
+  await again.pdfPage(1).scrollIntoViewIfNeeded();
   await expect(again.pdfPage(1).locator('.mark.highlight')).toHaveCount(1);
+  await expect(
+    again.annotations.getByRole('textbox', { name: 'Comment on note on page 2' }),
+  ).toHaveValue('Check this figure');
 
   // the item pane lists it and opens the reader at it
   await again.root.getByRole('button', { name: '← Library' }).click();
@@ -52,7 +66,7 @@ test('open a PDF, highlight a sentence, comment on it, reload: both are still th
   const listed = main.itemPane
     .getByRole('list', { name: 'Annotations of this item' })
     .getByRole('button');
-  await expect(listed).toHaveText([`p. 1: ${SENTENCE}`]);
+  await expect(listed).toHaveText([`p. 1: ${SENTENCE}`, 'p. 2: Check this figure']);
   await listed.first().click();
   await expect(again.root).toBeVisible();
 });

@@ -26,6 +26,8 @@ interface Props {
   onSelection(s: PageSelection | null): void;
   onNote(page: number, rect: Rect): void;
   register(page: number, el: HTMLElement | null): void;
+  /** The scrolling container: pages within one and a half screens of it are rendered. */
+  scrollRoot: HTMLElement | null;
 }
 
 /** One page: canvas, selectable text layer, and our annotations drawn over it. */
@@ -46,11 +48,11 @@ export function PdfPage(props: Props) {
       (entries) => {
         if (entries.some((e) => e.isIntersecting)) setVisible(true);
       },
-      { rootMargin: '150% 0px' },
+      { root: props.scrollRoot, rootMargin: '150% 0px' },
     );
     io.observe(el);
     return () => io.disconnect();
-  }, []);
+  }, [props.scrollRoot]);
 
   useEffect(() => {
     if (!visible) return;

@@ -42,6 +42,8 @@ export function PdfReader({ target, onClose, onPage, onError }: Props) {
   const [findState, setFindState] = useState<{ hits: number[]; at: number } | null>(null);
   const [thumbs, setThumbs] = useState(true);
   const scroller = useRef<HTMLDivElement>(null);
+  // pages observe the scroller (a state, so they re-observe once it exists)
+  const [scrollRoot, setScrollRoot] = useState<HTMLDivElement | null>(null);
   const pageEls = useRef(new Map<number, HTMLElement>());
   const pageTexts = useRef<Map<number, string>>(new Map());
   const { attachmentId } = target;
@@ -284,7 +286,15 @@ export function PdfReader({ target, onClose, onPage, onError }: Props) {
         {thumbs && doc ? (
           <PdfThumbnails doc={doc} page={page} size={size} onGo={(n) => goTo(n, true)} />
         ) : null}
-        <div className="reader-pages" ref={scroller} onScroll={onScroll} tabIndex={-1}>
+        <div
+          className="reader-pages"
+          ref={(el) => {
+            scroller.current = el;
+            setScrollRoot(el);
+          }}
+          onScroll={onScroll}
+          tabIndex={-1}
+        >
           {doc ? (
             Array.from({ length: numPages }, (_, i) => i + 1).map((n) => (
               <PdfPage
@@ -303,6 +313,7 @@ export function PdfReader({ target, onClose, onPage, onError }: Props) {
                   setNoteMode(false);
                   create('note', p, [rect], '');
                 }}
+                scrollRoot={scrollRoot}
                 register={(p, el) => {
                   if (el) pageEls.current.set(p, el);
                   else pageEls.current.delete(p);
