@@ -6,6 +6,7 @@ import { itemCalls } from './items';
 import { libraryCalls } from './library';
 import { collectionCalls } from './collections';
 import { noteCalls } from './notes';
+import { onlineCalls } from './online';
 import { organiseCalls } from './organise';
 import { tagCalls } from './tags';
 import { pdfCalls } from './pdf';
@@ -20,6 +21,7 @@ export const contract = mergeCalls(
   noteCalls,
   organiseCalls,
   pdfCalls,
+  onlineCalls,
 );
 
 export type Contract = typeof contract;

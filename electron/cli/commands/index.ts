@@ -4,8 +4,10 @@ import { attach } from './attach';
 import { collections } from './collections';
 import { duplicates } from './duplicates';
 import { exportCommand } from './export';
+import { feed } from './feed';
 import { importCommand } from './import';
 import { list } from './list';
+import { refresh } from './refresh';
 import { serve } from './serve';
 import { tag } from './tag';
 import { tags } from './tags';
@@ -24,4 +26,6 @@ export const COMMANDS: readonly Command[] = [
   collections,
   duplicates,
   undo,
+  refresh,
+  feed,
 ];

@@ -6,6 +6,7 @@ import { libraryHandlers } from './library';
 import { pdfHandlers } from './pdf';
 import { collectionHandlers } from './collections';
 import { noteHandlers } from './notes';
+import { onlineHandlers } from './online';
 import { organiseHandlers } from './organise';
 import { tagHandlers } from './tags';
 import { transferHandlers } from './transfer';
@@ -31,6 +32,7 @@ export const handlers: Handlers = mergeHandlers(
   tagHandlers,
   noteHandlers,
   organiseHandlers,
+  onlineHandlers,
 );
 
 export type { Handlers } from './types';
