@@ -34,15 +34,24 @@ await import(citationBibtex);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-function time(fn: () => number, runs: number): { ms: number; count: number } {
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** Wall time and process CPU time (the machines are shared: CPU time is the steadier figure). */
+function time(fn: () => number, runs: number): { ms: number; cpu: number; count: number } {
   const ms: number[] = [];
+  const cpu: number[] = [];
   let count = 0;
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
+    const c0 = cpuMs();
     count = fn();
     ms.push(performance.now() - t0);
+    cpu.push(cpuMs() - c0);
   }
-  return { ms: median(ms), count };
+  return { ms: median(ms), cpu: median(cpu), count };
 }
 
 type Parser = { name: string; run: (text: string) => number };
@@ -62,8 +71,16 @@ const PARSERS: Parser[] = [
 // ---------- speed (B1) ----------
 const big = syntheticBib(N, 42);
 const small = syntheticBib(PEER_N, 42);
-const speed: { parser: string; input: string; entries: number; ms: number; perSecond: number }[] =
-  [];
+interface Speed {
+  parser: string;
+  input: string;
+  entries: number;
+  ms: number;
+  perSecond: number;
+  cpuMs: number;
+  perCpuSecond: number;
+}
+const speed: Speed[] = [];
 for (const p of PARSERS) {
   const ours = p.name.startsWith('shelfmark');
   const text = ours ? big : small;
@@ -74,13 +91,15 @@ for (const p of PARSERS) {
     entries: r.count,
     ms: Math.round(r.ms),
     perSecond: Math.round((r.count / r.ms) * 1000),
+    cpuMs: Math.round(r.cpu),
+    perCpuSecond: Math.round((r.count / r.cpu) * 1000),
   });
 }
 const fixtureSpeed: typeof speed = [];
 for (const f of ['xampl.bib', 'biblatex-examples.bib']) {
   const text = readFileSync(fixturePath(f), 'utf8');
   for (const p of PARSERS.filter((x) => !x.name.includes('tokenizer'))) {
-    let r = { ms: 0, count: 0 };
+    let r = { ms: 0, cpu: 0, count: 0 };
     try {
       r = time(() => p.run(text), RUNS);
     } catch (e) {
@@ -92,6 +111,8 @@ for (const f of ['xampl.bib', 'biblatex-examples.bib']) {
       entries: r.count,
       ms: Math.round(r.ms),
       perSecond: r.ms ? Math.round((r.count / r.ms) * 1000) : 0,
+      cpuMs: Math.round(r.cpu),
+      perCpuSecond: r.cpu ? Math.round((r.count / r.cpu) * 1000) : 0,
     });
   }
 }

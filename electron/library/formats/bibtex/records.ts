@@ -233,6 +233,7 @@ function inherit(built: Built[]): void {
   }
   const IN_TYPES = /^(in|bookin|supp)/;
   for (const b of built) {
+    if (!b.crossref && b.xdata.length === 0) continue;
     const inherited: Inherited = {};
     const chain: Built[] = [];
     const seen = new Set<Built>([b]);
