@@ -4,9 +4,21 @@ import type { z } from 'zod';
 import { mergeCalls, type CallSpec } from './define';
 import { itemCalls } from './items';
 import { libraryCalls } from './library';
+import { collectionCalls } from './collections';
+import { noteCalls } from './notes';
+import { organiseCalls } from './organise';
+import { tagCalls } from './tags';
 import { transferCalls } from './transfer';
 
-export const contract = mergeCalls(itemCalls, libraryCalls, transferCalls);
+export const contract = mergeCalls(
+  itemCalls,
+  libraryCalls,
+  transferCalls,
+  collectionCalls,
+  tagCalls,
+  noteCalls,
+  organiseCalls,
+);
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract;

@@ -1,9 +1,25 @@
 import type { Command } from '../command';
 import { add } from './add';
+import { collections } from './collections';
+import { duplicates } from './duplicates';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { list } from './list';
 import { serve } from './serve';
+import { tag } from './tag';
+import { tags } from './tags';
+import { undo } from './undo';
 
 /** Every CLI command, by name. */
-export const COMMANDS: readonly Command[] = [serve, add, list, importCommand, exportCommand];
+export const COMMANDS: readonly Command[] = [
+  serve,
+  add,
+  list,
+  importCommand,
+  exportCommand,
+  tags,
+  tag,
+  collections,
+  duplicates,
+  undo,
+];

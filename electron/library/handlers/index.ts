@@ -3,6 +3,10 @@
 // start-up error.
 import { itemHandlers } from './items';
 import { libraryHandlers } from './library';
+import { collectionHandlers } from './collections';
+import { noteHandlers } from './notes';
+import { organiseHandlers } from './organise';
+import { tagHandlers } from './tags';
 import { transferHandlers } from './transfer';
 import type { Handlers } from './types';
 
@@ -17,6 +21,14 @@ function mergeHandlers(...maps: object[]): Handlers {
   return out as Handlers;
 }
 
-export const handlers: Handlers = mergeHandlers(itemHandlers, libraryHandlers, transferHandlers);
+export const handlers: Handlers = mergeHandlers(
+  itemHandlers,
+  libraryHandlers,
+  transferHandlers,
+  collectionHandlers,
+  tagHandlers,
+  noteHandlers,
+  organiseHandlers,
+);
 
 export type { Handlers } from './types';
