@@ -11,6 +11,10 @@ import { syntheticBib } from './synthetic';
 
 const { values } = parseArgs({ options: { entries: { type: 'string', default: '100000' } } });
 const N = Number(values.entries);
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const text = syntheticBib(N, 7);
 const dir = mkdtempSync(join(tmpdir(), 'shelfmark-bench-'));
 let peak = process.memoryUsage().rss;
@@ -18,13 +22,17 @@ const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss
 timer.unref();
 try {
   const lib = Library.open(dir);
+  const c0 = cpu();
   const t0 = performance.now();
   const report = importText(lib, text, { fileName: 'synthetic.bib', onDuplicate: 'import' });
   const importMs = performance.now() - t0;
+  const importCpu = cpu() - c0;
   peak = Math.max(peak, process.memoryUsage().rss);
+  const c1 = cpu();
   const t1 = performance.now();
   const bib = exportItems(lib, 'bibtex', { kind: 'library' });
   const exportMs = performance.now() - t1;
+  const exportCpu = cpu() - c1;
   const t2 = performance.now();
   exportItems(lib, 'biblatex', { kind: 'library' });
   const exportBlMs = performance.now() - t2;
@@ -35,8 +43,10 @@ try {
     imported: report.imported,
     importMs: Math.round(importMs),
     importPerSecond: Math.round((report.imported / importMs) * 1000),
+    importCpuMs: Math.round(importCpu),
     peakRssMb: Math.round(peak / 1e6),
     exportBibtexMs: Math.round(exportMs),
+    exportBibtexCpuMs: Math.round(exportCpu),
     exportBiblatexMs: Math.round(exportBlMs),
     exportMb: +(bib.length / 1e6).toFixed(1),
   };
