@@ -105,11 +105,17 @@ const text = (ws: string[]): string => latexToUnicode(ws.join(' '));
 /** `Family, Given` with capitalised single-word family and no markup: most names in real files. */
 const PLAIN_INVERTED = /^([A-Z][a-z]+(?:-[A-Z][a-z]+)?), ([A-Za-z.]+(?: [A-Za-z.]+)*)$/;
 
+/** `Given Family` where every word is capitalised: no von part, nothing to convert. */
+const PLAIN_DIRECT = /^([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)*) ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)$/;
+
 export function parseBibName(raw: string, role: CreatorRole): Creator {
   const s = raw.trim();
   const plain = PLAIN_INVERTED.exec(s);
   if (plain)
     return { role, family: plain[1]!, given: plain[2]!, prefix: '', suffix: '', literal: '' };
+  const direct = PLAIN_DIRECT.exec(s);
+  if (direct)
+    return { role, family: direct[2]!, given: direct[1]!, prefix: '', suffix: '', literal: '' };
   const base: Creator = { role, family: '', given: '', prefix: '', suffix: '', literal: '' };
   if (s === 'others') return { ...base, literal: 'others' };
   const parts = splitTop(s, (c) => c === 44).map((p) => p.trim());
