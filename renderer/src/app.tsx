@@ -12,6 +12,11 @@ import { ItemTable, type TableAction } from './components/item-table';
 import { itemMenu } from './components/item-menu';
 import { NewItemDialog } from './components/new-item-dialog';
 import { NoteEditor } from './components/note-editor';
+import { AddByIdDialog } from './components/online/add-by-id-dialog';
+import { FeedEntries } from './components/online/feed-entries';
+import { FeedsSection } from './components/online/feeds-section';
+import { OnlineSettingsDialog } from './components/online/online-settings-dialog';
+import { RefreshDialog } from './components/online/refresh-dialog';
 import { NotesList } from './components/notes-list';
 import { SelectionPane } from './components/selection-pane';
 import { Sidebar, type Place } from './components/sidebar';
@@ -31,12 +36,15 @@ const VIEW_LABEL: Record<Place['kind'], string> = {
   tag: 'Tag',
   duplicates: 'Duplicates',
   notes: 'Notes',
+  feed: 'Feed',
 };
 
 export function App() {
   const [place, setPlace] = useState<Place>({ kind: 'library' });
   const view: ItemView =
-    place.kind === 'duplicates' || place.kind === 'notes' ? { kind: 'library' } : place;
+    place.kind === 'duplicates' || place.kind === 'notes' || place.kind === 'feed'
+      ? { kind: 'library' }
+      : place;
   const [sort, setSort] = useState<{ column: SortColumn; direction: 'asc' | 'desc' }>({
     column: 'dateAdded',
     direction: 'desc',
@@ -47,6 +55,10 @@ export function App() {
   const [focusId, setFocusId] = useState<number | null>(null);
   const [layout, setLayout] = useState<ColumnLayout>(DEFAULT_LAYOUT);
   const [newOpen, setNewOpen] = useState(false);
+  // Online features: dialogs for add by identifier, metadata refresh and online settings.
+  const [addByIdOpen, setAddByIdOpen] = useState(false);
+  const [onlineSettingsOpen, setOnlineSettingsOpen] = useState(false);
+  const [refreshItemId, setRefreshItemId] = useState<number | null>(null);
   const [openNote, setOpenNote] = useState<Note | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [counts, setCounts] = useState({ library: 0, unfiled: 0, trash: 0 });
@@ -178,7 +190,7 @@ export function App() {
     tagFilter.length === 0;
 
   let pane;
-  if (place.kind === 'duplicates' || place.kind === 'notes') pane = null;
+  if (place.kind === 'duplicates' || place.kind === 'notes' || place.kind === 'feed') pane = null;
   else if (selected.size > 1)
     pane = <SelectionPane ids={ids} allTags={tags} trash={view.kind === 'trash'} />;
   else {
@@ -210,6 +222,19 @@ export function App() {
         >
           New item
         </button>
+        <button type="button" onClick={() => setAddByIdOpen(true)}>
+          Add by identifier
+        </button>
+        <button
+          type="button"
+          disabled={selected.size !== 1 || place.kind === 'feed'}
+          onClick={() => setRefreshItemId(ids[0] ?? null)}
+        >
+          Update metadata
+        </button>
+        <button type="button" onClick={() => setOnlineSettingsOpen(true)}>
+          Online settings
+        </button>
         <input
           ref={searchRef}
           type="search"
@@ -240,9 +265,27 @@ export function App() {
             setTagFilter(f);
             select([], null);
           }}
-        />
+        >
+          <FeedsSection
+            selectedFeedId={place.kind === 'feed' ? place.id : null}
+            onSelect={(id) => goTo({ kind: 'feed', id })}
+            onError={setError}
+          />
+        </Sidebar>
         {place.kind === 'duplicates' ? (
           <DuplicatesView />
+        ) : place.kind === 'feed' ? (
+          <section className="center" aria-label="Feed">
+            <FeedEntries
+              feedId={place.id}
+              onError={setError}
+              onOpenItem={(id) => {
+                setPlace({ kind: 'library' });
+                select([id], id);
+              }}
+              onUnsubscribed={() => goTo({ kind: 'library' })}
+            />
+          </section>
         ) : place.kind === 'notes' ? (
           <section className="center notes-center" aria-label="Notes">
             <NotesList itemId={null} onOpen={setOpenNote} full />
@@ -319,6 +362,21 @@ export function App() {
           setNewOpen(false);
           select([item.id], item.id);
         }}
+      />
+      <AddByIdDialog
+        open={addByIdOpen}
+        onClose={() => setAddByIdOpen(false)}
+        onAdded={(id) => {
+          if (place.kind === 'feed' || place.kind === 'duplicates' || place.kind === 'notes') {
+            setPlace({ kind: 'library' });
+          }
+          select([id], id);
+        }}
+      />
+      <RefreshDialog itemId={refreshItemId} onClose={() => setRefreshItemId(null)} />
+      <OnlineSettingsDialog
+        open={onlineSettingsOpen}
+        onClose={() => setOnlineSettingsOpen(false)}
       />
       <NoteEditor note={openNote} onClose={() => setOpenNote(null)} />
       <UndoToast />

@@ -6,6 +6,7 @@ import { itemCalls } from './items';
 import { libraryCalls } from './library';
 import { collectionCalls } from './collections';
 import { noteCalls } from './notes';
+import { onlineCalls } from './online';
 import { organiseCalls } from './organise';
 import { tagCalls } from './tags';
 import { transferCalls } from './transfer';
@@ -18,6 +19,7 @@ export const contract = mergeCalls(
   tagCalls,
   noteCalls,
   organiseCalls,
+  onlineCalls,
 );
 
 export type Contract = typeof contract;

@@ -3,8 +3,10 @@ import { add } from './add';
 import { collections } from './collections';
 import { duplicates } from './duplicates';
 import { exportCommand } from './export';
+import { feed } from './feed';
 import { importCommand } from './import';
 import { list } from './list';
+import { refresh } from './refresh';
 import { serve } from './serve';
 import { tag } from './tag';
 import { tags } from './tags';
@@ -22,4 +24,6 @@ export const COMMANDS: readonly Command[] = [
   collections,
   duplicates,
   undo,
+  refresh,
+  feed,
 ];

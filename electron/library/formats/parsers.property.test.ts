@@ -18,7 +18,13 @@ const SEEDS: Record<string, string[]> = {
   'endnote-xml': [sample('sample-endnote.xml')],
   enw: [sample('sample.enw')],
   nbib: [sample('sample.nbib')],
-  listing: [hfHead, sample('arxiv-new.txt'), sample('arxiv-abs.txt'), sample('arxiv-search.txt')],
+  listing: [
+    hfHead,
+    sample('hf-paper-page.txt'),
+    sample('arxiv-new.txt'),
+    sample('arxiv-abs.txt'),
+    sample('arxiv-search.txt'),
+  ],
 };
 
 // Pieces of syntax that matter to some reader, so mutations hit their edge cases.

@@ -41,6 +41,16 @@ describe('plain-text bibliography', () => {
     );
   });
 
+  it('puts the title first when there are no authors or editors', () => {
+    const item = makeItem(1, {
+      type: 'book',
+      title: 'Anonymous work',
+      date: '1999-05',
+      venue: 'Press',
+    });
+    expect(plainTextExport.write([item])).toBe('Anonymous work. (1999). Press.\n');
+  });
+
   it('writes nothing for no items', () => {
     expect(plainTextExport.write([])).toBe('');
   });

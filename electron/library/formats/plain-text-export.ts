@@ -44,8 +44,11 @@ export function formatEntry(item: Item): string {
   if (authors.length) parts.push(end(nameList(authors)));
   else if (editors.length)
     parts.push(`${nameList(editors)} (Ed${editors.length > 1 ? 's' : ''}.).`);
-  parts.push(`(${item.year ?? (item.date || 'n.d.')}).`);
+  const year = `(${item.year ?? (item.date || 'n.d.')}).`;
+  // Without authors or editors the title takes the author's place, as author–year styles do.
+  if (parts.length) parts.push(year);
   if (item.title) parts.push(end(item.title));
+  if (!parts.includes(year)) parts.push(year);
   const f = item.fields;
   let venue = item.venue;
   if (venue) {

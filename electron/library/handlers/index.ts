@@ -5,6 +5,7 @@ import { itemHandlers } from './items';
 import { libraryHandlers } from './library';
 import { collectionHandlers } from './collections';
 import { noteHandlers } from './notes';
+import { onlineHandlers } from './online';
 import { organiseHandlers } from './organise';
 import { tagHandlers } from './tags';
 import { transferHandlers } from './transfer';
@@ -29,6 +30,7 @@ export const handlers: Handlers = mergeHandlers(
   tagHandlers,
   noteHandlers,
   organiseHandlers,
+  onlineHandlers,
 );
 
 export type { Handlers } from './types';

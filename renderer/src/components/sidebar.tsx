@@ -1,9 +1,11 @@
+import type { ReactNode } from 'react';
 import type { Collection, ItemView, Tag } from '../../../shared/domain/library';
 import { CollectionTree, collectionDrop, newCollection } from './collection-tree';
 import { TagTree } from './tag-tree';
 
 /** Where the centre pane's content comes from: an item view, or one of the organising tools. */
-export type Place = ItemView | { kind: 'duplicates' } | { kind: 'notes' };
+export type Place =
+  ItemView | { kind: 'duplicates' } | { kind: 'notes' } | { kind: 'feed'; id: number };
 
 interface Props {
   place: Place;
@@ -13,6 +15,8 @@ interface Props {
   tags: Tag[];
   tagFilter: string[];
   onTagFilter(paths: string[]): void;
+  /** Further sections (feeds) below the tags. */
+  children?: ReactNode;
 }
 
 function same(a: Place, b: Place): boolean {
@@ -28,6 +32,7 @@ export function Sidebar({
   tags,
   tagFilter,
   onTagFilter,
+  children,
 }: Props) {
   const entry = (v: Place, label: string, count?: number) => (
     <li>
@@ -42,7 +47,9 @@ export function Sidebar({
     </li>
   );
   const view: ItemView =
-    place.kind === 'duplicates' || place.kind === 'notes' ? { kind: 'library' } : place;
+    place.kind === 'duplicates' || place.kind === 'notes' || place.kind === 'feed'
+      ? { kind: 'library' }
+      : place;
   return (
     <nav className="sidebar" aria-label="Library">
       <ul className="views">
@@ -85,6 +92,7 @@ export function Sidebar({
         </h2>
         <TagTree tags={tags} filter={tagFilter} onFilter={onTagFilter} />
       </section>
+      {children}
     </nav>
   );
 }
