@@ -51,6 +51,15 @@ describe('BibTeX parser', () => {
     expect(r.problems[1]!.reason).toMatch(/unbalanced braces/);
   });
 
+  it('allows % line comments between fields', () => {
+    const r = parseBibtex(
+      '@article{c,\n  % a note about the title\n  title = {T}, % trailing\n  year = 2020\n}',
+      'c.bib',
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.records[0]).toMatchObject({ title: 'T', date: '2020' });
+  });
+
   it('does not hang on an open quote at the end of the file', () => {
     const r = parseBibtex('@misc{a, title = "no end\n\n and more text {', 'q.bib');
     expect(r.records).toEqual([]);
