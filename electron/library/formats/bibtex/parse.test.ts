@@ -106,6 +106,11 @@ describe('BibTeX parser', () => {
     const k = r.records[0]!;
     expect(k.tags).toEqual(['ml/retrieval', 'a, b', 'nlp']);
     expect(k.files).toEqual(['papers/a b.pdf', 'C:\\x.pdf']);
+    const mendeley = parseBibtex(
+      '@article{m, file = {:C$\\backslash$:/Users/me/a{\\_}b.pdf:pdf}}',
+      'm.bib',
+    );
+    expect(mendeley.records[0]!.files).toEqual(['C:/Users/me/a_b.pdf']);
     expect(k.fields.file).toBe('Full Text:papers/a b.pdf:PDF;C\\:\\\\x.pdf');
     expect(k.fields['foo-bar']).toBe('Some thing');
     expect(k.fields['latex:foo-bar']).toBe('Some \\emph{thing}');
