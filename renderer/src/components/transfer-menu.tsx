@@ -178,7 +178,8 @@ export function TransferMenu({
       ) : null}
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
-          Drop .bib, .ris, .json, .xml, .enw or .nbib files to import them
+          Drop .bib, .ris, .json, .xml, .enw or .nbib files to import them; PDFs on the list become
+          new items, on an item’s attachments they are attached
         </div>
       ) : null}
       <ImportDialog
