@@ -88,12 +88,12 @@ test('New item opens with Alt+N and with N in the table, which a browser lets th
   await expect(dialog).toBeHidden();
 });
 
-test('PDFs come in from the first-run button and by dropping them on the window', async ({
+test('PDFs come in from the first-run button and by dropping them on the list', async ({
   page,
   main,
   app,
 }) => {
-  const pdf = readFileSync(fixturePath('revtex-apssamp.pdf'));
+  const pdf = (name: string) => readFileSync(fixturePath(`${name}.pdf`));
   const chooser = page.waitForEvent('filechooser');
   await page
     .getByRole('region', { name: 'Get started' })
@@ -101,24 +101,23 @@ test('PDFs come in from the first-run button and by dropping them on the window'
     .click();
   await (
     await chooser
-  ).setFiles({ name: 'revtex_apssamp.pdf', mimeType: 'application/pdf', buffer: pdf });
-  await expect(main.row('revtex apssamp')).toHaveCount(1);
-  await expect(page.getByRole('status').filter({ hasText: 'Added 1 PDF' })).toBeVisible();
+  ).setFiles({ name: 'revtex.pdf', mimeType: 'application/pdf', buffer: pdf('revtex-apssamp') });
+  await expect(main.rows()).toHaveCount(1);
+  await expect(page.getByRole('region', { name: 'Get started' })).toHaveCount(0);
 
-  // a dropped PDF also becomes an item, not a failed reference import
-  await page.evaluate((b64) => {
+  // a second PDF dropped onto the list also becomes an item, not a failed reference import
+  await page.getByRole('region', { name: 'My Library' }).evaluate((el, b64) => {
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
     const dt = new DataTransfer();
-    dt.items.add(new File([bytes], 'Dropped_paper.pdf', { type: 'application/pdf' }));
+    dt.items.add(new File([bytes], 'acmart.pdf', { type: 'application/pdf' }));
     for (const type of ['dragenter', 'dragover', 'drop'])
-      window.dispatchEvent(
-        new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }),
-      );
-  }, pdf.toString('base64'));
-  await expect(main.row('Dropped paper')).toHaveCount(1);
+      el.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, pdf('acmart-sample-sigconf').toString('base64'));
+  await expect(main.rows()).toHaveCount(2);
   await expect(page.getByRole('dialog', { name: 'Import' })).toHaveCount(0);
-  // both PDFs are stored in the library's files/ folder
-  expect(readdirSync(join(app.libraryDir, 'files')).filter((f) => f.endsWith('.pdf'))).toHaveLength(
-    2,
+  // both PDFs are stored below the library's files/ folder
+  const stored = readdirSync(join(app.libraryDir, 'files'), { recursive: true }).filter((f) =>
+    String(f).endsWith('.pdf'),
   );
+  expect(stored).toHaveLength(2);
 });

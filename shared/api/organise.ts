@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Item } from '../domain/item';
 import type { DuplicateGroup, MergeResult, UndoInfo } from '../domain/organise';
 import { mutation, query } from './define';
 import { Id, Ids, ItemView, ReadStateSchema, Sort, Text } from './schemas';
@@ -21,21 +20,7 @@ const MergeGroup = z.object({
 const UiKey = z.string().regex(/^[a-zA-Z][a-zA-Z0-9.-]{0,63}$/, 'invalid setting name');
 
 /** Reading state, duplicates, trash and undo: the rest of organising a library. */
-/** 40 MB of PDF as base64 stays under the web host's 64 MB request cap. */
-const MAX_PDF_BASE64 = Math.ceil((40 * 1024 * 1024) / 3) * 4;
-
 export const organiseCalls = {
-  /** A new item from a PDF (title from the file name), the PDF stored in the library. */
-  'items.createFromPdf': mutation<{ item: Item; attachmentId: number }>()(
-    z.object({
-      fileName: Text(1_000).min(1),
-      base64: z
-        .string()
-        .min(1)
-        .max(MAX_PDF_BASE64, 'a PDF of at most 40 MB')
-        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the PDF must be base64'),
-    }),
-  ),
   /** Star, reading state and rating of a selection. */
   'items.setFlags': mutation<number>()(
     z

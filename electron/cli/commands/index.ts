@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { add } from './add';
+import { attach } from './attach';
 import { collections } from './collections';
 import { duplicates } from './duplicates';
 import { exportCommand } from './export';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   list,
   importCommand,
   exportCommand,
+  attach,
   tags,
   tag,
   collections,

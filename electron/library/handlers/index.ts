@@ -3,6 +3,7 @@
 // start-up error.
 import { itemHandlers } from './items';
 import { libraryHandlers } from './library';
+import { pdfHandlers } from './pdf';
 import { collectionHandlers } from './collections';
 import { noteHandlers } from './notes';
 import { onlineHandlers } from './online';
@@ -26,6 +27,7 @@ export const handlers: Handlers = mergeHandlers(
   itemHandlers,
   libraryHandlers,
   transferHandlers,
+  pdfHandlers,
   collectionHandlers,
   tagHandlers,
   noteHandlers,

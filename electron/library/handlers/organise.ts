@@ -3,7 +3,6 @@ import { listIds } from '../items/list';
 import { findDuplicates, mergeGroups } from '../organise/duplicates';
 import { loadSample } from '../organise/sample';
 import { getUiSetting, setUiSetting } from '../organise/settings';
-import { createItemFromPdf } from '../organise/add-pdf';
 import { purgeWithFiles } from '../organise/purge-files';
 import { emptyTrash, setItemFlags } from '../organise/trash';
 import { applyUndo, peekUndo } from '../organise/undo';
@@ -35,8 +34,6 @@ export const organiseHandlers: HandlerMap<keyof typeof organiseCalls> = {
       merged: new Set(g.otherIds.filter((id) => id !== g.masterId)).size,
     }));
   },
-  'items.createFromPdf': ({ fileName, base64 }, lib) =>
-    createItemFromPdf(lib, fileName, Buffer.from(base64, 'base64')),
   'trash.empty': (_input, lib) => {
     const { count: n } = purgeWithFiles(lib, null, () => emptyTrash(lib.db));
     lib.changed(['items', 'trash', 'undo', 'attachments']);

@@ -1,9 +1,18 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storedRelPath } from '../attachments/paths';
 import { now } from '../items/repo';
+import { fixturePath } from '../testing/fixtures';
 import { openTestLibrary, type TestLib } from './test-support';
 
 let t: TestLib;
@@ -87,5 +96,30 @@ describe('purging items removes their stored files', () => {
     expect(existsSync(escape)).toBe(true);
     expect(existsSync(join(elsewhere, 'victim.pdf'))).toBe(true);
     expect(existsSync('/etc/passwd')).toBe(true);
+  });
+
+  it('a PDF attached through the attachments module goes when its item is purged', async () => {
+    const [a, b] = [await t.item('a'), await t.item('b')];
+    const pdf = (name: string) => ({
+      kind: 'data' as const,
+      name: `${name}.pdf`,
+      base64: readFileSync(fixturePath(`${name}.pdf`)).toString('base64'),
+    });
+    const ra = await t.call('attachments.add', {
+      itemId: a,
+      source: pdf('revtex-apssamp'),
+      mode: 'stored',
+    });
+    const rb = await t.call('attachments.add', {
+      itemId: b,
+      source: pdf('acmart-sample-sigconf'),
+      mode: 'stored',
+    });
+    const [fa, fb] = [ra, rb].map((r) => join(t.lib.folder, storedRelPath(r.attachment.sha256)));
+    expect(existsSync(fa!) && existsSync(fb!)).toBe(true);
+    await t.call('items.trash', { ids: [a, b] });
+    await t.call('items.purge', { ids: [a] });
+    expect(existsSync(fa!)).toBe(false);
+    expect(existsSync(fb!)).toBe(true); // b is still in the trash and can be restored whole
   });
 });

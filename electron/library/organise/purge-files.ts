@@ -7,7 +7,8 @@
 // file. Linked attachments are the user's own files and are never touched.
 import type { Database } from 'better-sqlite3';
 import { lstatSync, realpathSync, rmSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { dirname, sep } from 'node:path';
+import { filesRoot, storedPath } from '../attachments/paths';
 import type { Library } from '../library';
 
 interface StoredFile {
@@ -47,14 +48,16 @@ export function unreferenced(db: Database, candidates: readonly StoredFile[]): s
 export function removeStoredFiles(folder: string, paths: readonly string[]): string[] {
   let filesDir: string;
   try {
-    filesDir = realpathSync(resolve(folder, 'files'));
+    filesDir = realpathSync(filesRoot(folder));
   } catch {
     return []; // no files/ folder: nothing stored
   }
   const removed: string[] = [];
   for (const p of paths) {
-    const target = resolve(folder, p);
     try {
+      // the attachments module's guard (no absolute path, no `..`, no symlink out of the
+      // library), then the stricter rule that purging only ever deletes below files/
+      const target = storedPath(folder, p);
       const parent = realpathSync(dirname(target));
       if (parent !== filesDir && !parent.startsWith(filesDir + sep)) continue;
       const st = lstatSync(target);

@@ -28,21 +28,6 @@ export async function importFile(file: File, onDuplicate: OnDuplicate): Promise<
   return invoke('import.text', { base64: toBase64(bytes), fileName: file.name, onDuplicate });
 }
 
-/** The contract's cap on one PDF (base64 must fit the web host's request size). */
-export const MAX_PDF_BYTES = 40 * 1024 * 1024;
-
-export const isPdf = (f: File): boolean =>
-  f.type === 'application/pdf' || f.name.toLowerCase().endsWith('.pdf');
-
-/** A new item from one PDF, the file stored in the library. Returns the new item's id. */
-export async function createItemFromPdf(file: File): Promise<number> {
-  if (file.size > MAX_PDF_BYTES)
-    throw new Error(`${file.name} is larger than ${MAX_PDF_BYTES / 1024 / 1024} MB`);
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const r = await invoke('items.createFromPdf', { base64: toBase64(bytes), fileName: file.name });
-  return r.item.id;
-}
-
 /** Imports pasted text, in a given format or detected from the content. */
 export async function importPasted(
   text: string,

@@ -7,7 +7,7 @@ interface Props {
   onImportFile(): void;
   /** Opens File → Paste listing…. */
   onPasteListing(): void;
-  /** Opens File → Add PDFs… (the PDF picker). */
+  /** Opens the toolbar's Add PDFs… picker. */
   onAddPdfs(): void;
 }
 
@@ -29,7 +29,7 @@ export function EmptyState({ onNewItem, onImportFile, onPasteListing, onAddPdfs 
           <button type="button" className="link" onClick={onAddPdfs}>
             Add PDFs…
           </button>{' '}
-          or drop them onto this window: each becomes an item with its PDF stored in the library.
+          or drop them onto this list: each becomes an item, its metadata read from the PDF.
         </li>
         <li>
           <button type="button" className="link" onClick={onPasteListing}>

@@ -3,14 +3,7 @@
 // reads the user's files and shows what happened.
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import type { Collection } from '../../../shared/domain/library';
-import {
-  createItemFromPdf,
-  exportItems,
-  importFile,
-  importPasted,
-  isPdf,
-  type OnDuplicate,
-} from '../api/transfer';
+import { exportItems, importFile, importPasted, type OnDuplicate } from '../api/transfer';
 import { useFileDrop } from '../hooks/use-file-drop';
 import { ExportDialog } from './export-dialog';
 import { ImportDialog } from './import-dialog';
@@ -32,8 +25,6 @@ export interface TransferActions {
   chooseFiles(): void;
   /** File → Paste listing…. */
   pasteListing(): void;
-  /** File → Add PDFs…: each PDF becomes an item with the file stored. */
-  choosePdfs(): void;
 }
 
 export const IMPORT_ACCEPT = '.bib,.biblatex,.ris,.json,.xml,.enw,.nbib,.medline,.txt,.refer';
@@ -55,18 +46,10 @@ export function TransferMenu({
   const [status, setStatus] = useState('');
   const input = useRef<HTMLInputElement>(null);
   const menu = useRef<HTMLDivElement>(null);
-  const pdfInput = useRef<HTMLInputElement>(null);
-  // dropped PDFs become items; anything else goes to the reference-file import
-  const dragging = useFileDrop((dropped) => {
-    const pdfs = dropped.filter(isPdf);
-    const rest = dropped.filter((f) => !isPdf(f));
-    if (pdfs.length) void addPdfs(pdfs);
-    if (rest.length) setFiles(rest);
-  });
+  const dragging = useFileDrop((dropped) => setFiles(dropped));
   useImperativeHandle(actions, () => ({
     chooseFiles: () => input.current?.click(),
     pasteListing: () => setPasteOpen(true),
-    choosePdfs: () => pdfInput.current?.click(),
   }));
 
   useEffect(() => {
@@ -107,25 +90,6 @@ export function TransferMenu({
     setBusy(false);
     setStatus('');
     finish(list);
-  }
-
-  // One call per PDF, in order; a bad file is reported and the others still come in.
-  async function addPdfs(chosen: File[]) {
-    setBusy(true);
-    const ids: number[] = [];
-    const failed: string[] = [];
-    for (const [i, f] of chosen.entries()) {
-      setStatus(`Adding PDF ${i + 1} of ${chosen.length}…`);
-      try {
-        ids.push(await createItemFromPdf(f));
-      } catch (e) {
-        failed.push(`${f.name}: ${(e as Error).message}`);
-      }
-    }
-    setBusy(false);
-    setStatus(ids.length ? `Added ${ids.length} PDF${ids.length === 1 ? '' : 's'}` : '');
-    if (failed.length) onError(`Could not add ${failed.join('; ')}`);
-    if (ids.length) onImported?.(ids);
   }
 
   function runPaste(text: string, onDuplicate: OnDuplicate) {
@@ -203,7 +167,6 @@ export function TransferMenu({
           >
             {item('Import…', () => input.current?.click())}
             {item('Paste listing…', () => setPasteOpen(true))}
-            {item('Add PDFs…', () => pdfInput.current?.click())}
             {item('Export…', () => setExportOpen(true))}
             {item('Copy as BibTeX', copyBibtex, !selectedIds.length)}
           </div>
@@ -221,19 +184,6 @@ export function TransferMenu({
             if (chosen.length) setFiles(chosen);
           }}
         />
-        <input
-          ref={pdfInput}
-          type="file"
-          multiple
-          accept=".pdf,application/pdf"
-          hidden
-          aria-label="PDFs to add"
-          onChange={(e) => {
-            const chosen = [...(e.target.files ?? [])];
-            e.target.value = '';
-            if (chosen.length) void addPdfs(chosen);
-          }}
-        />
       </div>
       {status || busy ? (
         <span className="transfer-status" role="status">
@@ -242,7 +192,8 @@ export function TransferMenu({
       ) : null}
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
-          Drop PDFs to add them, or .bib, .ris, .json, .xml, .enw or .nbib files to import them
+          Drop .bib, .ris, .json, .xml, .enw or .nbib files to import them; PDFs on the list become
+          new items, on an item’s attachments they are attached
         </div>
       ) : null}
       <ImportDialog
