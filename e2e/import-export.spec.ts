@@ -17,6 +17,13 @@ test('pasting the Hugging Face listing gives exactly its 60 papers', async ({ ma
   );
   await ui.closeReport();
   await expect(page.getByText(/^\d+ items?$/)).toHaveText('60 items');
+  // The (virtualised) table holds exactly 60 rows plus its header row.
+  await expect(main.table).toHaveAttribute('aria-rowcount', '61');
+  await main.table.press('End');
+  await expect(main.rows().last()).toHaveAttribute('aria-rowindex', '61');
+  await expect(main.rows().last()).toContainText(
+    /CoLoR-Filter|Improved Active Multi-Task Representation Learning via Lasso/,
+  );
 
   // Titles and abstracts are separate: a title is a row, its abstract is in the item pane.
   await main.search.fill('Lasso');

@@ -13,6 +13,7 @@ const sample = (name: string) => readFileSync(join(__dirname, 'testdata', name),
 const hfHead = readFileSync(fixturePath('hf-papers-listing.txt'), 'utf8').slice(0, 4000);
 
 const SEEDS: Record<string, string[]> = {
+  bibtex: [readFileSync(fixturePath('xampl.bib'), 'utf8').slice(0, 6000)],
   ris: [sample('sample.ris')],
   csljson: [sample('sample-csl.txt')],
   'endnote-xml': [sample('sample-endnote.xml')],
