@@ -10,7 +10,9 @@ import type {
 import { getItem, insertItem } from '../items/repo';
 import type { Library } from '../library';
 import { NetError } from '../net/http';
-import { assertPdf, storePdf } from './pdf-store';
+import { attachToItem } from '../attachments/attach';
+import { indexInBackground } from '../pdf/fulltext';
+import { assertPdf, safePdfName } from './pdf-store';
 import { listPending, pendingToIdentifier, removePending, upsertPending } from './pending';
 import { arxivPdfUrl } from './services/arxiv';
 import { lookupIdentifiers } from './services/index';
@@ -152,8 +154,16 @@ export async function downloadPdfFor(
       ...(opts.minIntervalMs ? { minIntervalMs: opts.minIntervalMs } : {}),
     });
     assertPdf(res.body);
-    const stored = storePdf(lib, itemId, res.body, opts.name);
-    return { ok: true, attachmentId: stored.attachmentId };
+    // the shared attachment path: checked by pdf.js in a worker, stored by content hash,
+    // named by the pattern, duplicates refused, full text indexed in the background
+    const { attachment } = await attachToItem(
+      lib,
+      itemId,
+      { kind: 'bytes', name: safePdfName(opts.name), bytes: res.body },
+      'stored',
+    );
+    indexInBackground(lib, attachment.id);
+    return { ok: true, attachmentId: attachment.id };
   } catch (e) {
     return { ok: false, reason: (e as Error).message };
   }
