@@ -84,7 +84,17 @@ export function ItemPane({ itemId, onError, allTags, onOpenNote, onOpenPdf }: Pr
       ) : null}
       {item.reviewNeeded ? (
         <p className="review-banner" role="note">
-          Read from a PDF without reliable metadata: please check the title and authors.
+          Read from a PDF without reliable metadata: please check the title and authors.{' '}
+          <button
+            type="button"
+            onClick={() =>
+              invoke('attachments.confirmMetadata', { itemId: item.id })
+                .then(load)
+                .catch((e: unknown) => onError((e as Error).message))
+            }
+          >
+            Mark as checked
+          </button>
         </p>
       ) : null}
       {!trashed ? <ReadingControls item={item} /> : null}
