@@ -22,12 +22,12 @@ export const itemHandlers: HandlerMap<keyof typeof itemCalls> = {
     if (changed) lib.changed(['items'], [id]);
     return getItem(lib.db, id);
   },
-  'items.list': ({ view, sort, offset, limit, search }, lib) => ({
+  'items.list': ({ view, sort, offset, limit, search, fullText }, lib) => ({
     offset,
-    ...listItems(lib.db, { view, sort, search }, offset, limit),
+    ...listItems(lib.db, { view, sort, search, fullText }, offset, limit),
   }),
-  'items.indexOf': ({ id, view, sort, search }, lib) =>
-    indexOfItem(lib.db, { view, sort, search }, id),
+  'items.indexOf': ({ id, view, sort, search, fullText }, lib) =>
+    indexOfItem(lib.db, { view, sort, search, fullText }, id),
   'items.trash': ({ ids }, lib) => {
     const n = lib.write(() => trashItems(lib.db, ids));
     lib.changed(['items', 'trash'], ids);

@@ -1,6 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import type { ItemRow, SortColumn } from '../../../shared/domain/item';
 import type { ItemView } from '../../../shared/domain/library';
+import type { QueryError } from '../../../shared/domain/search';
+import { notFound } from '../errors';
+import { type CompiledQuery, compileQuery } from '../search/compile';
+import { ensureSearchFunctions } from '../search/functions';
+import { parseQuery } from '../search/parse';
+import { rankCte, snippetsFor } from '../search/rank';
 import { type ItemListDbRow, toItemRow } from './rows';
 
 const SORT_SQL: Record<SortColumn, string> = {
@@ -17,23 +23,35 @@ const SORT_SQL: Record<SortColumn, string> = {
   attachments: 'attachments',
 };
 
+export type ListSortColumn = SortColumn | 'relevance';
+
 export interface ListQuery {
   view: ItemView;
-  sort: { column: SortColumn; direction: 'asc' | 'desc' };
+  /** Undefined: by relevance when the search has words to rank by, else newest first. */
+  sort?: { column: ListSortColumn; direction: 'asc' | 'desc' } | undefined;
   search: string;
+  /** Search notes, annotations and PDF text too; default true. */
+  fullText?: boolean | undefined;
 }
 
-/**
- * Turns what the user typed into an FTS5 query: each word quoted (so FTS syntax characters are
- * plain text) and the last one prefix-matched, because results update as the user types.
- */
-export function ftsQuery(text: string): string | null {
-  const words = text.match(/[\p{L}\p{N}]+/gu);
-  if (!words || words.length === 0) return null;
-  return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+interface Where {
+  sql: string;
+  params: unknown[];
+  /** The user's query, compiled, when there is one (for ranking and snippets). */
+  query: CompiledQuery | null;
 }
 
-function viewFilter(view: ItemView): { sql: string; params: unknown[] } {
+type Compiled = { ok: true; query: CompiledQuery | null } | { ok: false; error: QueryError };
+
+function compile(db: Database, text: string, fullText: boolean): Compiled {
+  const parsed = parseQuery(text);
+  if (!parsed.ok) return parsed;
+  if (!parsed.node) return { ok: true, query: null };
+  ensureSearchFunctions(db);
+  return { ok: true, query: compileQuery(parsed.node, { fullText }) };
+}
+
+function viewFilter(db: Database, view: ItemView): { sql: string; params: unknown[] } {
   switch (view.kind) {
     case 'library':
       return { sql: 'i.deleted_at IS NULL', params: [] };
@@ -56,57 +74,119 @@ function viewFilter(view: ItemView): { sql: string; params: unknown[] } {
                WHERE t.name = ? OR t.name LIKE ? ESCAPE '\\')`,
         params: [view.name, `${view.name.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`],
       };
+    case 'saved': {
+      const text = db
+        .prepare<[number], string>('SELECT query FROM saved_searches WHERE id = ?')
+        .pluck()
+        .get(view.id);
+      if (text === undefined) throw notFound('Smart collection', view.id);
+      const c = compile(db, text, true);
+      // a saved query is validated when saved; should one stop parsing, it shows nothing
+      if (!c.ok) return { sql: '0', params: [] };
+      if (!c.query) return { sql: 'i.deleted_at IS NULL', params: [] };
+      return { sql: `i.deleted_at IS NULL AND ${c.query.where}`, params: c.query.params };
+    }
   }
 }
 
-function whereClause(q: ListQuery): { sql: string; params: unknown[] } {
-  const f = viewFilter(q.view);
-  const match = ftsQuery(q.search);
-  if (!match) return f;
+function whereClause(db: Database, q: ListQuery): Where | { error: QueryError } {
+  const c = compile(db, q.search, q.fullText ?? true);
+  if (!c.ok) return { error: c.error };
+  const f = viewFilter(db, q.view);
+  if (!c.query) return { ...f, query: null };
   return {
-    sql: `${f.sql} AND i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)`,
-    params: [...f.params, match],
+    sql: `${f.sql} AND ${c.query.where}`,
+    params: [...f.params, ...c.query.params],
+    query: c.query,
   };
 }
 
 const ATTACHMENTS = '(SELECT count(*) FROM attachments a WHERE a.item_id = i.id) AS attachments';
 
-function orderBy(q: ListQuery): string {
-  const dir = q.sort.direction === 'desc' ? 'DESC' : 'ASC';
-  return `ORDER BY ${SORT_SQL[q.sort.column]} ${dir}, i.id ${dir}`;
+interface Ordering {
+  cte: string;
+  cteParams: unknown[];
+  join: string;
+  order: string;
 }
 
-export function listItems(
-  db: Database,
-  q: ListQuery,
-  offset: number,
-  limit: number,
-): { total: number; rows: ItemRow[] } {
-  const w = whereClause(q);
+function ordering(q: ListQuery, w: Where): Ordering {
+  const sort = q.sort ?? { column: 'relevance', direction: 'asc' };
+  const dir = sort.direction === 'desc' ? 'DESC' : 'ASC';
+  if (sort.column === 'relevance') {
+    const rank = w.query ? rankCte(w.query) : null;
+    if (rank) {
+      return {
+        cte: `WITH ${rank.sql}`,
+        cteParams: rank.params,
+        join: 'LEFT JOIN rank r ON r.id = i.id',
+        // bm25 scores are negative: smaller is better
+        order: `ORDER BY coalesce(r.score, 0) ${dir}, i.id ${dir}`,
+      };
+    }
+    return { cte: '', cteParams: [], join: '', order: 'ORDER BY i.date_added DESC, i.id DESC' };
+  }
+  return {
+    cte: '',
+    cteParams: [],
+    join: '',
+    order: `ORDER BY ${SORT_SQL[sort.column]} ${dir}, i.id ${dir}`,
+  };
+}
+
+export interface ListResult {
+  total: number;
+  rows: ItemRow[];
+  queryError?: QueryError;
+}
+
+export function listItems(db: Database, q: ListQuery, offset: number, limit: number): ListResult {
+  const w = whereClause(db, q);
+  if ('error' in w) return { total: 0, rows: [], queryError: w.error };
   const total = db
     .prepare<unknown[], number>(`SELECT count(*) FROM items i WHERE ${w.sql}`)
     .pluck()
     .get(...w.params)!;
+  const o = ordering(q, w);
   const rows = db
     .prepare<unknown[], ItemListDbRow>(
-      `SELECT i.id, i.type, i.citation_key, i.title, i.creators_text, i.year, i.venue, i.date_added,
+      `${o.cte} SELECT i.id, i.type, i.citation_key, i.title, i.creators_text, i.year, i.venue, i.date_added,
               i.date_modified, i.read_state, i.starred, i.rating, i.deleted_at, ${ATTACHMENTS}
-       FROM items i WHERE ${w.sql} ${orderBy(q)} LIMIT ? OFFSET ?`,
+       FROM items i ${o.join} WHERE ${w.sql} ${o.order} LIMIT ? OFFSET ?`,
     )
-    .all(...w.params, limit, offset)
+    .all(...o.cteParams, ...w.params, limit, offset)
     .map(toItemRow);
+  if (w.query && rows.length > 0) {
+    const snippets = snippetsFor(
+      db,
+      w.query,
+      rows.map((r) => r.id),
+    );
+    for (const r of rows) {
+      const s = snippets.get(r.id);
+      if (s) r.snippet = s;
+    }
+  }
   return { total, rows };
+}
+
+/** Every item id a query matches in a view, in list order (for saved-search counts, exports). */
+export function listIds(db: Database, q: ListQuery): number[] | { error: QueryError } {
+  const w = whereClause(db, q);
+  if ('error' in w) return w;
+  const o = ordering(q, w);
+  return db
+    .prepare<unknown[], number>(
+      `${o.cte} SELECT i.id, ${ATTACHMENTS} FROM items i ${o.join} WHERE ${w.sql} ${o.order}`,
+    )
+    .pluck()
+    .all(...o.cteParams, ...w.params);
 }
 
 /** Row index of an item in a sorted view, or null when the view does not contain it. */
 export function indexOfItem(db: Database, q: ListQuery, id: number): number | null {
-  const w = whereClause(q);
-  const ids = db
-    .prepare<unknown[], number>(
-      `SELECT i.id, ${ATTACHMENTS} FROM items i WHERE ${w.sql} ${orderBy(q)}`,
-    )
-    .pluck()
-    .all(...w.params);
+  const ids = listIds(db, q);
+  if (!Array.isArray(ids)) return null;
   const at = ids.indexOf(id);
   return at < 0 ? null : at;
 }
