@@ -3,6 +3,7 @@
 // start-up error.
 import { itemHandlers } from './items';
 import { libraryHandlers } from './library';
+import { searchHandlers } from './search';
 import type { Handlers } from './types';
 
 function mergeHandlers(...maps: object[]): Handlers {
@@ -16,6 +17,6 @@ function mergeHandlers(...maps: object[]): Handlers {
   return out as Handlers;
 }
 
-export const handlers: Handlers = mergeHandlers(itemHandlers, libraryHandlers);
+export const handlers: Handlers = mergeHandlers(itemHandlers, libraryHandlers, searchHandlers);
 
 export type { Handlers } from './types';

@@ -170,6 +170,16 @@ export function listItems(db: Database, q: ListQuery, offset: number, limit: num
   return { total, rows };
 }
 
+/** How many items a query matches in a view (0 for a query that does not parse). */
+export function countItems(db: Database, q: ListQuery): number {
+  const w = whereClause(db, q);
+  if ('error' in w) return 0;
+  return db
+    .prepare<unknown[], number>(`SELECT count(*) FROM items i WHERE ${w.sql}`)
+    .pluck()
+    .get(...w.params)!;
+}
+
 /** Every item id a query matches in a view, in list order (for saved-search counts, exports). */
 export function listIds(db: Database, q: ListQuery): number[] | { error: QueryError } {
   const w = whereClause(db, q);
