@@ -1,6 +1,7 @@
 // Every domain's handlers, merged into the one map the hosts serve. The `Handlers` type makes
 // a contract call without a handler a compile error; the merge makes a double registration a
 // start-up error.
+import { citeHandlers } from './cite';
 import { itemHandlers } from './items';
 import { libraryHandlers } from './library';
 import { searchHandlers } from './search';
@@ -17,6 +18,11 @@ function mergeHandlers(...maps: object[]): Handlers {
   return out as Handlers;
 }
 
-export const handlers: Handlers = mergeHandlers(itemHandlers, libraryHandlers, searchHandlers);
+export const handlers: Handlers = mergeHandlers(
+  itemHandlers,
+  libraryHandlers,
+  searchHandlers,
+  citeHandlers,
+);
 
 export type { Handlers } from './types';

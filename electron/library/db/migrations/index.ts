@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import * as m0001 from './0001-initial';
+import * as m0040 from './0040-cite-and-auto-export';
 
 export interface Migration {
   version: number;
@@ -9,4 +10,4 @@ export interface Migration {
 
 // Ordered list. Versions must grow; gaps are allowed so parallel work can reserve ranges
 // (import/export 10–19, organising 20–29, PDFs 30–39, search 40–49, safety 50–59, online 60–69).
-export const MIGRATIONS: readonly Migration[] = [m0001];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0040];
