@@ -15,6 +15,7 @@ const VIEW_LABEL: Record<ItemView['kind'], string> = {
   trash: 'Trash',
   collection: 'Collection',
   tag: 'Tag',
+  saved: 'Smart collection',
 };
 
 export function App() {
