@@ -2,12 +2,19 @@
 // this file merges them, so adding a feature means adding one map and one line here.
 import type { z } from 'zod';
 import { mergeCalls, type CallSpec } from './define';
+import { autoExportCalls } from './autoexport';
 import { citeCalls } from './cite';
 import { itemCalls } from './items';
 import { libraryCalls } from './library';
 import { searchCalls } from './search';
 
-export const contract = mergeCalls(itemCalls, libraryCalls, searchCalls, citeCalls);
+export const contract = mergeCalls(
+  itemCalls,
+  libraryCalls,
+  searchCalls,
+  citeCalls,
+  autoExportCalls,
+);
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract;

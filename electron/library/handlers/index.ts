@@ -1,6 +1,7 @@
 // Every domain's handlers, merged into the one map the hosts serve. The `Handlers` type makes
 // a contract call without a handler a compile error; the merge makes a double registration a
 // start-up error.
+import { autoExportHandlers } from './autoexport';
 import { citeHandlers } from './cite';
 import { itemHandlers } from './items';
 import { libraryHandlers } from './library';
@@ -23,6 +24,7 @@ export const handlers: Handlers = mergeHandlers(
   libraryHandlers,
   searchHandlers,
   citeHandlers,
+  autoExportHandlers,
 );
 
 export type { Handlers } from './types';
