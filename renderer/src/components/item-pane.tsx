@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { CallInput } from '../../../shared/api/contract';
 import { ITEM_TYPES, type Item } from '../../../shared/domain/item';
 import { formatTypedName, parseTypedName } from '../../../shared/domain/names';
@@ -9,12 +9,14 @@ import { FieldInput } from './field-input';
 interface Props {
   itemId: number | null;
   onError(message: string): void;
+  /** Sections other features add for the loaded item (citing, related items). */
+  children?: ReactNode;
 }
 
 type Patch = CallInput<'items.update'>['patch'];
 
 /** The right-hand pane: every field of the selected item, editable in place. */
-export function ItemPane({ itemId, onError }: Props) {
+export function ItemPane({ itemId, onError, children }: Props) {
   const [item, setItem] = useState<Item | null>(null);
 
   const load = useCallback(() => {
@@ -126,6 +128,7 @@ export function ItemPane({ itemId, onError }: Props) {
           ))}
         </details>
       ) : null}
+      {children}
       <p className="dates">
         Added {new Date(item.dateAdded).toLocaleString()} · Modified{' '}
         {new Date(item.dateModified).toLocaleString()}

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
-import type { SortColumn } from '../../../shared/domain/item';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import type { ItemRow, SortColumn } from '../../../shared/domain/item';
 import type { ItemPages } from '../hooks/use-item-pages';
 import { COLUMNS } from './columns';
 
@@ -8,19 +8,31 @@ const ROW_HEIGHT = 28;
 
 interface Props {
   pages: ItemPages;
-  sort: { column: SortColumn; direction: 'asc' | 'desc' };
+  /** `relevance`: ranked search results, no column sorted. */
+  sort: { column: SortColumn | 'relevance'; direction: 'asc' | 'desc' };
   onSort(column: SortColumn): void;
   selectedId: number | null;
   onSelect(id: number | null): void;
   onDelete(id: number): void;
   label: string;
+  /** A column shown after the others, such as search snippets; not sortable. */
+  extraColumn?: { label: string; width: number; render(row: ItemRow): ReactNode } | undefined;
 }
 
 /**
  * The item table: a virtualised grid, so only the visible rows exist in the DOM and only the
  * pages under them are fetched.
  */
-export function ItemTable({ pages, sort, onSort, selectedId, onSelect, onDelete, label }: Props) {
+export function ItemTable({
+  pages,
+  sort,
+  onSort,
+  selectedId,
+  onSelect,
+  onDelete,
+  label,
+  extraColumn,
+}: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: pages.total,
@@ -70,7 +82,7 @@ export function ItemTable({ pages, sort, onSort, selectedId, onSelect, onDelete,
     }
   }
 
-  const gridWidth = COLUMNS.reduce((w, c) => w + c.width, 0);
+  const gridWidth = COLUMNS.reduce((w, c) => w + c.width, 0) + (extraColumn?.width ?? 0);
 
   return (
     <div
@@ -102,6 +114,15 @@ export function ItemTable({ pages, sort, onSort, selectedId, onSelect, onDelete,
             </button>
           </div>
         ))}
+        {extraColumn ? (
+          <div
+            role="columnheader"
+            style={{ width: extraColumn.width }}
+            className="item-table-header"
+          >
+            <span>{extraColumn.label}</span>
+          </div>
+        ) : null}
       </div>
       <div ref={scroller} className="item-table-body">
         {pages.loaded && pages.total === 0 ? (
@@ -128,6 +149,11 @@ export function ItemTable({ pages, sort, onSort, selectedId, onSelect, onDelete,
                       {row ? c.value(row) : '…'}
                     </div>
                   ))}
+                  {extraColumn ? (
+                    <div role="gridcell" style={{ width: extraColumn.width }}>
+                      {row ? extraColumn.render(row) : null}
+                    </div>
+                  ) : null}
                 </div>
               );
             })}

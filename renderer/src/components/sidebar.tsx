@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Collection, ItemView, Tag } from '../../../shared/domain/library';
 
 interface Props {
@@ -7,6 +8,8 @@ interface Props {
   collections: Collection[];
   tags: Tag[];
   onNewCollection(): void;
+  /** Sections other features add (smart collections, auto-exports). */
+  children?: ReactNode;
 }
 
 function same(a: ItemView, b: ItemView): boolean {
@@ -51,7 +54,15 @@ function CollectionTree({
 }
 
 /** Library views, collections and tags: where the item table's rows come from. */
-export function Sidebar({ view, onView, counts, collections, tags, onNewCollection }: Props) {
+export function Sidebar({
+  view,
+  onView,
+  counts,
+  collections,
+  tags,
+  onNewCollection,
+  children,
+}: Props) {
   const entry = (v: ItemView, label: string, count: number) => (
     <li>
       <button
@@ -109,6 +120,7 @@ export function Sidebar({ view, onView, counts, collections, tags, onNewCollecti
           })}
         </ul>
       </section>
+      {children}
     </nav>
   );
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ItemRow, SortColumn } from '../../../shared/domain/item';
 import type { ItemView } from '../../../shared/domain/library';
+import type { QueryError } from '../../../shared/domain/search';
 import { invoke } from '../api/client';
 
 export const PAGE_SIZE = 100;
@@ -15,6 +16,8 @@ export interface ItemPages {
   refresh(): void;
   loaded: boolean;
   error: string | null;
+  /** What is wrong with the search query, when it does not parse. */
+  queryError: QueryError | null;
 }
 
 /**
@@ -23,12 +26,14 @@ export interface ItemPages {
  */
 export function useItemPages(
   view: ItemView,
-  sort: { column: SortColumn; direction: 'asc' | 'desc' },
+  sort: { column: SortColumn | 'relevance'; direction: 'asc' | 'desc' },
   search: string,
+  fullText = true,
 ): ItemPages {
   const [total, setTotal] = useState(0);
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [queryError, setQueryError] = useState<QueryError | null>(null);
   const [, setVersion] = useState(0);
   const pages = useRef(new Map<number, ItemRow[]>());
   const pending = useRef(new Set<number>());
@@ -41,9 +46,17 @@ export function useItemPages(
       if (pages.current.has(page) || pending.current.has(page)) return;
       pending.current.add(page);
       const gen = generation.current;
-      invoke('items.list', { view, sort, search, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
+      invoke('items.list', {
+        view,
+        sort,
+        search,
+        fullText,
+        offset: page * PAGE_SIZE,
+        limit: PAGE_SIZE,
+      })
         .then((result) => {
           if (gen !== generation.current) return;
+          setQueryError(result.queryError ?? null);
           pages.current.set(page, result.rows);
           setTotal(result.total);
           setLoaded(true);
@@ -55,7 +68,7 @@ export function useItemPages(
         })
         .finally(() => pending.current.delete(page));
     },
-    [view, sort, search],
+    [view, sort, search, fullText],
   );
 
   const ensure = useCallback(
@@ -99,5 +112,5 @@ export function useItemPages(
     return page?.[index - p * PAGE_SIZE];
   };
 
-  return { total, rowAt, ensure, refresh, loaded, error };
+  return { total, rowAt, ensure, refresh, loaded, error, queryError };
 }
