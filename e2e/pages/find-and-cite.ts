@@ -18,9 +18,9 @@ export class FindAndCite {
     await this.main.search.fill(query);
   }
 
-  /** The "Found in" cell (search snippet) of a row. */
+  /** The "Found in" cell (search snippet) of a row: the column after the title. */
   snippet(row: Locator): Locator {
-    return row.getByRole('gridcell').last();
+    return row.getByRole('gridcell').nth(1);
   }
 
   async saveSearchAs(name: string): Promise<void> {

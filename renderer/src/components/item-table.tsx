@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { Fragment, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { ItemRow, SortColumn } from '../../../shared/domain/item';
 import type { ItemPages } from '../hooks/use-item-pages';
 import { COLUMNS } from './columns';
@@ -94,35 +94,37 @@ export function ItemTable({
       onKeyDown={onKeyDown}
     >
       <div className="item-table-head" role="row" aria-rowindex={1} style={{ width: gridWidth }}>
-        {COLUMNS.map((c) => (
-          <div
-            key={c.id}
-            role="columnheader"
-            aria-sort={
-              sort.column === c.id
-                ? sort.direction === 'asc'
-                  ? 'ascending'
-                  : 'descending'
-                : 'none'
-            }
-            style={{ width: c.width }}
-            className="item-table-header"
-          >
-            <button type="button" onClick={() => onSort(c.id)} title={`Sort by ${c.label}`}>
-              {c.label}
-              {sort.column === c.id ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
-            </button>
-          </div>
+        {COLUMNS.map((c, i) => (
+          <Fragment key={c.id}>
+            <div
+              role="columnheader"
+              aria-sort={
+                sort.column === c.id
+                  ? sort.direction === 'asc'
+                    ? 'ascending'
+                    : 'descending'
+                  : 'none'
+              }
+              style={{ width: c.width }}
+              className="item-table-header"
+            >
+              <button type="button" onClick={() => onSort(c.id)} title={`Sort by ${c.label}`}>
+                {c.label}
+                {sort.column === c.id ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
+              </button>
+            </div>
+            {/* the extra column sits right after the title, where the eye already is */}
+            {i === 0 && extraColumn ? (
+              <div
+                role="columnheader"
+                style={{ width: extraColumn.width }}
+                className="item-table-header"
+              >
+                <span>{extraColumn.label}</span>
+              </div>
+            ) : null}
+          </Fragment>
         ))}
-        {extraColumn ? (
-          <div
-            role="columnheader"
-            style={{ width: extraColumn.width }}
-            className="item-table-header"
-          >
-            <span>{extraColumn.label}</span>
-          </div>
-        ) : null}
       </div>
       <div ref={scroller} className="item-table-body">
         {pages.loaded && pages.total === 0 ? (
@@ -144,16 +146,18 @@ export function ItemTable({
                   style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
                   onMouseDown={() => row && onSelect(row.id)}
                 >
-                  {COLUMNS.map((c) => (
-                    <div key={c.id} role="gridcell" style={{ width: c.width }}>
-                      {row ? c.value(row) : '…'}
-                    </div>
+                  {COLUMNS.map((c, i) => (
+                    <Fragment key={c.id}>
+                      <div role="gridcell" style={{ width: c.width }}>
+                        {row ? c.value(row) : '…'}
+                      </div>
+                      {i === 0 && extraColumn ? (
+                        <div role="gridcell" style={{ width: extraColumn.width }}>
+                          {row ? extraColumn.render(row) : null}
+                        </div>
+                      ) : null}
+                    </Fragment>
                   ))}
-                  {extraColumn ? (
-                    <div role="gridcell" style={{ width: extraColumn.width }}>
-                      {row ? extraColumn.render(row) : null}
-                    </div>
-                  ) : null}
                 </div>
               );
             })}
