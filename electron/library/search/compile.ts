@@ -29,9 +29,15 @@ function quote(s: string): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
 
-/** One FTS5 term: a word is prefix-matched (results update as the user types); a phrase is exact. */
+/**
+ * One FTS5 term: a word is prefix-matched (results update as the user types); a phrase is exact.
+ * A word of one character is matched whole: as a prefix it matches nearly every item, which is
+ * slow on a large library and useless as a result.
+ */
 export function ftsTerm(value: string, phrase: boolean): string {
-  return quote(textTokens(value).join(' ')) + (phrase ? '' : '*');
+  const tokens = textTokens(value);
+  const prefix = !phrase && [...(tokens.at(-1) ?? '')].length > 1;
+  return quote(tokens.join(' ')) + (prefix ? '*' : '');
 }
 
 function escapeLike(s: string): string {
