@@ -7,6 +7,12 @@ import { citeCalls } from './cite';
 import { itemCalls } from './items';
 import { libraryCalls } from './library';
 import { searchCalls } from './search';
+import { collectionCalls } from './collections';
+import { noteCalls } from './notes';
+import { onlineCalls } from './online';
+import { organiseCalls } from './organise';
+import { tagCalls } from './tags';
+import { transferCalls } from './transfer';
 
 export const contract = mergeCalls(
   itemCalls,
@@ -14,6 +20,12 @@ export const contract = mergeCalls(
   searchCalls,
   citeCalls,
   autoExportCalls,
+  transferCalls,
+  collectionCalls,
+  tagCalls,
+  noteCalls,
+  organiseCalls,
+  onlineCalls,
 );
 
 export type Contract = typeof contract;

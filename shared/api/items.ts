@@ -59,6 +59,8 @@ export const itemCalls = {
       search: Text(1_000).default(''),
       /** Also search notes, annotations and PDF text; false = metadata only. */
       fullText: z.boolean().default(true),
+      /** Tags that must all apply; a parent tag includes its children. */
+      tags: z.array(Text(500)).max(50).default([]),
     }),
   ),
   /** Position of one item in a sorted view, so the table can scroll to it. */
@@ -69,6 +71,8 @@ export const itemCalls = {
       sort: ListSort.optional(),
       search: Text(1_000).default(''),
       fullText: z.boolean().default(true),
+      /** Tags that must all apply; a parent tag includes its children. */
+      tags: z.array(Text(500)).max(50).default([]),
     }),
   ),
   'items.trash': mutation<number>()(z.object({ ids: Ids })),

@@ -119,6 +119,8 @@ export interface ItemRow {
   deletedAt: string | null;
   /** Where a search matched, when the row comes from a search with full-text terms. */
   snippet?: Snippet;
+  /** The item's coloured tags, by digit key order, shown as dots. */
+  colorTags: { name: string; color: string }[];
 }
 
 export const SORT_COLUMNS = [

@@ -54,6 +54,8 @@ export type ItemView =
   | { kind: 'library' }
   | { kind: 'unfiled' }
   | { kind: 'trash' }
+  | { kind: 'starred' }
+  | { kind: 'unread' }
   | { kind: 'collection'; id: number }
   | { kind: 'tag'; name: string }
   /** A smart collection: the results of a saved query. */

@@ -3,7 +3,31 @@ import { add } from './add';
 import { autoexport } from './autoexport';
 import { list } from './list';
 import { search } from './search';
+import { collections } from './collections';
+import { duplicates } from './duplicates';
+import { exportCommand } from './export';
+import { feed } from './feed';
+import { importCommand } from './import';
+import { refresh } from './refresh';
 import { serve } from './serve';
+import { tag } from './tag';
+import { tags } from './tags';
+import { undo } from './undo';
 
 /** Every CLI command, by name. */
-export const COMMANDS: readonly Command[] = [serve, add, list, search, autoexport];
+export const COMMANDS: readonly Command[] = [
+  search,
+  autoexport,
+  serve,
+  add,
+  list,
+  importCommand,
+  exportCommand,
+  tags,
+  tag,
+  collections,
+  duplicates,
+  undo,
+  refresh,
+  feed,
+];

@@ -6,6 +6,12 @@ import { citeHandlers } from './cite';
 import { itemHandlers } from './items';
 import { libraryHandlers } from './library';
 import { searchHandlers } from './search';
+import { collectionHandlers } from './collections';
+import { noteHandlers } from './notes';
+import { onlineHandlers } from './online';
+import { organiseHandlers } from './organise';
+import { tagHandlers } from './tags';
+import { transferHandlers } from './transfer';
 import type { Handlers } from './types';
 
 function mergeHandlers(...maps: object[]): Handlers {
@@ -25,6 +31,12 @@ export const handlers: Handlers = mergeHandlers(
   searchHandlers,
   citeHandlers,
   autoExportHandlers,
+  transferHandlers,
+  collectionHandlers,
+  tagHandlers,
+  noteHandlers,
+  organiseHandlers,
+  onlineHandlers,
 );
 
 export type { Handlers } from './types';

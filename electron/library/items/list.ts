@@ -32,6 +32,18 @@ export interface ListQuery {
   search: string;
   /** Search notes, annotations and PDF text too; default true. */
   fullText?: boolean | undefined;
+  /** Tag names that must all apply (each including its children). */
+  tags?: readonly string[] | undefined;
+}
+
+/**
+ * Plain words as an FTS5 query (each word quoted, the last prefix-matched), for small searches
+ * such as the notes list. The item list uses the full query language instead.
+ */
+export function ftsQuery(text: string): string | null {
+  const words = text.match(/[\p{L}\p{N}]+/gu);
+  if (!words || words.length === 0) return null;
+  return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
 }
 
 interface Where {
@@ -57,6 +69,10 @@ function viewFilter(db: Database, view: ItemView): { sql: string; params: unknow
       return { sql: 'i.deleted_at IS NULL', params: [] };
     case 'trash':
       return { sql: 'i.deleted_at IS NOT NULL', params: [] };
+    case 'starred':
+      return { sql: 'i.deleted_at IS NULL AND i.starred = 1', params: [] };
+    case 'unread':
+      return { sql: `i.deleted_at IS NULL AND i.read_state = 'unread'`, params: [] };
     case 'unfiled':
       return {
         sql: 'i.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM collection_items ci WHERE ci.item_id = i.id)',
@@ -67,13 +83,10 @@ function viewFilter(db: Database, view: ItemView): { sql: string; params: unknow
         sql: 'i.deleted_at IS NULL AND i.id IN (SELECT item_id FROM collection_items WHERE collection_id = ?)',
         params: [view.id],
       };
-    case 'tag':
-      // a parent tag includes its children: `ml` matches `ml` and `ml/retrieval`
-      return {
-        sql: `i.deleted_at IS NULL AND i.id IN (SELECT it.item_id FROM item_tags it JOIN tags t ON t.id = it.tag_id
-               WHERE t.name = ? OR t.name LIKE ? ESCAPE '\\')`,
-        params: [view.name, `${view.name.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`],
-      };
+    case 'tag': {
+      const t = tagFilter(view.name);
+      return { sql: `i.deleted_at IS NULL AND ${t.sql}`, params: t.params };
+    }
     case 'saved': {
       const text = db
         .prepare<[number], string>('SELECT query FROM saved_searches WHERE id = ?')
@@ -89,10 +102,25 @@ function viewFilter(db: Database, view: ItemView): { sql: string; params: unknow
   }
 }
 
+/** A parent tag includes its children: `ml` matches `ml` and `ml/retrieval`. */
+function tagFilter(name: string): { sql: string; params: unknown[] } {
+  return {
+    sql: `i.id IN (SELECT it.item_id FROM item_tags it JOIN tags t ON t.id = it.tag_id
+           WHERE t.name = ? OR t.name LIKE ? ESCAPE '\\')`,
+    params: [name, `${name.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`],
+  };
+}
+
 function whereClause(db: Database, q: ListQuery): Where | { error: QueryError } {
   const c = compile(db, q.search, q.fullText ?? true);
   if (!c.ok) return { error: c.error };
-  const f = viewFilter(db, q.view);
+  const v = viewFilter(db, q.view);
+  const f = { sql: v.sql, params: [...v.params] };
+  for (const name of q.tags ?? []) {
+    const t = tagFilter(name);
+    f.sql += ` AND ${t.sql}`;
+    f.params.push(...t.params);
+  }
   if (!c.query) return { ...f, query: null };
   return {
     sql: `${f.sql} AND ${c.query.where}`,
@@ -102,6 +130,11 @@ function whereClause(db: Database, q: ListQuery): Where | { error: QueryError } 
 }
 
 const ATTACHMENTS = '(SELECT count(*) FROM attachments a WHERE a.item_id = i.id) AS attachments';
+
+// the coloured tags of a row, by digit, for the dots in the table (one page at a time, cheap)
+const COLORS = `(SELECT json_group_array(json_object('name', t.name, 'color', t.color))
+  FROM (SELECT t.name, t.color FROM item_tags it JOIN tags t ON t.id = it.tag_id
+        WHERE it.item_id = i.id AND t.color IS NOT NULL ORDER BY t.position, t.name) t) AS colors`;
 
 interface Ordering {
   cte: string;
@@ -148,11 +181,16 @@ export function listItems(db: Database, q: ListQuery, offset: number, limit: num
     .pluck()
     .get(...w.params)!;
   const o = ordering(q, w);
+  // The page's ids first, then its columns: SQLite's sorter would otherwise evaluate the
+  // per-row subqueries (attachments, colour dots) for every row of the view, not just 100.
+  const inner = q.sort?.column === 'attachments' ? `i.id, ${ATTACHMENTS}` : 'i.id';
   const rows = db
     .prepare<unknown[], ItemListDbRow>(
-      `${o.cte} SELECT i.id, i.type, i.citation_key, i.title, i.creators_text, i.year, i.venue, i.date_added,
-              i.date_modified, i.read_state, i.starred, i.rating, i.deleted_at, ${ATTACHMENTS}
-       FROM items i ${o.join} WHERE ${w.sql} ${o.order} LIMIT ? OFFSET ?`,
+      `${o.cte ? `${o.cte},` : 'WITH'} page AS (
+         SELECT ${inner} FROM items i ${o.join} WHERE ${w.sql} ${o.order} LIMIT ? OFFSET ?)
+       SELECT i.id, i.type, i.citation_key, i.title, i.creators_text, i.year, i.venue, i.date_added,
+              i.date_modified, i.read_state, i.starred, i.rating, i.deleted_at, ${ATTACHMENTS}, ${COLORS}
+       FROM page JOIN items i ON i.id = page.id ${o.join} ${o.order}`,
     )
     .all(...o.cteParams, ...w.params, limit, offset)
     .map(toItemRow);
@@ -180,10 +218,10 @@ export function countItems(db: Database, q: ListQuery): number {
     .get(...w.params)!;
 }
 
-/** Every item id a query matches in a view, in list order (for saved-search counts, exports). */
-export function listIds(db: Database, q: ListQuery): number[] | { error: QueryError } {
+/** Ids of a whole view in order (select all); ids only, never rows. None for a bad query. */
+export function listIds(db: Database, q: ListQuery): number[] {
   const w = whereClause(db, q);
-  if ('error' in w) return w;
+  if ('error' in w) return [];
   const o = ordering(q, w);
   return db
     .prepare<unknown[], number>(
@@ -196,7 +234,6 @@ export function listIds(db: Database, q: ListQuery): number[] | { error: QueryEr
 /** Row index of an item in a sorted view, or null when the view does not contain it. */
 export function indexOfItem(db: Database, q: ListQuery, id: number): number | null {
   const ids = listIds(db, q);
-  if (!Array.isArray(ids)) return null;
   const at = ids.indexOf(id);
   return at < 0 ? null : at;
 }

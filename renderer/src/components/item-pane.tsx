@@ -4,11 +4,17 @@ import { ITEM_TYPES, type Item } from '../../../shared/domain/item';
 import { formatTypedName, parseTypedName } from '../../../shared/domain/names';
 import { invoke } from '../api/client';
 import { useEngineEvent } from '../hooks/use-engine-event';
+import type { Note, Tag } from '../../../shared/domain/library';
 import { FieldInput } from './field-input';
+import { NotesList } from './notes-list';
+import { ReadingControls } from './reading-controls';
+import { TagEditor } from './tag-editor';
 
 interface Props {
   itemId: number | null;
   onError(message: string): void;
+  allTags: Tag[];
+  onOpenNote(note: Note): void;
   /** Sections other features add for the loaded item (citing, related items). */
   children?: ReactNode;
 }
@@ -16,7 +22,7 @@ interface Props {
 type Patch = CallInput<'items.update'>['patch'];
 
 /** The right-hand pane: every field of the selected item, editable in place. */
-export function ItemPane({ itemId, onError, children }: Props) {
+export function ItemPane({ itemId, onError, allTags, onOpenNote, children }: Props) {
   const [item, setItem] = useState<Item | null>(null);
 
   const load = useCallback(() => {
@@ -74,6 +80,7 @@ export function ItemPane({ itemId, onError, children }: Props) {
           </button>
         </div>
       ) : null}
+      {!trashed ? <ReadingControls item={item} /> : null}
       <div className="field">
         <label htmlFor="field-type">Item type</label>
         <select id="field-type" value={item.type} onChange={(e) => save({ type: e.target.value })}>
@@ -128,6 +135,8 @@ export function ItemPane({ itemId, onError, children }: Props) {
           ))}
         </details>
       ) : null}
+      <TagEditor itemId={item.id} tags={item.tags} allTags={allTags} />
+      <NotesList itemId={item.id} onOpen={onOpenNote} />
       {children}
       <p className="dates">
         Added {new Date(item.dateAdded).toLocaleString()} · Modified{' '}

@@ -1,6 +1,8 @@
+import type { RefObject } from 'react';
 import type { QueryError } from '../../../shared/domain/search';
 
 interface Props {
+  inputRef?: RefObject<HTMLInputElement | null>;
   value: string;
   onChange(value: string): void;
   fullText: boolean;
@@ -13,14 +15,23 @@ interface Props {
  * The quick-search box: the same query language as smart collections and the CLI, results as
  * you type, and a parse error shown under the box with the wrong part marked.
  */
-export function QuickSearch({ value, onChange, fullText, onFullText, error, onSave }: Props) {
+export function QuickSearch({
+  inputRef,
+  value,
+  onChange,
+  fullText,
+  onFullText,
+  error,
+  onSave,
+}: Props) {
   const describedBy = error ? 'query-error' : undefined;
   return (
     <div className="quick-search">
       <input
+        ref={inputRef}
         type="search"
         className="search"
-        placeholder='Search: words, "phrases", author: year:2019..2021 tag: -not, OR'
+        placeholder='Search ( / ): words, "phrases", author: year:2019..2021 tag: -not OR'
         aria-label="Search"
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}

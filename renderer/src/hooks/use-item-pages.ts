@@ -28,8 +28,11 @@ export function useItemPages(
   view: ItemView,
   sort: { column: SortColumn | 'relevance'; direction: 'asc' | 'desc' },
   search: string,
+  tags: readonly string[] = [],
   fullText = true,
 ): ItemPages {
+  // a stable key, so a re-created array with the same tags does not refetch
+  const tagKey = JSON.stringify(tags);
   const [total, setTotal] = useState(0);
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -50,6 +53,7 @@ export function useItemPages(
         view,
         sort,
         search,
+        tags: JSON.parse(tagKey) as string[],
         fullText,
         offset: page * PAGE_SIZE,
         limit: PAGE_SIZE,
@@ -68,7 +72,7 @@ export function useItemPages(
         })
         .finally(() => pending.current.delete(page));
     },
-    [view, sort, search, fullText],
+    [view, sort, search, tagKey, fullText],
   );
 
   const ensure = useCallback(
