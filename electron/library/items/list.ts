@@ -132,7 +132,7 @@ function whereClause(db: Database, q: ListQuery): Where | { error: QueryError } 
 const ATTACHMENTS = '(SELECT count(*) FROM attachments a WHERE a.item_id = i.id) AS attachments';
 
 // the coloured tags of a row, by digit, for the dots in the table (one page at a time, cheap)
-const COLORS = `(SELECT json_group_array(json_object('name', t.name, 'color', t.color))
+export const COLORS = `(SELECT json_group_array(json_object('name', t.name, 'color', t.color))
   FROM (SELECT t.name, t.color FROM item_tags it JOIN tags t ON t.id = it.tag_id
         WHERE it.item_id = i.id AND t.color IS NOT NULL ORDER BY t.position, t.name) t) AS colors`;
 

@@ -5,6 +5,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ItemRow } from '../../../shared/domain/item';
 import { notFound } from '../errors';
+import { COLORS } from '../items/list';
 import { type ItemListDbRow, toItemRow } from '../items/rows';
 import { foldWords } from './functions';
 
@@ -174,7 +175,7 @@ export function relatedItems(db: Database, id: number, limit = 10): RelatedItem[
       .prepare<number[], ItemListDbRow>(
         `SELECT i.id, i.type, i.citation_key, i.title, i.creators_text, i.year, i.venue, i.date_added,
            i.date_modified, i.read_state, i.starred, i.rating, i.deleted_at,
-           (SELECT count(*) FROM attachments a WHERE a.item_id = i.id) AS attachments
+           (SELECT count(*) FROM attachments a WHERE a.item_id = i.id) AS attachments, ${COLORS}
          FROM items i WHERE i.id IN (${best.map(() => '?').join(',')})`,
       )
       .all(...best.map((b) => b.id))
