@@ -18,9 +18,9 @@ export class FindAndCite {
     await this.main.search.fill(query);
   }
 
-  /** The "Found in" cell (search snippet) of a row: the column after the title. */
+  /** The "Found in" cell (search snippet) of a row: the one with the matched words marked. */
   snippet(row: Locator): Locator {
-    return row.getByRole('gridcell').nth(1);
+    return row.getByRole('gridcell').filter({ has: this.page.locator('mark') });
   }
 
   async saveSearchAs(name: string): Promise<void> {
@@ -35,9 +35,9 @@ export class FindAndCite {
 
   async copyBibliography(): Promise<string> {
     await this.main.itemPane.getByRole('button', { name: 'Copy bibliography' }).click();
-    await expect(
-      this.main.itemPane.getByRole('status').filter({ hasText: /^Copied/ }),
-    ).toBeVisible();
+    await expect(this.main.itemPane.getByRole('status').filter({ hasText: /^Copied/ })).toBeVisible(
+      { timeout: 30_000 },
+    ); // the first use loads the CSL processor
     return this.page.evaluate(() => navigator.clipboard.readText());
   }
 }

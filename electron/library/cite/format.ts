@@ -17,6 +17,13 @@ import { addStyleRow, BUILTIN_STYLES, styleTitle, templateName } from './styles'
 type CiteModule = typeof import('@citation-js/core');
 let loading: Promise<CiteModule> | null = null;
 
+/** Starts loading the formatter in the background (the cite panel asks for settings first). */
+export function warmUpCitations(): void {
+  citationJs().catch(() => {
+    loading = null; // a later call retries and reports the error
+  });
+}
+
 function citationJs(): Promise<CiteModule> {
   loading ??= (async () => {
     const core = await import('@citation-js/core');

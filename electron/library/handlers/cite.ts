@@ -7,6 +7,7 @@ import {
   citationSettings,
   latexCite,
   saveCitationSettings,
+  warmUpCitations,
 } from '../cite/format';
 import { listStyles, removeStyle, styleId } from '../cite/styles';
 import type { HandlerMap } from './types';
@@ -28,7 +29,10 @@ export const citeHandlers: HandlerMap<keyof typeof citeCalls> = {
     lib.changed(['citeStyles', 'settings']);
     return null;
   },
-  'cite.settings': (_input, lib) => citationSettings(lib.db),
+  'cite.settings': (_input, lib) => {
+    warmUpCitations();
+    return citationSettings(lib.db);
+  },
   'cite.setSettings': ({ style, locale }, lib) => {
     const next = lib.write(() => {
       if (style) checkStyle(lib.db, style);
