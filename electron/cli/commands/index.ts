@@ -3,6 +3,7 @@ import { add } from './add';
 import { autoexport } from './autoexport';
 import { list } from './list';
 import { search } from './search';
+import { attach } from './attach';
 import { collections } from './collections';
 import { duplicates } from './duplicates';
 import { exportCommand } from './export';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   list,
   importCommand,
   exportCommand,
+  attach,
   tags,
   tag,
   collections,

@@ -6,6 +6,7 @@ import { citeHandlers } from './cite';
 import { itemHandlers } from './items';
 import { libraryHandlers } from './library';
 import { searchHandlers } from './search';
+import { pdfHandlers } from './pdf';
 import { collectionHandlers } from './collections';
 import { noteHandlers } from './notes';
 import { onlineHandlers } from './online';
@@ -32,6 +33,7 @@ export const handlers: Handlers = mergeHandlers(
   citeHandlers,
   autoExportHandlers,
   transferHandlers,
+  pdfHandlers,
   collectionHandlers,
   tagHandlers,
   noteHandlers,

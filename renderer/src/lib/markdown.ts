@@ -8,7 +8,8 @@ marked.setOptions({ gfm: true, breaks: false, async: false });
 
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   // links open outside the app and cannot reach back into it
-  if (node.tagName === 'A') {
+  // …except page links into the app's own PDF reader (`#/pdf/…`), which open in place
+  if (node.tagName === 'A' && !(node.getAttribute('href') ?? '').startsWith('#/pdf/')) {
     node.setAttribute('target', '_blank');
     node.setAttribute('rel', 'noopener noreferrer');
   }
