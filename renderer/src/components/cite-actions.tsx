@@ -96,9 +96,12 @@ export function CiteActions({ ids, onError }: Props) {
           Copy \cite
         </button>
       </div>
-      <p role="status" className="hint">
-        {done}
-      </p>
+      {/* only while there is news, so the pane holds one status at a time */}
+      {done ? (
+        <p role="status" className="hint">
+          {done}
+        </p>
+      ) : null}
       {settings ? (
         <details className="cite-settings">
           <summary>Citation style: {styleTitle}</summary>
