@@ -87,6 +87,14 @@ async function templateFactory(): Promise<TemplateFactory> {
 }
 
 /**
+ * Loads the HTML parser now. Loading jsdom blocks the event loop for a moment; doing it before
+ * requests start keeps that pause from eating into their timeouts.
+ */
+export async function warmHtmlParser(): Promise<void> {
+  await templateFactory();
+}
+
+/**
  * The feeds a web page announces (`<link rel="alternate" type="application/rss+xml" href>`),
  * as absolute http(s) URLs resolved against the page's address.
  */

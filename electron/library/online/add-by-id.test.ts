@@ -82,6 +82,19 @@ describe('online.addByIds', () => {
     expect((await call(lib, 'items.list', {})).total).toBe(1);
   });
 
+  it('an arXiv DOI (10.48550) is looked up at arXiv and keeps its DOI', async () => {
+    const r = await call(lib, 'online.addByIds', {
+      text: 'https://doi.org/10.48550/arXiv.1706.03762',
+    });
+    expect(r.added.map((a) => a.title)).toEqual(['Attention Is All You Need']);
+    const item = await call(lib, 'items.get', { id: r.added[0]!.itemId });
+    expect(item.doi).toBe('10.48550/arXiv.1706.03762');
+    expect(item.fields.eprint).toBe('1706.03762');
+    expect(server.requests.some((q) => q.path.startsWith('/crossref/'))).toBe(false);
+    const again = await call(lib, 'online.addByIds', { text: '10.48550/ARXIV.1706.03762' });
+    expect(again.existing).toHaveLength(1);
+  });
+
   it('offline: makes no request, keeps every identifier pending with the reason', async () => {
     await call(lib, 'online.settings.set', { enabled: false });
     const r = await call(lib, 'online.addByIds', { text: '10.1038/nature14539 1706.03762' });

@@ -10,7 +10,8 @@ import type {
 import { getItem, insertItem } from '../items/repo';
 import type { Library } from '../library';
 import { NetError } from '../net/http';
-import { assertPdf, storePdf } from './pdf-store';
+import { attachToItem } from '../attachments/attach';
+import { assertPdf } from './pdf-check';
 import { listPending, pendingToIdentifier, removePending, upsertPending } from './pending';
 import { arxivPdfUrl } from './services/arxiv';
 import { lookupIdentifiers } from './services/index';
@@ -152,8 +153,15 @@ export async function downloadPdfFor(
       ...(opts.minIntervalMs ? { minIntervalMs: opts.minIntervalMs } : {}),
     });
     assertPdf(res.body);
-    const stored = storePdf(lib, itemId, res.body, opts.name);
-    return { ok: true, attachmentId: stored.attachmentId };
+    // The attachments module stores it by content hash under files/, checks it opens as a PDF,
+    // and refuses a file already in the library.
+    const { attachment } = await attachToItem(
+      lib,
+      itemId,
+      { kind: 'data', name: `${opts.name}.pdf`, base64: res.body.toString('base64') },
+      'stored',
+    );
+    return { ok: true, attachmentId: attachment.id };
   } catch (e) {
     return { ok: false, reason: (e as Error).message };
   }

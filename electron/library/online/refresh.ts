@@ -8,6 +8,7 @@ import { AppError } from '../errors';
 import { type ItemPatch, getItem, updateItem } from '../items/repo';
 import type { Library } from '../library';
 import { NetError } from '../net/http';
+import { warmHtmlParser } from '../net/xml';
 import { fetchArxiv } from './services/arxiv';
 import { arxivFromDoi, fetchDoi } from './services/index';
 import type { FetchedRecord, ServiceContext } from './services/types';
@@ -88,6 +89,7 @@ export async function fetchRefresh(lib: Library, itemId: number): Promise<Refres
   const settings = readOnlineSettings(lib.db);
   const ctx: ServiceContext = { http: httpFor(lib, settings), settings };
   const arxiv = arxivIdOf(item);
+  if (settings.enabled) await warmHtmlParser();
   let record: FetchedRecord;
   let source: string;
   if (item.doi && !arxivFromDoi(item.doi)) {

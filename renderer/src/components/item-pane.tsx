@@ -11,6 +11,7 @@ import type { ReaderTarget } from './reader-target';
 import { NotesList } from './notes-list';
 import { ReadingControls } from './reading-controls';
 import { TagEditor } from './tag-editor';
+import { visibleFields } from '../../../shared/domain/fields';
 
 interface Props {
   itemId: number | null;
@@ -130,10 +131,10 @@ export function ItemPane({ itemId, onError, allTags, onOpenNote, onOpenPdf, chil
         onCommit={(abstract) => save({ abstract })}
       />
       <FieldInput label="Citation key" value={item.citationKey} readOnly onCommit={() => {}} />
-      {Object.keys(item.fields).length > 0 ? (
+      {visibleFields(item.fields).length > 0 ? (
         <details className="extra-fields">
-          <summary>Other fields ({Object.keys(item.fields).length})</summary>
-          {Object.entries(item.fields).map(([k, v]) => (
+          <summary>Other fields ({visibleFields(item.fields).length})</summary>
+          {visibleFields(item.fields).map(([k, v]) => (
             <FieldInput
               key={k}
               label={k}

@@ -6,7 +6,7 @@ import { AppError } from '../../errors';
 import { type NewItem, getItem, insertItem } from '../../items/repo';
 import type { Library } from '../../library';
 import { NetError } from '../../net/http';
-import { feedLinksIn } from '../../net/xml';
+import { feedLinksIn, warmHtmlParser } from '../../net/xml';
 import { downloadPdfFor, findExisting } from '../add-by-id';
 import { arxivPdfUrl } from '../services/arxiv';
 import { lookupIdentifiers } from '../services/index';
@@ -32,6 +32,7 @@ function context(lib: Library): ServiceContext {
 /** Fetches one feed. A failure is recorded on the feed and its old entries are kept. */
 export async function refreshFeed(lib: Library, id: number, ctx = context(lib)): Promise<Feed> {
   const feed = getFeed(lib.db, id);
+  if (ctx.settings.enabled) await warmHtmlParser();
   try {
     const res = await ctx.http.get(feed.url, {
       accept: 'application/atom+xml, application/rss+xml, application/xml;q=0.9, text/xml;q=0.8',

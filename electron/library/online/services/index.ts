@@ -1,6 +1,7 @@
 // Which service owns which identifier, and the one entry point that looks many up.
 import type { Identifier } from '../../../../shared/domain/identifiers';
 import { NetError } from '../../net/http';
+import { warmHtmlParser } from '../../net/xml';
 import { fetchArxiv } from './arxiv';
 import { fetchCrossref } from './crossref';
 import { fetchDatacite } from './datacite';
@@ -49,6 +50,7 @@ export async function lookupIdentifiers(
   ids: readonly Identifier[],
   onEach?: (done: number) => void,
 ): Promise<LookupResult[]> {
+  await warmHtmlParser();
   const results: (LookupResult | undefined)[] = new Array(ids.length);
   const arxivWanted: { index: number; id: string; version?: string }[] = [];
   ids.forEach((id, index) => {
@@ -63,7 +65,15 @@ export async function lookupIdentifiers(
   let done = 0;
   if (arxivWanted.length) {
     const found = await fetchArxiv(ctx, arxivWanted);
-    for (const w of arxivWanted) results[w.index] = found.get(w.id);
+    for (const w of arxivWanted) {
+      const r = found.get(w.id);
+      const asked = ids[w.index]!;
+      // Asked for by its arXiv DOI: the item keeps that DOI, so it is found by it later.
+      results[w.index] =
+        r && !(r instanceof NetError) && asked.kind === 'doi'
+          ? { ...r, item: { ...r.item, doi: asked.value } }
+          : r;
+    }
     done += arxivWanted.length;
     onEach?.(done);
   }

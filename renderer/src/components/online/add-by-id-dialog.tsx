@@ -22,6 +22,10 @@ export function AddByIdDialog({ open, onClose, onAdded }: Props) {
   const [result, setResult] = useState<AddByIdResult | null>(null);
   const [pending, setPending] = useState<PendingIdentifier[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  useEngineEvent('job.progress', (p) => {
+    if (p.job === 'online.addByIds') setProgress({ done: p.done, total: p.total });
+  });
   const recognised = useMemo(() => parseIdentifiers(text).ids.length, [text]);
 
   const loadPending = useCallback(() => {
@@ -39,6 +43,7 @@ export function AddByIdDialog({ open, onClose, onAdded }: Props) {
   const run = (p: Promise<AddByIdResult>) => {
     setBusy(true);
     setError(null);
+    setProgress(null);
     p.then((r) => {
       setResult(r);
       const first = r.added[0];
@@ -87,7 +92,9 @@ export function AddByIdDialog({ open, onClose, onAdded }: Props) {
           </span>
         </div>
         {error ? <p role="alert">{error}</p> : null}
-        {busy ? <p role="status">Looking up…</p> : null}
+        {busy ? (
+          <p role="status">Looking up…{progress ? ` ${progress.done} of ${progress.total}` : ''}</p>
+        ) : null}
         {result ? <ResultList result={result} /> : null}
         <section aria-labelledby="pending-heading" className="pending">
           <h3 id="pending-heading">Pending identifiers</h3>
