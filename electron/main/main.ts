@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { startAutoExport } from '../library/autoexport/service';
 import { Library } from '../library/library';
 import { type OnlineScheduler, startOnlineScheduler } from '../library/online/scheduler';
 import { EVENT_CHANNEL, registerIpc } from './ipc';
@@ -72,6 +73,7 @@ function start(): void {
       existsSync(electronSqlite) ? { nativeBinding: electronSqlite } : {},
     );
     registerIpc(library);
+    startAutoExport(library);
     const bounds = settings.get('windowBounds');
     // Only the four numbers are taken from the settings file, never anything else.
     window = new BrowserWindow({

@@ -1,4 +1,4 @@
-import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { parseReaderLink, readerLink } from '../../shared/domain/attachment';
 import type { SortColumn } from '../../shared/domain/item';
 import type { Collection, ItemView, Note, Tag } from '../../shared/domain/library';
@@ -28,6 +28,12 @@ import { SelectionPane } from './components/selection-pane';
 import { Sidebar, type Place } from './components/sidebar';
 import { TransferMenu, type TransferActions } from './components/transfer-menu';
 import { UndoToast } from './components/undo-toast';
+import { AutoExports } from './components/auto-exports';
+import { CiteActions } from './components/cite-actions';
+import { QuickSearch } from './components/quick-search';
+import { RelatedItems } from './components/related-items';
+import { SmartCollections } from './components/smart-collections';
+import { useFindAndCite } from './hooks/use-find-and-cite';
 import { useEngineEvent } from './hooks/use-engine-event';
 import { useItemPages } from './hooks/use-item-pages';
 import { run, setErrorReporter } from './lib/run';
@@ -46,6 +52,7 @@ const VIEW_LABEL: Record<Place['kind'], string> = {
   trash: 'Trash',
   collection: 'Collection',
   tag: 'Tag',
+  saved: 'Smart collection',
   duplicates: 'Duplicates',
   notes: 'Notes',
   feed: 'Feed',
@@ -64,6 +71,9 @@ export function App() {
     direction: 'desc',
   });
   const [search, setSearch] = useState('');
+  const [fullText, setFullText] = useState(true);
+  // With a query, rows come by relevance until the user sorts by a column.
+  const [byRelevance, setByRelevance] = useState(true);
   const [tagFilter, setTagFilter] = useState<string[]>([]);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [focusId, setFocusId] = useState<number | null>(null);
@@ -82,7 +92,14 @@ export function App() {
   const searchRef = useRef<HTMLInputElement>(null);
   const tableRef = useRef<HTMLElement>(null);
   const transfer = useRef<TransferActions>(null);
-  const pages = useItemPages(view, sort, search, tagFilter);
+  const searching = search.trim() !== '';
+  const listSort = useMemo(
+    () =>
+      searching && byRelevance ? { column: 'relevance' as const, direction: 'asc' as const } : sort,
+    [searching, byRelevance, sort],
+  );
+  const pages = useItemPages(view, listSort, search, tagFilter, fullText);
+  const find = useFindAndCite(setError);
   useEffect(() => setErrorReporter(setError), []);
   // The reader is addressed by the URL hash (#/pdf/ID?page=N), so a reload reopens it and a
   // page link in a note opens it.
@@ -143,7 +160,15 @@ export function App() {
   });
 
   const saveTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const onLayout = (l: ColumnLayout) => {
+  // while searching, the snippets sit right after the title; never stored in the layout
+  const shownLayout = useMemo(() => {
+    const order = layout.order.filter((c) => c !== 'foundIn');
+    if (!searching || pages.queryError) return { ...layout, order };
+    const at = order.indexOf('title') + 1;
+    return { ...layout, order: [...order.slice(0, at), 'foundIn' as const, ...order.slice(at)] };
+  }, [layout, searching, pages.queryError]);
+  const onLayout = (next: ColumnLayout) => {
+    const l = { ...next, order: next.order.filter((c) => c !== 'foundIn') };
     setLayout(l);
     clearTimeout(saveTimer.current);
     // resizing fires per pointer move: store the layout once the user stops
@@ -162,11 +187,13 @@ export function App() {
     select([], null);
   };
 
-  const onSort = (column: SortColumn) =>
+  const onSort = (column: SortColumn) => {
+    setByRelevance(false);
     setSort((s) => ({
       column,
       direction: s.column === column && s.direction === 'asc' ? 'desc' : 'asc',
     }));
+  };
 
   const ids = [...selected];
   const trashSelected = (list: number[]) => {
@@ -183,7 +210,7 @@ export function App() {
   };
   const onAction = (a: TableAction) => {
     if (a.kind === 'selectAll') {
-      run(invoke('items.ids', { view, sort, search, tags: tagFilter }), (all) =>
+      run(invoke('items.ids', { view, sort: listSort, search, tags: tagFilter, fullText }), (all) =>
         select(all, focusId),
       );
     } else if (a.kind === 'delete') {
@@ -238,7 +265,9 @@ export function App() {
       ? (collections.find((c) => c.id === place.id)?.name ?? 'Collection')
       : place.kind === 'tag'
         ? `Tag: ${place.name}`
-        : VIEW_LABEL[place.kind];
+        : place.kind === 'saved'
+          ? (find.saved.find((s) => s.id === place.id)?.name ?? 'Smart collection')
+          : VIEW_LABEL[place.kind];
   const firstRun =
     place.kind === 'library' &&
     counts.library === 0 &&
@@ -258,7 +287,14 @@ export function App() {
         allTags={tags}
         onOpenNote={setOpenNote}
         onOpenPdf={openReader}
-      />
+      >
+        {selected.size === 1 ? (
+          <>
+            <CiteActions ids={ids} onError={onError} />
+            <RelatedItems itemId={ids[0]!} onSelect={(id) => select([id], id)} />
+          </>
+        ) : null}
+      </ItemPane>
     );
   }
 
@@ -310,14 +346,22 @@ export function App() {
         <button type="button" onClick={() => setOnlineSettingsOpen(true)}>
           Online settings
         </button>
-        <input
-          ref={searchRef}
-          type="search"
-          className="search"
-          placeholder="Search title, creators, abstract… ( / )"
-          aria-label="Search"
+        <QuickSearch
+          inputRef={searchRef}
           value={search}
-          onChange={(e) => setSearch(e.target.value)}
+          onChange={(q) => {
+            if (!searching && q.trim()) setByRelevance(true);
+            setSearch(q);
+          }}
+          fullText={fullText}
+          onFullText={setFullText}
+          error={pages.queryError}
+          onSave={() =>
+            find.saveSearch(search.trim(), (p) => {
+              setSearch('');
+              goTo(p);
+            })
+          }
         />
       </header>
       {error ? (
@@ -351,6 +395,24 @@ export function App() {
             select([], null);
           }}
         >
+          <SmartCollections
+            saved={find.saved}
+            view={view}
+            onView={goTo}
+            onRename={find.renameSaved}
+            onDelete={(s) =>
+              find.deleteSaved(s, () => {
+                if (place.kind === 'saved' && place.id === s.id) goTo({ kind: 'library' });
+              })
+            }
+          />
+          <AutoExports
+            bindings={find.bindings}
+            collections={collections}
+            onAdd={() => find.addExport(view, collections)}
+            onRun={find.runExport}
+            onRemove={find.removeExport}
+          />
           <FeedsSection
             selectedFeedId={place.kind === 'feed' ? place.id : null}
             onSelect={(id) => goTo({ kind: 'feed', id })}
@@ -434,9 +496,9 @@ export function App() {
             ) : null}
             <ItemTable
               pages={pages}
-              sort={sort}
+              sort={listSort}
               onSort={onSort}
-              layout={layout}
+              layout={shownLayout}
               onLayout={onLayout}
               selected={selected}
               onSelect={select}

@@ -18,12 +18,12 @@ export const itemHandlers: HandlerMap<keyof typeof itemCalls> = {
     if (changed) lib.changed(['items'], [id]);
     return getItem(lib.db, id);
   },
-  'items.list': ({ view, sort, offset, limit, search, tags }, lib) => ({
+  'items.list': ({ view, sort, offset, limit, search, fullText, tags }, lib) => ({
     offset,
-    ...listItems(lib.db, { view, sort, search, tags }, offset, limit),
+    ...listItems(lib.db, { view, sort, search, fullText, tags }, offset, limit),
   }),
-  'items.indexOf': ({ id, view, sort, search, tags }, lib) =>
-    indexOfItem(lib.db, { view, sort, search, tags }, id),
+  'items.indexOf': ({ id, view, sort, search, fullText, tags }, lib) =>
+    indexOfItem(lib.db, { view, sort, search, fullText, tags }, id),
   'items.trash': ({ ids }, lib) => {
     const n = lib.write(() => trashItemsUndoable(lib.db, ids));
     lib.changed(['items', 'trash', 'undo'], ids);

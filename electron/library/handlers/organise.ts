@@ -14,8 +14,8 @@ export const organiseHandlers: HandlerMap<keyof typeof organiseCalls> = {
     lib.changed(['items'], ids);
     return n;
   },
-  'items.ids': ({ view, sort, search, tags }, lib) =>
-    listIds(lib.db, { view, sort, search, tags }).slice(0, 100_000),
+  'items.ids': ({ view, sort, search, tags, fullText }, lib) =>
+    listIds(lib.db, { view, sort, search, tags, fullText }).slice(0, 100_000),
   'items.idsByKey': ({ keys }, lib) =>
     lib.db
       .prepare<[string], { key: string; id: number }>(
