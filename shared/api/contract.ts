@@ -2,10 +2,11 @@
 // this file merges them, so adding a feature means adding one map and one line here.
 import type { z } from 'zod';
 import { mergeCalls, type CallSpec } from './define';
+import { backupCalls } from './backups';
 import { itemCalls } from './items';
 import { libraryCalls } from './library';
 
-export const contract = mergeCalls(itemCalls, libraryCalls);
+export const contract = mergeCalls(itemCalls, libraryCalls, backupCalls);
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract;

@@ -1,6 +1,7 @@
 // Every domain's handlers, merged into the one map the hosts serve. The `Handlers` type makes
 // a contract call without a handler a compile error; the merge makes a double registration a
 // start-up error.
+import { backupHandlers } from './backups';
 import { itemHandlers } from './items';
 import { libraryHandlers } from './library';
 import type { Handlers } from './types';
@@ -16,6 +17,6 @@ function mergeHandlers(...maps: object[]): Handlers {
   return out as Handlers;
 }
 
-export const handlers: Handlers = mergeHandlers(itemHandlers, libraryHandlers);
+export const handlers: Handlers = mergeHandlers(itemHandlers, libraryHandlers, backupHandlers);
 
 export type { Handlers } from './types';
