@@ -23,7 +23,6 @@ import {
   backupLibrary,
   backupScheduler,
   listBackups,
-  restoreBackup,
   restoreClosedLibrary,
 } from './backups';
 
