@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError } from '../errors';
 import { newestGoodBackup, snapshotSync } from '../safety/backup-files';
@@ -90,6 +90,16 @@ function assertShelfmarkSchema(db: Database.Database, file: string): void {
 }
 
 /**
+ * A read-only open of a WAL database creates an empty -wal and an -shm index. When we refuse
+ * the file, remove what we created so the folder is exactly as the user left it.
+ */
+function removeCreatedSidecars(file: string, had: readonly [boolean, boolean]): void {
+  const wal = `${file}-wal`;
+  if (!had[0] && existsSync(wal) && statSync(wal).size === 0) rmSync(wal, { force: true });
+  if (!had[1]) rmSync(`${file}-shm`, { force: true });
+}
+
+/**
  * Opens the library database in `folder` (creating it on first run) and checks it, without
  * migrating. A damaged file is never written: the check runs before any pragma that writes.
  */
@@ -103,22 +113,34 @@ export function prepareDatabase(folder: string, options: OpenOptions = {}): Prep
   try {
     // SQLite treats an empty file as an empty database and would happily create our schema in
     // it; an empty library file means it was truncated, so say so instead.
-    if (!fresh && statSync(file).isFile() && statSync(file).size === 0) {
-      throw damaged(file, 'the file is empty');
+    if (!fresh && statSync(file).isDirectory()) throw damaged(file, 'it is a folder, not a file');
+    if (!fresh && statSync(file).size === 0) throw damaged(file, 'the file is empty');
+    const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+    if (!fresh) {
+      // Check through a read-only connection: closing a read-write one checkpoints the WAL
+      // into the file, which would write into a database we are about to call damaged.
+      const hadSidecars = [existsSync(`${file}-wal`), existsSync(`${file}-shm`)] as const;
+      const check = new Database(file, { readonly: true, fileMustExist: true, ...binding });
+      try {
+        const result = check.pragma('quick_check', { simple: true });
+        if (result !== 'ok') throw damaged(file, String(result));
+        assertShelfmarkSchema(check, file);
+        const version = check.pragma('user_version', { simple: true }) as number;
+        if (version > latestVersion(migrations)) migrate(check, migrations); // library_too_new
+      } catch (e) {
+        check.close();
+        removeCreatedSidecars(file, hadSidecars);
+        throw e;
+      }
+      check.close();
     }
     db = new Database(file, {
       readonly: options.readonly ?? false,
       fileMustExist: !fresh,
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...binding,
     });
-    if (!fresh) {
-      const check = db.pragma('quick_check', { simple: true });
-      if (check !== 'ok') throw damaged(file, String(check));
-      assertShelfmarkSchema(db, file);
-    }
     if (!options.readonly) applyPragmas(db);
     const current = db.pragma('user_version', { simple: true }) as number;
-    if (current > latestVersion(migrations)) migrate(db, migrations); // throws library_too_new
     const pending = migrations.filter((m) => m.version > current).length;
     return { db, release, file, fresh, pending, migrations };
   } catch (e) {
