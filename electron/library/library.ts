@@ -71,6 +71,12 @@ export class Library {
     } catch (e) {
       // SQLite rolled the transaction back; say why in words a user can act on.
       if (isDiskFull(e)) {
+        // The rolled-back transaction's frames still fill the WAL; give the space back.
+        try {
+          this.db.pragma('wal_checkpoint(TRUNCATE)');
+        } catch {
+          // best effort: the next successful checkpoint reclaims it anyway
+        }
         throw new AppError(
           'io_error',
           `The disk holding ${this.folder} is full: the change was not saved and the library is as it was before. Free some space and try again.`,

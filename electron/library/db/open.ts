@@ -41,6 +41,8 @@ function applyPragmas(db: Database.Database): void {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // After a big import the WAL would otherwise keep its peak size on disk.
+  db.pragma('journal_size_limit = 67108864');
 }
 
 const SQLITE_DAMAGE = new Set([
