@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { AppError } from '../errors';
 import { newestGoodBackup, snapshotSync } from '../safety/backup-files';
 import { acquireLibraryLock } from './lock';
-import { latestVersion, migrate } from './migrate';
+import { assertNotTooNew, migrate } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations/index';
 
 export const DB_FILE = 'library.sqlite';
@@ -127,8 +127,8 @@ export function prepareDatabase(folder: string, options: OpenOptions = {}): Prep
         const result = check.pragma('quick_check', { simple: true });
         if (result !== 'ok') throw damaged(file, String(result));
         assertShelfmarkSchema(check, file);
-        const version = check.pragma('user_version', { simple: true }) as number;
-        if (version > latestVersion(migrations)) migrate(check, migrations); // library_too_new
+        // A newer app's file must stay byte-identical: refuse before any pragma that writes.
+        assertNotTooNew(check, migrations);
       } catch (e) {
         check.close();
         removeCreatedSidecars(file, hadSidecars);
