@@ -4,7 +4,7 @@
 import { insertItem } from '../items/repo';
 import { Library } from '../library';
 
-const [folder, countArg, runArg] = process.argv.slice(2);
+const [folder, countArg, runArg, cacheArg] = process.argv.slice(2);
 if (!folder || !countArg) {
   process.stderr.write('usage: crash-child FOLDER COUNT [RUN]\n');
   process.exit(2);
@@ -12,6 +12,9 @@ if (!folder || !countArg) {
 const count = Number(countArg);
 const run = runArg ?? '0';
 const lib = Library.open(folder);
+// A small page cache makes SQLite spill the open transaction into the WAL as it goes, so kills
+// also land while uncommitted frames are being written (not only during the commit).
+if (cacheArg) lib.db.pragma(`cache_size = -${Number(cacheArg)}`);
 process.stdout.write('begin\n');
 lib.write(() => {
   for (let i = 0; i < count; i++) {

@@ -27,7 +27,9 @@ export interface CrashOptions {
 
 export interface KillOutcome {
   run: number;
+  /** -1: killed right after the child reported its commit. */
   delayMs: number;
+  mode: Mode;
   /** Bytes in the -wal file right after the kill: > 0 means uncommitted frames were on disk. */
   walBytes: number;
   outcome: 'before' | 'after';
@@ -41,7 +43,7 @@ export interface CrashReport {
   rolledBack: number;
   committed: number;
   killsWithWalOnDisk: number;
-  importMs: number;
+  importMs: Record<Mode, number>;
   failures: string[];
   outcomes: KillOutcome[];
 }
@@ -58,8 +60,14 @@ function prng(seed: number): () => number {
   };
 }
 
-function spawnChild(folder: string, items: number, run: number): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', CHILD, folder, String(items), String(run)], {
+/** Page cache of the child in KiB per mode: SQLite's default, and small enough to spill. */
+const CACHE_KIB = { default: '', spilling: '256' } as const;
+type Mode = keyof typeof CACHE_KIB;
+
+function spawnChild(folder: string, items: number, run: number, mode: Mode): ChildProcess {
+  const args = [CHILD, folder, String(items), String(run)];
+  if (CACHE_KIB[mode]) args.push(CACHE_KIB[mode]);
+  return spawn(process.execPath, ['--import', 'tsx', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -137,21 +145,25 @@ export async function runCrashTrials(opts: CrashOptions): Promise<CrashReport> {
       copyFileSync(template, join(folder, DB_FILE));
     };
 
-    // Calibrate: how long the import's transaction takes here, so kills spread over all of it.
-    const t0 = Date.now();
-    const cal = spawnChild(folder, opts.items, -1);
-    await waitForLine(cal, 'begin');
-    const tBegin = Date.now();
-    const calibrated = await waitForLine(cal, 'committed');
-    await exited(cal);
-    const importMs = Date.now() - tBegin;
-    if (!calibrated || cal.exitCode !== 0)
-      throw new Error('the calibration import did not complete');
-    const check = Library.open(folder);
-    const after = countItems(check);
-    check.close();
-    reset();
-    log(`calibration: ${opts.items} items in ${importMs} ms (child start ${tBegin - t0} ms)`);
+    // Calibrate: how long the import's transaction takes here in each mode, so kills spread
+    // over all of it.
+    const importMs: Record<Mode, number> = { default: 0, spilling: 0 };
+    let after = 0;
+    for (const mode of Object.keys(CACHE_KIB) as Mode[]) {
+      const cal = spawnChild(folder, opts.items, -1, mode);
+      await waitForLine(cal, 'begin');
+      const tBegin = Date.now();
+      const calibrated = await waitForLine(cal, 'committed');
+      await exited(cal);
+      importMs[mode] = Date.now() - tBegin;
+      if (!calibrated || cal.exitCode !== 0)
+        throw new Error('the calibration import did not complete');
+      const check = Library.open(folder);
+      after = countItems(check);
+      check.close();
+      reset();
+      log(`calibration (${mode} cache): ${opts.items} items committed in ${importMs[mode]} ms`);
+    }
 
     const report: CrashReport = {
       kills: 0,
@@ -165,16 +177,22 @@ export async function runCrashTrials(opts: CrashOptions): Promise<CrashReport> {
       outcomes: [],
     };
     for (let run = 0; run < opts.kills; run++) {
-      // 0–110 % of the import's duration: most kills land mid-transaction, some during the
-      // commit itself, a few just after it.
-      const delayMs = Math.round(random() * importMs * 1.1);
-      const child = spawnChild(folder, opts.items, run);
+      // 0–125 % of the import's duration: most kills land mid-transaction, some during the
+      // commit itself, some after it.
+      const mode: Mode = run % 2 === 0 ? 'default' : 'spilling';
+      const delayMs = Math.round(random() * importMs[mode] * 1.25);
+      const child = spawnChild(folder, opts.items, run, mode);
+      const committed = waitForLine(child, 'committed');
       const began = await waitForLine(child, 'begin');
       if (!began) {
         report.failures.push(`run ${run}: the child did not start`);
         continue;
       }
-      await new Promise((r) => setTimeout(r, delayMs));
+      // Every fifth kill comes right after the commit, before the clean close: the committed
+      // transaction lives only in the WAL then and must be recovered whole.
+      const afterCommit = run % 5 === 4;
+      if (afterCommit) await committed;
+      else await new Promise((r) => setTimeout(r, delayMs));
       child.kill('SIGKILL');
       await exited(child);
       report.kills++;
@@ -195,9 +213,16 @@ export async function runCrashTrials(opts: CrashOptions): Promise<CrashReport> {
         if (!seedOk) report.failures.push(`run ${run}: earlier items changed`);
         if (outcome === 'before') report.rolledBack++;
         if (outcome === 'after') report.committed++;
-        report.outcomes.push({ run, delayMs, walBytes, outcome: outcome ?? 'before', integrity });
+        report.outcomes.push({
+          run,
+          delayMs: afterCommit ? -1 : delayMs,
+          mode,
+          walBytes,
+          outcome: outcome ?? 'before',
+          integrity,
+        });
         log(
-          `kill ${run + 1}/${opts.kills} after ${delayMs} ms: ${n} items (${outcome}), wal ${walBytes} B, integrity ${integrity}`,
+          `kill ${run + 1}/${opts.kills} (${mode} cache) ${afterCommit ? 'right after the commit' : `after ${delayMs} ms`}: ${n} items (${outcome}), wal ${walBytes} B, integrity ${integrity}`,
         );
       } catch (e) {
         report.failures.push(`run ${run}: reopening failed: ${(e as Error).message}`);
