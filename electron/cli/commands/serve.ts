@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { backupScheduler } from '../../library/safety/backups';
 import { startWebHost } from '../../web/server';
 import type { Command } from '../command';
 
@@ -15,11 +16,13 @@ export const serve: Command = {
     }
     const lib = library();
     const host = await startWebHost({ library: lib, port });
+    const daily = backupScheduler(lib);
     io.out(`Shelfmark is serving ${lib.folder}`);
     io.out(`Open ${host.openUrl}`);
     io.out('Press Ctrl+C to stop.');
     await new Promise<void>((done) => {
       const stop = () => {
+        daily.stop();
         void host.close().then(done);
       };
       process.once('SIGINT', stop);

@@ -8,6 +8,7 @@ import {
   updateItem,
 } from '../items/repo';
 import { indexOfItem, itemCounts, listItems } from '../items/list';
+import { BULK_DELETE_BACKUP_OVER, backupBeforeBulk } from '../safety/backups';
 import type { HandlerMap } from './types';
 
 export const itemHandlers: HandlerMap<keyof typeof itemCalls> = {
@@ -38,7 +39,9 @@ export const itemHandlers: HandlerMap<keyof typeof itemCalls> = {
     lib.changed(['items', 'trash'], ids);
     return n;
   },
-  'items.purge': ({ ids }, lib) => {
+  'items.purge': async ({ ids }, lib) => {
+    // Deleting for good more than a few items: keep a verified backup first.
+    if (ids.length > BULK_DELETE_BACKUP_OVER) await backupBeforeBulk(lib, 'empty-trash');
     const n = lib.write(() => purgeItems(lib.db, ids));
     lib.changed(['items', 'trash'], ids);
     return n;

@@ -92,6 +92,26 @@ describe('backups', () => {
     expect(b.reason).toBe('before-empty-trash');
   });
 
+  it('emptying more than a few items from the trash backs up first; a few do not', async () => {
+    const lib = fresh();
+    addItems(lib, 10);
+    const ids = lib.db.prepare<[], number>('SELECT id FROM items').pluck().all();
+    await dispatch(handlers, lib, 'items.trash', { ids });
+    expect(await dispatch(handlers, lib, 'items.purge', { ids: ids.slice(0, 2) })).toMatchObject({
+      ok: true,
+    });
+    expect(listBackups(lib.folder)).toHaveLength(0);
+    expect(await dispatch(handlers, lib, 'items.purge', { ids: ids.slice(2) })).toMatchObject({
+      ok: true,
+      value: 8,
+    });
+    const [b] = listBackups(lib.folder);
+    expect(b?.reason).toBe('before-empty-trash');
+    const copy = new Database(join(backupDir(lib.folder), b!.name), { readonly: true });
+    expect(copy.prepare('SELECT count(*) AS n FROM items').get()).toEqual({ n: 8 });
+    copy.close();
+  });
+
   it('backs up an existing library before migrating it (sync open: VACUUM INTO; async: backup API)', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'shelfmark-migrate-'));
     const lib = Library.open(folder);

@@ -21,6 +21,9 @@ import {
 
 export { listBackups, newestGoodBackup, type BackupInfo } from './backup-files';
 
+/** Bulk deletes of more than this many items are preceded by a backup. */
+export const BULK_DELETE_BACKUP_OVER = 5;
+
 export const DAY_MS = 24 * 60 * 60 * 1000;
 /** The library counts as idle when nothing was written for this long. */
 export const IDLE_MS = 5 * 60 * 1000;
