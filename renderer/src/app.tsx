@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { SortColumn } from '../../shared/domain/item';
 import type { Collection, ItemView, Tag } from '../../shared/domain/library';
 import { invoke } from './api/client';
+import { BackupsDialog } from './components/backups-dialog';
 import { ItemPane } from './components/item-pane';
 import { ItemTable } from './components/item-table';
 import { NewItemDialog } from './components/new-item-dialog';
@@ -26,6 +27,7 @@ export function App() {
   const [search, setSearch] = useState('');
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [newOpen, setNewOpen] = useState(false);
+  const [backupsOpen, setBackupsOpen] = useState(false);
   const [counts, setCounts] = useState({ library: 0, unfiled: 0, trash: 0 });
   const [collections, setCollections] = useState<Collection[]>([]);
   const [tags, setTags] = useState<Tag[]>([]);
@@ -90,6 +92,9 @@ export function App() {
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
+        <button type="button" onClick={() => setBackupsOpen(true)}>
+          Backups
+        </button>
       </header>
       {error ? (
         <div role="alert" className="error-bar">
@@ -131,6 +136,7 @@ export function App() {
         </section>
         <ItemPane itemId={selectedId} onError={onError} />
       </main>
+      <BackupsDialog open={backupsOpen} onClose={() => setBackupsOpen(false)} />
       <NewItemDialog
         open={newOpen}
         onClose={() => setNewOpen(false)}
