@@ -5,8 +5,9 @@ import { mergeCalls, type CallSpec } from './define';
 import { backupCalls } from './backups';
 import { itemCalls } from './items';
 import { libraryCalls } from './library';
+import { transferCalls } from './transfer';
 
-export const contract = mergeCalls(itemCalls, libraryCalls, backupCalls);
+export const contract = mergeCalls(itemCalls, libraryCalls, transferCalls, backupCalls);
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract;

@@ -4,6 +4,7 @@
 import { backupHandlers } from './backups';
 import { itemHandlers } from './items';
 import { libraryHandlers } from './library';
+import { transferHandlers } from './transfer';
 import type { Handlers } from './types';
 
 function mergeHandlers(...maps: object[]): Handlers {
@@ -17,6 +18,11 @@ function mergeHandlers(...maps: object[]): Handlers {
   return out as Handlers;
 }
 
-export const handlers: Handlers = mergeHandlers(itemHandlers, libraryHandlers, backupHandlers);
+export const handlers: Handlers = mergeHandlers(
+  itemHandlers,
+  libraryHandlers,
+  transferHandlers,
+  backupHandlers,
+);
 
 export type { Handlers } from './types';
