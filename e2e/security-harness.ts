@@ -3,7 +3,7 @@
 import { marked } from 'marked';
 import * as pdfjs from 'pdfjs-dist';
 import { safeDocumentParams } from '../renderer/src/pdf/safe-options';
-import { renderMarkdown } from '../renderer/src/markdown/render';
+import { renderMarkdown } from '../renderer/src/lib/markdown';
 
 declare global {
   interface Window {

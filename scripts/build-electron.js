@@ -9,7 +9,8 @@ const common = {
   format: 'cjs',
   sourcemap: false,
   logLevel: 'warning',
-  external: ['electron', 'better-sqlite3'],
+  // jsdom resolves worker files at run time, so it is loaded from node_modules, not bundled.
+  external: ['electron', 'better-sqlite3', 'jsdom'],
 };
 
 await build({

@@ -5,9 +5,24 @@ import { mergeCalls, type CallSpec } from './define';
 import { backupCalls } from './backups';
 import { itemCalls } from './items';
 import { libraryCalls } from './library';
+import { collectionCalls } from './collections';
+import { noteCalls } from './notes';
+import { onlineCalls } from './online';
+import { organiseCalls } from './organise';
+import { tagCalls } from './tags';
 import { transferCalls } from './transfer';
 
-export const contract = mergeCalls(itemCalls, libraryCalls, transferCalls, backupCalls);
+export const contract = mergeCalls(
+  itemCalls,
+  libraryCalls,
+  transferCalls,
+  collectionCalls,
+  tagCalls,
+  noteCalls,
+  organiseCalls,
+  onlineCalls,
+  backupCalls,
+);
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract;

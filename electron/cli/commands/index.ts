@@ -1,10 +1,17 @@
 import type { Command } from '../command';
 import { add } from './add';
 import { backup } from './backup';
+import { collections } from './collections';
+import { duplicates } from './duplicates';
 import { exportCommand } from './export';
+import { feed } from './feed';
 import { importCommand } from './import';
 import { list } from './list';
+import { refresh } from './refresh';
 import { serve } from './serve';
+import { tag } from './tag';
+import { tags } from './tags';
+import { undo } from './undo';
 
 /** Every CLI command, by name. */
 export const COMMANDS: readonly Command[] = [
@@ -14,4 +21,11 @@ export const COMMANDS: readonly Command[] = [
   importCommand,
   exportCommand,
   backup,
+  tags,
+  tag,
+  collections,
+  duplicates,
+  undo,
+  refresh,
+  feed,
 ];

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { backupScheduler } from '../../library/safety/backups';
+import { startOnlineScheduler } from '../../library/online/scheduler';
 import { startWebHost } from '../../web/server';
 import type { Command } from '../command';
 
@@ -20,9 +21,14 @@ export const serve: Command = {
     io.out(`Shelfmark is serving ${lib.folder}`);
     io.out(`Open ${host.openUrl}`);
     io.out('Press Ctrl+C to stop.');
+    // Feeds and pending identifiers refresh at start and every few hours while online is on.
+    const scheduler = startOnlineScheduler(lib, {
+      onError: (e) => io.err(`online refresh failed: ${(e as Error).message}`),
+    });
     await new Promise<void>((done) => {
       const stop = () => {
         daily.stop();
+        scheduler.stop();
         void host.close().then(done);
       };
       process.once('SIGINT', stop);

@@ -4,6 +4,11 @@
 import { backupHandlers } from './backups';
 import { itemHandlers } from './items';
 import { libraryHandlers } from './library';
+import { collectionHandlers } from './collections';
+import { noteHandlers } from './notes';
+import { onlineHandlers } from './online';
+import { organiseHandlers } from './organise';
+import { tagHandlers } from './tags';
 import { transferHandlers } from './transfer';
 import type { Handlers } from './types';
 
@@ -22,6 +27,11 @@ export const handlers: Handlers = mergeHandlers(
   itemHandlers,
   libraryHandlers,
   transferHandlers,
+  collectionHandlers,
+  tagHandlers,
+  noteHandlers,
+  organiseHandlers,
+  onlineHandlers,
   backupHandlers,
 );
 

@@ -1,14 +1,9 @@
 import type { itemCalls } from '../../../shared/api/items';
-import {
-  getItem,
-  insertItem,
-  purgeItems,
-  restoreItems,
-  trashItems,
-  updateItem,
-} from '../items/repo';
+import { getItem, insertItem, purgeItems, restoreItems, updateItem } from '../items/repo';
 import { indexOfItem, itemCounts, listItems } from '../items/list';
 import { BULK_DELETE_BACKUP_OVER, backupBeforeBulk } from '../safety/backups';
+import { trashItemsUndoable } from '../organise/trash';
+import { clearUndo } from '../organise/undo';
 import type { HandlerMap } from './types';
 
 export const itemHandlers: HandlerMap<keyof typeof itemCalls> = {
@@ -23,15 +18,15 @@ export const itemHandlers: HandlerMap<keyof typeof itemCalls> = {
     if (changed) lib.changed(['items'], [id]);
     return getItem(lib.db, id);
   },
-  'items.list': ({ view, sort, offset, limit, search }, lib) => ({
+  'items.list': ({ view, sort, offset, limit, search, tags }, lib) => ({
     offset,
-    ...listItems(lib.db, { view, sort, search }, offset, limit),
+    ...listItems(lib.db, { view, sort, search, tags }, offset, limit),
   }),
-  'items.indexOf': ({ id, view, sort, search }, lib) =>
-    indexOfItem(lib.db, { view, sort, search }, id),
+  'items.indexOf': ({ id, view, sort, search, tags }, lib) =>
+    indexOfItem(lib.db, { view, sort, search, tags }, id),
   'items.trash': ({ ids }, lib) => {
-    const n = lib.write(() => trashItems(lib.db, ids));
-    lib.changed(['items', 'trash'], ids);
+    const n = lib.write(() => trashItemsUndoable(lib.db, ids));
+    lib.changed(['items', 'trash', 'undo'], ids);
     return n;
   },
   'items.restore': ({ ids }, lib) => {
@@ -42,7 +37,11 @@ export const itemHandlers: HandlerMap<keyof typeof itemCalls> = {
   'items.purge': async ({ ids }, lib) => {
     // Deleting for good more than a few items: keep a verified backup first.
     if (ids.length > BULK_DELETE_BACKUP_OVER) await backupBeforeBulk(lib, 'empty-trash');
-    const n = lib.write(() => purgeItems(lib.db, ids));
+    // purged rows cannot come back, so an undo entry naming them must go
+    const n = lib.write(() => {
+      clearUndo(lib.db);
+      return purgeItems(lib.db, ids);
+    });
     lib.changed(['items', 'trash'], ids);
     return n;
   },

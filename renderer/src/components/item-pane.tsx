@@ -4,17 +4,23 @@ import { ITEM_TYPES, type Item } from '../../../shared/domain/item';
 import { formatTypedName, parseTypedName } from '../../../shared/domain/names';
 import { invoke } from '../api/client';
 import { useEngineEvent } from '../hooks/use-engine-event';
+import type { Note, Tag } from '../../../shared/domain/library';
 import { FieldInput } from './field-input';
+import { NotesList } from './notes-list';
+import { ReadingControls } from './reading-controls';
+import { TagEditor } from './tag-editor';
 
 interface Props {
   itemId: number | null;
   onError(message: string): void;
+  allTags: Tag[];
+  onOpenNote(note: Note): void;
 }
 
 type Patch = CallInput<'items.update'>['patch'];
 
 /** The right-hand pane: every field of the selected item, editable in place. */
-export function ItemPane({ itemId, onError }: Props) {
+export function ItemPane({ itemId, onError, allTags, onOpenNote }: Props) {
   const [item, setItem] = useState<Item | null>(null);
 
   const load = useCallback(() => {
@@ -72,6 +78,7 @@ export function ItemPane({ itemId, onError }: Props) {
           </button>
         </div>
       ) : null}
+      {!trashed ? <ReadingControls item={item} /> : null}
       <div className="field">
         <label htmlFor="field-type">Item type</label>
         <select id="field-type" value={item.type} onChange={(e) => save({ type: e.target.value })}>
@@ -126,6 +133,8 @@ export function ItemPane({ itemId, onError }: Props) {
           ))}
         </details>
       ) : null}
+      <TagEditor itemId={item.id} tags={item.tags} allTags={allTags} />
+      <NotesList itemId={item.id} onOpen={onOpenNote} />
       <p className="dates">
         Added {new Date(item.dateAdded).toLocaleString()} · Modified{' '}
         {new Date(item.dateModified).toLocaleString()}
