@@ -70,30 +70,34 @@ beforeAll(() => {
 afterAll(() => lib.close());
 
 describe(`dispatch fuzz: ${RUNS_PER_CALL} random inputs per call`, () => {
-  it.each(CALL_NAMES.filter((n) => n !== 'backups.restore'))('%s', async (name) => {
-    let refused = 0;
-    await fc.assert(
-      fc.asyncProperty(anyInput, async (input) => {
-        const before = fingerprint(lib);
-        const valid = contract[name].input.safeParse(input ?? {}).success;
-        const r = await dispatch(handlers, lib, name, input);
-        expect(typeof r.ok).toBe('boolean');
-        if (!r.ok) {
-          expect(ERROR_CODES).toContain(r.error.code);
-          expect(r.error.code).not.toBe('internal');
-          expect(typeof r.error.message).toBe('string');
-        }
-        if (!valid) {
-          refused++;
-          expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-          expect(fingerprint(lib)).toBe(before);
-        }
-      }),
-      { numRuns: RUNS_PER_CALL, seed: 42 },
-    );
-    expect(refused).toBeGreaterThan(0);
-    expect(lib.db.pragma('integrity_check', { simple: true })).toBe('ok');
-  });
+  it.each(CALL_NAMES.filter((n) => n !== 'backups.restore'))(
+    '%s',
+    async (name) => {
+      let refused = 0;
+      await fc.assert(
+        fc.asyncProperty(anyInput, async (input) => {
+          const before = fingerprint(lib);
+          const valid = contract[name].input.safeParse(input ?? {}).success;
+          const r = await dispatch(handlers, lib, name, input);
+          expect(typeof r.ok).toBe('boolean');
+          if (!r.ok) {
+            expect(ERROR_CODES).toContain(r.error.code);
+            expect(r.error.code).not.toBe('internal');
+            expect(typeof r.error.message).toBe('string');
+          }
+          if (!valid) {
+            refused++;
+            expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+            expect(fingerprint(lib)).toBe(before);
+          }
+        }),
+        { numRuns: RUNS_PER_CALL, seed: 42 },
+      );
+      expect(refused).toBeGreaterThan(0);
+      expect(lib.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    },
+    300_000,
+  ); // backups.create makes a verified backup for every valid input
 
   it('backups.restore: invalid names are refused and nothing is swapped', async () => {
     await fc.assert(

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/main';
 import { dispatch } from '../../hosts/dispatch';
 import { DB_FILE } from '../db/open';
+import { latestVersion } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations/index';
 import { handlers } from '../handlers/index';
 import { insertItem } from '../items/repo';
@@ -45,8 +46,8 @@ function addItems(lib: Library, n: number, prefix = 'T'): void {
   });
 }
 const testMigration = {
-  version: 50,
-  name: 'test-50',
+  version: latestVersion() + 1,
+  name: 'test-next',
   up: (db: Database.Database) => db.exec('CREATE TABLE safety_test (x INTEGER) STRICT'),
 };
 
@@ -124,20 +125,25 @@ describe('backups', () => {
     const [pre] = listBackups(folder);
     expect(pre?.reason).toBe('pre-migration');
     const snap = new Database(join(backupDir(folder), pre!.name), { readonly: true });
-    expect(snap.pragma('user_version', { simple: true })).toBe(1);
+    expect(snap.pragma('user_version', { simple: true })).toBe(latestVersion());
     expect(snap.prepare('SELECT count(*) AS n FROM items').get()).toEqual({ n: 4 });
     snap.close();
 
-    const next = { ...testMigration, version: 51, name: 'test-51', up: () => {} };
+    const next = {
+      ...testMigration,
+      version: latestVersion() + 2,
+      name: 'test-after',
+      up: () => {},
+    };
     const asyncLib = await Library.openAsync(folder, {
       migrations: [...MIGRATIONS, testMigration, next],
     });
-    expect(asyncLib.db.pragma('user_version', { simple: true })).toBe(51);
+    expect(asyncLib.db.pragma('user_version', { simple: true })).toBe(latestVersion() + 2);
     asyncLib.close();
     const backups = listBackups(folder);
     expect(backups).toHaveLength(2);
     const newest = new Database(join(backupDir(folder), backups[0]!.name), { readonly: true });
-    expect(newest.pragma('user_version', { simple: true })).toBe(50);
+    expect(newest.pragma('user_version', { simple: true })).toBe(latestVersion() + 1);
     newest.close();
   });
 

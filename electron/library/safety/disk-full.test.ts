@@ -114,14 +114,15 @@ describe.skipIf(Boolean(skipReason))('disk full on a 2 MiB tmpfs', () => {
     const target = join(mountPoint, 'export.bib');
     writeFileSync(target, '@misc{old, title={Old export}}\n');
     const old = sha(target);
-    // ~450 KB of items to export, then fill the disk but for 64 KiB: enough to open the
+    // ~250 KB of items to export, then fill the disk but for 64 KiB: enough to open the
     // library, not enough for the export
+    rmSync(join(folder, 'backups'), { recursive: true, force: true }); // room for the items
     lib.write(() => {
-      for (let i = 0; i < 150; i++) {
-        insertItem(lib.db, { type: 'article', title: `Long ${i}`, abstract: 'a'.repeat(3000) });
+      for (let i = 0; i < 100; i++) {
+        insertItem(lib.db, { type: 'article', title: `Long ${i}`, abstract: 'a'.repeat(2500) });
       }
     });
-    seeded += 150;
+    seeded += 100;
     lib.close();
     const fill = join(mountPoint, 'fill');
     const { bavail, bsize } = statfsSync(mountPoint);
