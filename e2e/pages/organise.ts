@@ -49,6 +49,22 @@ export class Organiser extends MainScreen {
     await this.menu.getByRole('menuitem', { name: item }).click();
   }
 
+  /**
+   * Drags with real pointer steps: Chromium picks the drag source where the pointer has moved a
+   * few pixels, so a one-step jump (locator.dragTo) can start the drag from a neighbour.
+   */
+  async dragByPointer(source: Locator, target: Locator): Promise<void> {
+    await target.scrollIntoViewIfNeeded();
+    await source.scrollIntoViewIfNeeded();
+    const a = (await source.boundingBox())!;
+    await this.page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(a.x + a.width / 2 + 6, a.y + a.height / 2, { steps: 3 });
+    const b = (await target.boundingBox())!;
+    await this.page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 10 });
+    await this.page.mouse.up();
+  }
+
   async openSample(): Promise<void> {
     await this.page.getByRole('button', { name: 'Open sample library' }).click();
     await expect(this.rows().first()).toBeVisible();

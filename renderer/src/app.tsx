@@ -1,18 +1,24 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
+import { parseReaderLink, readerLink } from '../../shared/domain/attachment';
 import type { SortColumn } from '../../shared/domain/item';
 import type { Collection, ItemView, Note, Tag } from '../../shared/domain/library';
 import { invoke } from './api/client';
+import './reader.css';
 import { BackupsDialog } from './components/backups-dialog';
 import { DEFAULT_LAYOUT, parseLayout, type ColumnLayout } from './components/columns';
 import { ContextMenuHost } from './components/context-menu';
 import { askConfirm, DialogHost } from './components/dialogs';
 import { DuplicatesView } from './components/duplicates-view';
 import { EmptyState } from './components/empty-state';
+import { FullTextResults } from './components/fulltext-results';
+import { attachFiles } from './components/item-attachments';
 import { ItemPane } from './components/item-pane';
 import { ItemTable, type TableAction } from './components/item-table';
 import { itemMenu } from './components/item-menu';
+import { JobProgress } from './components/job-progress';
 import { NewItemDialog } from './components/new-item-dialog';
 import { NoteEditor } from './components/note-editor';
+import type { ReaderTarget } from './components/reader-target';
 import { AddByIdDialog } from './components/online/add-by-id-dialog';
 import { FeedEntries } from './components/online/feed-entries';
 import { FeedsSection } from './components/online/feeds-section';
@@ -26,6 +32,12 @@ import { UndoToast } from './components/undo-toast';
 import { useEngineEvent } from './hooks/use-engine-event';
 import { useItemPages } from './hooks/use-item-pages';
 import { run, setErrorReporter } from './lib/run';
+import { isPdfFile } from './pdf/files';
+
+// pdf.js is large: the reader loads on first use, not with the item table.
+const PdfReader = lazy(() =>
+  import('./components/pdf-reader').then((m) => ({ default: m.PdfReader })),
+);
 
 const VIEW_LABEL: Record<Place['kind'], string> = {
   library: 'My Library',
@@ -71,6 +83,39 @@ export function App() {
   const tableRef = useRef<HTMLElement>(null);
   const pages = useItemPages(view, sort, search, tagFilter);
   useEffect(() => setErrorReporter(setError), []);
+  // The reader is addressed by the URL hash (#/pdf/ID?page=N), so a reload reopens it and a
+  // page link in a note opens it.
+  const [reader, setReader] = useState<ReaderTarget | null>(() =>
+    parseReaderLink(window.location.hash),
+  );
+  const [dropping, setDropping] = useState(false);
+  const importInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const onHash = () => {
+      const target = parseReaderLink(window.location.hash);
+      setReader(target);
+      // a page link clicked in a note opens the reader in place of the note
+      if (target) setOpenNote(null);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const openReader = useCallback((t: ReaderTarget) => {
+    window.location.hash = readerLink(t.attachmentId, t.page, t.annotationId).slice(1);
+    setReader(t);
+  }, []);
+  const closeReader = useCallback(() => {
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+    setReader(null);
+  }, []);
+  const onReaderPage = useCallback((page: number) => {
+    const cur = parseReaderLink(window.location.hash);
+    if (cur) history.replaceState(null, '', readerLink(cur.attachmentId, page));
+  }, []);
+  const onError = useCallback((m: string) => setError(m || null), []);
+  const importPdfs = (files: File[]) => {
+    void attachFiles(files, null, onError);
+  };
 
   const loadSidebar = useCallback(() => {
     Promise.all([
@@ -199,9 +244,10 @@ export function App() {
     pane = (
       <ItemPane
         itemId={selected.size === 1 ? ids[0]! : null}
-        onError={setError}
+        onError={onError}
         allTags={tags}
         onOpenNote={setOpenNote}
+        onOpenPdf={openReader}
       />
     );
   }
@@ -224,6 +270,21 @@ export function App() {
         >
           New item
         </button>
+        <button type="button" onClick={() => importInput.current?.click()}>
+          Add PDFs…
+        </button>
+        <input
+          ref={importInput}
+          type="file"
+          accept="application/pdf,.pdf"
+          multiple
+          hidden
+          aria-label="Add PDF files as new items"
+          onChange={(e) => {
+            importPdfs(Array.from(e.target.files ?? []));
+            e.target.value = '';
+          }}
+        />
         <button type="button" onClick={() => setAddByIdOpen(true)}>
           Add by identifier
         </button>
@@ -258,7 +319,17 @@ export function App() {
           </button>
         </div>
       ) : null}
-      <main className={`panes${pane ? '' : ' no-pane'}`}>
+      {reader ? (
+        <Suspense fallback={<p className="empty-note">Opening the reader…</p>}>
+          <PdfReader
+            target={reader}
+            onClose={closeReader}
+            onPage={onReaderPage}
+            onError={onError}
+          />
+        </Suspense>
+      ) : null}
+      <main className={`panes${pane ? '' : ' no-pane'}`} hidden={reader !== null}>
         <Sidebar
           place={place}
           onPlace={goTo}
@@ -296,7 +367,26 @@ export function App() {
             <NotesList itemId={null} onOpen={setOpenNote} full />
           </section>
         ) : (
-          <section className="center" aria-label={viewLabel} ref={tableRef}>
+          <section
+            className={`center${dropping ? ' drop-target' : ''}`}
+            aria-label={viewLabel}
+            ref={tableRef}
+            onDragOver={(e) => {
+              if (!e.dataTransfer.types.includes('Files')) return;
+              e.preventDefault();
+              setDropping(true);
+            }}
+            onDragLeave={() => setDropping(false)}
+            onDrop={(e) => {
+              setDropping(false);
+              const files = Array.from(e.dataTransfer.files);
+              // PDFs become items here; anything else goes on to the window's import drop.
+              if (!files.length || !files.every(isPdfFile)) return;
+              e.preventDefault();
+              e.stopPropagation();
+              importPdfs(files);
+            }}
+          >
             {tagFilter.length > 0 || view.kind === 'trash' ? (
               <div className="filter-bar">
                 {tagFilter.length > 0 ? (
@@ -351,6 +441,8 @@ export function App() {
               label={`Items in ${viewLabel}`}
               empty={firstRun ? <EmptyState onNewItem={() => setNewOpen(true)} /> : null}
             />
+            <FullTextResults search={search} onOpen={openReader} />
+            <JobProgress />
             <footer className="status" aria-live="polite">
               {pages.total} {pages.total === 1 ? 'item' : 'items'}
               {selected.size > 1 ? ` · ${selected.size} selected` : ''}

@@ -10,6 +10,7 @@ import { noteCalls } from './notes';
 import { onlineCalls } from './online';
 import { organiseCalls } from './organise';
 import { tagCalls } from './tags';
+import { pdfCalls } from './pdf';
 import { transferCalls } from './transfer';
 
 export const contract = mergeCalls(
@@ -20,6 +21,7 @@ export const contract = mergeCalls(
   tagCalls,
   noteCalls,
   organiseCalls,
+  pdfCalls,
   onlineCalls,
   backupCalls,
 );

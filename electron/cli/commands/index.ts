@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { add } from './add';
+import { attach } from './attach';
 import { backup } from './backup';
 import { collections } from './collections';
 import { duplicates } from './duplicates';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   list,
   importCommand,
   exportCommand,
+  attach,
   backup,
   tags,
   tag,

@@ -4,6 +4,7 @@
 import { backupHandlers } from './backups';
 import { itemHandlers } from './items';
 import { libraryHandlers } from './library';
+import { pdfHandlers } from './pdf';
 import { collectionHandlers } from './collections';
 import { noteHandlers } from './notes';
 import { onlineHandlers } from './online';
@@ -27,6 +28,7 @@ export const handlers: Handlers = mergeHandlers(
   itemHandlers,
   libraryHandlers,
   transferHandlers,
+  pdfHandlers,
   collectionHandlers,
   tagHandlers,
   noteHandlers,

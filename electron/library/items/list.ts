@@ -47,7 +47,8 @@ function viewFilter(view: ItemView): { sql: string; params: unknown[] } {
       return { sql: `i.deleted_at IS NULL AND i.read_state = 'unread'`, params: [] };
     case 'unfiled':
       return {
-        sql: 'i.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM collection_items ci WHERE ci.item_id = i.id)',
+        // collection_count is kept by triggers (migration 21)
+        sql: 'i.deleted_at IS NULL AND i.collection_count = 0',
         params: [],
       };
     case 'collection':
@@ -154,8 +155,7 @@ export function itemCounts(db: Database): { library: number; unfiled: number; tr
     .prepare<[], { library: number; unfiled: number; trash: number }>(
       `SELECT
          (SELECT count(*) FROM items WHERE deleted_at IS NULL) AS library,
-         (SELECT count(*) FROM items i WHERE deleted_at IS NULL
-            AND NOT EXISTS (SELECT 1 FROM collection_items ci WHERE ci.item_id = i.id)) AS unfiled,
+         (SELECT count(*) FROM items WHERE deleted_at IS NULL AND collection_count = 0) AS unfiled,
          (SELECT count(*) FROM items WHERE deleted_at IS NOT NULL) AS trash`,
     )
     .get()!;

@@ -12,7 +12,7 @@ afterEach(async () => {
 const config: HttpConfig = {
   enabled: true,
   userAgent: 'Shelfmark/test (mailto:lib@example.org)',
-  timeoutMs: 5_000,
+  timeoutMs: 30_000, // generous: a loaded CI machine can take seconds to answer
   retries: 2,
   backoffBaseMs: 10,
 };

@@ -87,6 +87,29 @@ async function templateFactory(): Promise<TemplateFactory> {
 }
 
 /**
+ * The feeds a web page announces (`<link rel="alternate" type="application/rss+xml" href>`),
+ * as absolute http(s) URLs resolved against the page's address.
+ */
+export async function feedLinksIn(html: string, pageUrl: string): Promise<string[]> {
+  const make = await templateFactory();
+  const t = make();
+  // Only the head matters, and a template never runs scripts or loads anything.
+  t.innerHTML = html.slice(0, 500_000).replace(/<\/?(html|head|body)[^>]*>/gi, '');
+  const out: string[] = [];
+  for (const el of Array.from(t.content.querySelectorAll('link[rel~="alternate"][href]'))) {
+    const type = (el.getAttribute('type') ?? '').toLowerCase();
+    if (!/^application\/(rss|atom|rdf)\+xml$/.test(type)) continue;
+    try {
+      const u = new URL(el.getAttribute('href')!, pageUrl);
+      if (u.protocol === 'http:' || u.protocol === 'https:') out.push(u.href);
+    } catch {
+      // an unusable href is skipped
+    }
+  }
+  return out;
+}
+
+/**
  * Reduces HTML to plain text with an HTML5 parser (so every entity and odd tag is handled):
  * scripts, styles and their content are dropped, block ends become line breaks. The result is
  * text, shown as text: nothing from a feed is ever rendered as markup.

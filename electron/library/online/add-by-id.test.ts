@@ -24,7 +24,7 @@ async function pointAt(url: string, extra: Record<string, unknown> = {}) {
     baseUrls: baseUrlsFor(url),
     arxivIntervalMs: 0,
     retries: 0,
-    timeoutMs: 5_000,
+    timeoutMs: 30_000, // generous: a loaded CI machine can take seconds to answer
     contactEmail: 'lib@example.org',
     ...extra,
   });

@@ -16,7 +16,10 @@ function checkCounts(): void {
          WHERE it.tag_id = tags.id AND i.deleted_at IS NULL) AS real FROM tags
        UNION ALL
        SELECT 'collection', id, live_count, (SELECT count(*) FROM collection_items ci JOIN items i ON i.id = ci.item_id
-         WHERE ci.collection_id = collections.id AND i.deleted_at IS NULL) FROM collections`,
+         WHERE ci.collection_id = collections.id AND i.deleted_at IS NULL) FROM collections
+       UNION ALL
+       SELECT 'item', id, collection_count, (SELECT count(*) FROM collection_items ci WHERE ci.item_id = items.id)
+       FROM items`,
     )
     .all() as { live_count: number; real: number }[];
   expect(bad.filter((r) => r.live_count !== r.real)).toEqual([]);

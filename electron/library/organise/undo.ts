@@ -53,6 +53,9 @@ export interface UndoEntry {
   dateAdded: string;
 }
 
+/** Counts kept by triggers (migrations 20, 21). */
+const DERIVED = new Set(['live_count', 'collection_count']);
+
 /** Stored (non-generated) columns of a table; the whitelist every snapshot is checked against. */
 function storedColumns(db: Database, table: SnapTable): string[] {
   return (
@@ -63,7 +66,7 @@ function storedColumns(db: Database, table: SnapTable): string[] {
       .all()
       // derived counts follow the restored links through their triggers; restoring them too
       // would count twice
-      .filter((c) => c.hidden === 0 && c.name !== 'live_count')
+      .filter((c) => c.hidden === 0 && !DERIVED.has(c.name))
       .map((c) => c.name)
   );
 }

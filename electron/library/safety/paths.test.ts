@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
+import { resolveInside } from '../attachments/paths';
 import { attachmentTarget, libraryRelative, resolveInsideLibrary } from './paths';
 
 let root: string;
@@ -189,5 +190,38 @@ describe('writing and reading through the guard touches nothing outside', () => 
     expect(newOutside).toEqual([]);
     expect(existsSync(join(outside, 'not-there-yet.pdf'))).toBe(false);
     expect(existsSync(join(outside, 'new-file.pdf'))).toBe(false);
+  });
+});
+
+describe('the attachments guard (attachments/paths.ts resolveInside) lets nothing out either', () => {
+  it('every corpus entry it accepts stays inside, and writing there touches nothing outside', () => {
+    const before = tree(root);
+    let accepted = 0;
+    for (const p of [...HOSTILE, ...ALLOWED]) {
+      let target: string;
+      try {
+        target = resolveInside(folder, p);
+      } catch {
+        continue;
+      }
+      accepted++;
+      expect(target === folder || target.startsWith(folder + sep), p).toBe(true);
+      try {
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, `attachments guard ${p}`);
+      } catch (e) {
+        // the OS refusing the name (too long, …) writes nothing: not an escape
+        expect((e as NodeJS.ErrnoException).code, p).toMatch(/ENAMETOOLONG|EINVAL|ENOTDIR|EISDIR/);
+      }
+    }
+    expect(accepted).toBeGreaterThan(0);
+    const after = tree(root);
+    for (const [file, hash] of Object.entries(before)) {
+      if (!file.startsWith(folder + sep)) expect(after[file], file).toBe(hash);
+    }
+    expect(Object.keys(after).filter((f) => !f.startsWith(folder + sep) && !(f in before))).toEqual(
+      [],
+    );
+    expect(existsSync(join(outside, 'not-there-yet.pdf'))).toBe(false);
   });
 });

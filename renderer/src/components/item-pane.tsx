@@ -6,6 +6,8 @@ import { invoke } from '../api/client';
 import { useEngineEvent } from '../hooks/use-engine-event';
 import type { Note, Tag } from '../../../shared/domain/library';
 import { FieldInput } from './field-input';
+import { ItemAttachments } from './item-attachments';
+import type { ReaderTarget } from './reader-target';
 import { NotesList } from './notes-list';
 import { ReadingControls } from './reading-controls';
 import { TagEditor } from './tag-editor';
@@ -15,12 +17,13 @@ interface Props {
   onError(message: string): void;
   allTags: Tag[];
   onOpenNote(note: Note): void;
+  onOpenPdf(target: ReaderTarget): void;
 }
 
 type Patch = CallInput<'items.update'>['patch'];
 
 /** The right-hand pane: every field of the selected item, editable in place. */
-export function ItemPane({ itemId, onError, allTags, onOpenNote }: Props) {
+export function ItemPane({ itemId, onError, allTags, onOpenNote, onOpenPdf }: Props) {
   const [item, setItem] = useState<Item | null>(null);
 
   const load = useCallback(() => {
@@ -78,6 +81,11 @@ export function ItemPane({ itemId, onError, allTags, onOpenNote }: Props) {
           </button>
         </div>
       ) : null}
+      {item.reviewNeeded ? (
+        <p className="review-banner" role="note">
+          Read from a PDF without reliable metadata: please check the title and authors.
+        </p>
+      ) : null}
       {!trashed ? <ReadingControls item={item} /> : null}
       <div className="field">
         <label htmlFor="field-type">Item type</label>
@@ -133,6 +141,7 @@ export function ItemPane({ itemId, onError, allTags, onOpenNote }: Props) {
           ))}
         </details>
       ) : null}
+      {!trashed ? <ItemAttachments itemId={item.id} onOpen={onOpenPdf} onError={onError} /> : null}
       <TagEditor itemId={item.id} tags={item.tags} allTags={allTags} />
       <NotesList itemId={item.id} onOpen={onOpenNote} />
       <p className="dates">

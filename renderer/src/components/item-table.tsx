@@ -156,7 +156,7 @@ export function ItemTable(props: Props) {
         onSort={onSort}
         width={gridWidth}
       />
-      <div ref={scroller} className="item-table-body">
+      <div ref={scroller} className="item-table-body" style={{ minWidth: gridWidth }}>
         {pages.loaded && pages.total === 0 ? (
           <>
             <p className="empty-note">No items here.</p>

@@ -69,8 +69,6 @@ export function TableHeader({ columns, layout, onLayout, sort, onSort, width }: 
             aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
             style={{ width: layout.widths[c.id] ?? c.width }}
             className="item-table-header"
-            draggable
-            onDragStart={(e) => e.dataTransfer.setData(COLUMN_MIME, c.id)}
             onDragOver={(e) => {
               if (e.dataTransfer.types.includes(COLUMN_MIME)) e.preventDefault();
             }}
@@ -85,6 +83,10 @@ export function TableHeader({ columns, layout, onLayout, sort, onSort, width }: 
           >
             <button
               type="button"
+              // the button is the drag handle: Chromium starts no drag from a button inside a
+              // draggable element
+              draggable
+              onDragStart={(e) => e.dataTransfer.setData(COLUMN_MIME, c.id)}
               onClick={() => c.sort && onSort(c.sort)}
               title={c.sort ? `Sort by ${c.label}` : c.label}
               aria-label={c.header ? c.label : undefined}

@@ -10,10 +10,14 @@ marked.setOptions({ gfm: true, breaks: false, async: false });
 const SAFE_HREF = /^(?:https?:|mailto:|#|[^:/?#]*(?:[/?#]|$))/i;
 
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
-  // links open outside the app and cannot reach back into it
+  // links may only lead to the web, mail or inside the note
   if (node.tagName === 'A') {
     const href = node.getAttribute('href');
     if (href !== null && !SAFE_HREF.test(href.trim())) node.removeAttribute('href');
+  }
+  // links open outside the app and cannot reach back into it, except page links into the
+  // app's own PDF reader (`#/pdf/…`), which open in place
+  if (node.tagName === 'A' && !(node.getAttribute('href') ?? '').startsWith('#/pdf/')) {
     node.setAttribute('target', '_blank');
     node.setAttribute('rel', 'noopener noreferrer');
   }

@@ -86,6 +86,12 @@ describe('parseFeed', () => {
 
   it('rejects XML that is not a feed and malformed XML', async () => {
     await expect(parseFeed('<html><body>hi</body></html>')).rejects.toThrow(
+      'This address is a web page, not an RSS or Atom feed',
+    );
+    await expect(
+      parseFeed('<!DOCTYPE html>\n<html><head><meta charset=utf-8></head></html>'),
+    ).rejects.toThrow('This address is a web page, not an RSS or Atom feed');
+    await expect(parseFeed('<opml version="2.0"><body/></opml>')).rejects.toThrow(
       'This is XML but not an RSS or Atom feed',
     );
     await expect(parseFeed('<rss><channel><item><title>x</channel></rss>')).rejects.toThrow(
@@ -204,6 +210,37 @@ describe('feeds', () => {
       fields: { pdfurl: 'https://papers.example.org/pdf/2402.03469.pdf' },
     });
     expect(item.creators.map((c) => c.family)).toEqual(['Kim', 'Seo']);
+  });
+
+  it('subscribing to a web page follows the feed it announces', async () => {
+    const page = `<!DOCTYPE html><html><head><title>Journal</title>
+      <link rel="alternate" type="application/atom+xml" title="Latest" href="/feeds/daily.atom">
+      <script>window.bad = 1</script></head><body>Home</body></html>`;
+    server.setRoute((req) =>
+      req.path === '/journal'
+        ? { headers: { 'content-type': 'text/html' }, body: page }
+        : serviceRoutes(req),
+    );
+    const feed = await call(lib, 'feeds.subscribe', { url: `${server.url}/journal` });
+    expect(feed).toMatchObject({
+      url: `${server.url}/feeds/daily.atom`,
+      title: 'Daily Papers',
+      total: 2,
+      lastError: null,
+    });
+    expect((await call(lib, 'feeds.list', {})).map((f) => f.url)).toEqual([
+      `${server.url}/feeds/daily.atom`,
+    ]);
+  });
+
+  it('a web page that announces no feed stays subscribed with a plain error', async () => {
+    server.setRoute((req) =>
+      req.path === '/plain'
+        ? { body: '<html><body>No feeds here</body></html>' }
+        : serviceRoutes(req),
+    );
+    const feed = await call(lib, 'feeds.subscribe', { url: `${server.url}/plain` });
+    expect(feed.lastError).toBe('This address is a web page, not an RSS or Atom feed');
   });
 
   it('refuses non-http feed URLs at the contract', async () => {

@@ -24,6 +24,8 @@ export interface ParsedFeed {
 
 const MAX_ENTRIES = 2_000;
 
+export const WEB_PAGE = 'This address is a web page, not an RSS or Atom feed';
+
 function httpUrl(s: string): string {
   const v = s.trim();
   try {
@@ -113,6 +115,10 @@ async function entryOf(node: unknown, atom: boolean): Promise<ParsedEntry | null
 }
 
 export async function parseFeed(text: string): Promise<ParsedFeed> {
+  // A common mistake is subscribing to a site's page instead of its feed: say so plainly.
+  if (/^\s*(<!doctype html|<html[\s>])/i.test(text)) {
+    throw new NetError('bad_response', WEB_PAGE);
+  }
   const doc = parseXml(text, 'The feed');
   const rss = child(doc, 'rss');
   const rdf = child(doc, 'RDF');

@@ -6,13 +6,15 @@ import { AppError } from '../../errors';
 import { type NewItem, getItem, insertItem } from '../../items/repo';
 import type { Library } from '../../library';
 import { NetError } from '../../net/http';
+import { feedLinksIn } from '../../net/xml';
 import { downloadPdfFor, findExisting } from '../add-by-id';
 import { arxivPdfUrl } from '../services/arxiv';
 import { lookupIdentifiers } from '../services/index';
 import { type ServiceContext, splitName } from '../services/types';
 import { httpFor, readOnlineSettings } from '../settings';
-import { parseFeed } from './parse';
+import { WEB_PAGE, parseFeed } from './parse';
 import {
+  deleteFeed,
   getEntry,
   getFeed,
   insertFeed,
@@ -58,10 +60,30 @@ export async function refreshFeeds(lib: Library, ids?: readonly number[]): Promi
 }
 
 /** Subscribes (keeping an existing subscription to the same URL) and fetches once. */
-export async function subscribeFeed(lib: Library, url: string, title = ''): Promise<Feed> {
+export async function subscribeFeed(
+  lib: Library,
+  url: string,
+  title = '',
+  discover = true,
+): Promise<Feed> {
+  const existing = listFeeds(lib.db).find((f) => f.url === url);
   const id = lib.write(() => insertFeed(lib.db, url, title));
   lib.changed(['feeds']);
-  return refreshFeed(lib, id);
+  const feed = await refreshFeed(lib, id);
+  if (existing || !discover || feed.lastError !== WEB_PAGE) return feed;
+  // The address is a web page: subscribe to the feed it announces instead, if it names one.
+  const ctx = context(lib);
+  try {
+    const page = await ctx.http.get(url, { accept: 'text/html', service: new URL(url).host });
+    const [found] = await feedLinksIn(page.text(), page.url);
+    if (!found) return feed;
+    lib.write(() => deleteFeed(lib.db, id));
+    // One step only: a page announcing another page is not followed further.
+    return await subscribeFeed(lib, found, title, false);
+  } catch (e) {
+    if (e instanceof AppError) return feed;
+    throw e;
+  }
 }
 
 export type EntryPdf = 'none' | 'link' | 'download';

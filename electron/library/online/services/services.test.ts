@@ -29,7 +29,7 @@ beforeAll(async () => {
   };
   ctx = {
     settings,
-    http: new HttpClient({ enabled: true, userAgent: 'test', timeoutMs: 5_000, retries: 0 }),
+    http: new HttpClient({ enabled: true, userAgent: 'test', timeoutMs: 30_000, retries: 0 }),
   };
 });
 afterAll(() => server.close());
