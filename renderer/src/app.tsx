@@ -4,6 +4,7 @@ import type { SortColumn } from '../../shared/domain/item';
 import type { Collection, ItemView, Note, Tag } from '../../shared/domain/library';
 import { invoke } from './api/client';
 import './reader.css';
+import { BackupsDialog } from './components/backups-dialog';
 import { DEFAULT_LAYOUT, parseLayout, type ColumnLayout } from './components/columns';
 import { ContextMenuHost } from './components/context-menu';
 import { askConfirm, DialogHost } from './components/dialogs';
@@ -79,6 +80,7 @@ export function App() {
   const [focusId, setFocusId] = useState<number | null>(null);
   const [layout, setLayout] = useState<ColumnLayout>(DEFAULT_LAYOUT);
   const [newOpen, setNewOpen] = useState(false);
+  const [backupsOpen, setBackupsOpen] = useState(false);
   // Online features: dialogs for add by identifier, metadata refresh and online settings.
   const [addByIdOpen, setAddByIdOpen] = useState(false);
   const [onlineSettingsOpen, setOnlineSettingsOpen] = useState(false);
@@ -363,6 +365,9 @@ export function App() {
             })
           }
         />
+        <button type="button" onClick={() => setBackupsOpen(true)}>
+          Backups
+        </button>
       </header>
       {error ? (
         <div role="alert" className="error-bar">
@@ -532,6 +537,7 @@ export function App() {
         )}
         {pane}
       </main>
+      <BackupsDialog open={backupsOpen} onClose={() => setBackupsOpen(false)} />
       <NewItemDialog
         open={newOpen}
         onClose={() => setNewOpen(false)}

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { mergeCalls, type CallSpec } from './define';
 import { autoExportCalls } from './autoexport';
 import { citeCalls } from './cite';
+import { backupCalls } from './backups';
 import { itemCalls } from './items';
 import { libraryCalls } from './library';
 import { searchCalls } from './search';
@@ -28,6 +29,7 @@ export const contract = mergeCalls(
   organiseCalls,
   pdfCalls,
   onlineCalls,
+  backupCalls,
 );
 
 export type Contract = typeof contract;

@@ -4,6 +4,7 @@ import { autoexport } from './autoexport';
 import { list } from './list';
 import { search } from './search';
 import { attach } from './attach';
+import { backup } from './backup';
 import { collections } from './collections';
 import { duplicates } from './duplicates';
 import { exportCommand } from './export';
@@ -25,6 +26,7 @@ export const COMMANDS: readonly Command[] = [
   importCommand,
   exportCommand,
   attach,
+  backup,
   tags,
   tag,
   collections,

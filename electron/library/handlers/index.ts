@@ -3,6 +3,7 @@
 // start-up error.
 import { autoExportHandlers } from './autoexport';
 import { citeHandlers } from './cite';
+import { backupHandlers } from './backups';
 import { itemHandlers } from './items';
 import { libraryHandlers } from './library';
 import { searchHandlers } from './search';
@@ -39,6 +40,7 @@ export const handlers: Handlers = mergeHandlers(
   noteHandlers,
   organiseHandlers,
   onlineHandlers,
+  backupHandlers,
 );
 
 export type { Handlers } from './types';

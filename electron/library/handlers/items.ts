@@ -1,6 +1,7 @@
 import type { itemCalls } from '../../../shared/api/items';
 import { getItem, insertItem, purgeItems, restoreItems, updateItem } from '../items/repo';
 import { indexOfItem, itemCounts, listItems } from '../items/list';
+import { BULK_DELETE_BACKUP_OVER, backupBeforeBulk } from '../safety/backups';
 import { trashItemsUndoable } from '../organise/trash';
 import { purgeWithFiles } from '../organise/purge-files';
 import { clearUndo } from '../organise/undo';
@@ -34,7 +35,9 @@ export const itemHandlers: HandlerMap<keyof typeof itemCalls> = {
     lib.changed(['items', 'trash'], ids);
     return n;
   },
-  'items.purge': ({ ids }, lib) => {
+  'items.purge': async ({ ids }, lib) => {
+    // Deleting for good more than a few items: keep a verified backup first.
+    if (ids.length > BULK_DELETE_BACKUP_OVER) await backupBeforeBulk(lib, 'empty-trash');
     // purged rows cannot come back, so an undo entry naming them must go
     // their stored files go too, once the delete has committed
     const { count: n } = purgeWithFiles(lib, ids, () => {
