@@ -9,7 +9,10 @@ test('trash: delete a selection with the key, undo from the toast and with Ctrl+
   await o.openSample();
   // shift-click selects a range, Ctrl/Cmd+A everything in the view
   await main.rows().nth(0).click();
-  await main.rows().nth(2).click({ modifiers: ['Shift'] });
+  await main
+    .rows()
+    .nth(2)
+    .click({ modifiers: ['Shift'] });
   await expect(page.locator('.status')).toContainText('3 selected');
   await page.keyboard.press('ControlOrMeta+a');
   await expect(page.locator('.status')).toContainText('14 selected');
