@@ -7,12 +7,15 @@ import { APP_VERSION } from '../../shared/version';
 import { resolve } from 'node:path';
 
 function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return [
     `shelfmark ${APP_VERSION} — an offline-first reference manager`,
     '',
     'Usage: shelfmark [--library DIR] COMMAND [options]',
     '',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}\n           ${c.usage}`),
+    ...COMMANDS.map(
+      (c) => `  ${c.name.padEnd(width)}  ${c.summary}\n  ${' '.repeat(width)}  ${c.usage}`,
+    ),
     '',
     `The library is ${defaultLibraryFolder()} unless --library DIR or $SHELFMARK_LIBRARY says otherwise.`,
   ].join('\n');
