@@ -44,3 +44,23 @@ test('duplicates: preview a group, pick the master and field values, merge keepi
   await main.view('Duplicates').click();
   await expect(group).toHaveCount(1);
 });
+
+test('the open Duplicates view picks up a new duplicate after a change and settles', async ({
+  page,
+  main,
+}) => {
+  const o = new Organiser(page);
+  await o.openSample();
+  await main.view('Duplicates').click();
+  const view = page.getByRole('region', { name: 'Duplicates' });
+  const group = view.getByRole('group', { name: /^Duplicate group: / });
+  await expect(group).toHaveCount(1);
+  // a second record of ResNet, by DOI, added while the view stays open
+  await main.addItem({ title: 'ResNet (second copy)', year: '2016', doi: '10.1109/CVPR.2016.90' });
+  await expect(group).toHaveCount(2);
+  await expect(view.getByRole('group', { name: /Deep Residual Learning|ResNet/ })).toContainText(
+    'same DOI',
+  );
+  await expect(view.getByRole('status')).toHaveCount(0);
+  await expect(view).toHaveAttribute('aria-busy', 'false');
+});

@@ -48,6 +48,8 @@ test('hierarchical tags: a parent filter includes children, several tags are AND
   await expect(page.getByRole('status', { name: 'Tag filter' })).toContainText('ml');
   await expect(main.rows()).toHaveCount(8);
   await expect(main.row('Deep Residual Learning')).toHaveCount(1);
+  // the parent's count is the distinct items under it: exactly the rows its filter shows
+  await expect(o.tag('ml').locator('.count')).toHaveText('8');
   // AND with a second tag
   await o.tag('classic').click();
   await expect(main.rows()).toHaveCount(2);

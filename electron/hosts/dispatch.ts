@@ -17,7 +17,11 @@ export async function dispatch(
   if (!isCallName(name)) {
     return {
       ok: false,
-      error: { code: 'unknown_call', message: `Unknown call: ${String(name).slice(0, 100)}` },
+      error: {
+        code: 'unknown_call',
+        // never String(name): a hostile object's toString can throw
+        message: `Unknown call: ${typeof name === 'string' ? name.slice(0, 100) : `(a ${typeof name})`}`,
+      },
     };
   }
   const parsed = contract[name].input.safeParse(input ?? {});

@@ -1,8 +1,11 @@
 import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Library } from '../library/library';
+import { startAutoExport } from '../library/autoexport/service';
+import type { Library } from '../library/library';
 import { type OnlineScheduler, startOnlineScheduler } from '../library/online/scheduler';
+import { backupScheduler } from '../library/safety/backups';
+import { openOrOfferBackup } from '../library/safety/startup';
 import { EVENT_CHANNEL, registerIpc } from './ipc';
 import { APP_ORIGIN, registerSchemeAsPrivileged, serveRenderer } from './protocol';
 import { settings } from './settings';
@@ -63,15 +66,32 @@ function harden(): void {
   });
 }
 
-function start(): void {
+/** A damaged library: say what is wrong and offer the newest backup that passes its check. */
+async function askRestore(message: string, backup: { name: string; createdAt: string }) {
+  const { response } = await dialog.showMessageBox({
+    type: 'error',
+    title: 'The library is damaged',
+    message: 'Shelfmark could not open your library: its database is damaged.',
+    detail: `${message}\n\nRestore the backup of ${new Date(backup.createdAt).toLocaleString()}? The damaged file is kept in the library's "replaced" folder.`,
+    buttons: ['Restore backup', 'Quit'],
+    defaultId: 0,
+    cancelId: 1,
+  });
+  return response === 0;
+}
+
+async function start(): Promise<void> {
   try {
     harden();
     serveRenderer(rendererDir);
-    library = Library.open(
+    library = await openOrOfferBackup(
       libraryFolder(),
       existsSync(electronSqlite) ? { nativeBinding: electronSqlite } : {},
+      askRestore,
     );
+    backupScheduler(library); // daily, when idle
     registerIpc(library);
+    startAutoExport(library);
     const bounds = settings.get('windowBounds');
     // Only the four numbers are taken from the settings file, never anything else.
     window = new BrowserWindow({

@@ -9,6 +9,7 @@ import { isCallName } from '../../shared/api/contract';
 import { dispatch, isWriteCall } from '../hosts/dispatch';
 import { handlers as defaultHandlers, type Handlers } from '../library/handlers/index';
 import type { Library } from '../library/library';
+import { autoExporterOf, startAutoExport } from '../library/autoexport/service';
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 const COOKIE = 'shelfmark_token';
@@ -264,6 +265,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server.listen(options.port ?? 0, '127.0.0.1', () => ok());
   });
   port = (server.address() as AddressInfo).port;
+  // a long-lived host keeps auto-exported .bib files in sync (one-shot CLI commands do not)
+  const autoExport = autoExporterOf(options.library) ?? startAutoExport(options.library);
   const url = `http://127.0.0.1:${port}/`;
   return {
     url,
@@ -272,6 +275,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     port,
     close: () =>
       new Promise<void>((ok) => {
+        void autoExport.stop();
         unsubscribe();
         for (const c of sseClients) c.end();
         sseClients.clear();

@@ -1,9 +1,10 @@
-import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { parseReaderLink, readerLink } from '../../shared/domain/attachment';
 import type { SortColumn } from '../../shared/domain/item';
 import type { Collection, ItemView, Note, Tag } from '../../shared/domain/library';
 import { invoke } from './api/client';
 import './reader.css';
+import { BackupsDialog } from './components/backups-dialog';
 import { DEFAULT_LAYOUT, parseLayout, type ColumnLayout } from './components/columns';
 import { ContextMenuHost } from './components/context-menu';
 import { askConfirm, DialogHost } from './components/dialogs';
@@ -26,8 +27,14 @@ import { RefreshDialog } from './components/online/refresh-dialog';
 import { NotesList } from './components/notes-list';
 import { SelectionPane } from './components/selection-pane';
 import { Sidebar, type Place } from './components/sidebar';
-import { TransferMenu } from './components/transfer-menu';
+import { TransferMenu, type TransferActions } from './components/transfer-menu';
 import { UndoToast } from './components/undo-toast';
+import { AutoExports } from './components/auto-exports';
+import { CiteActions } from './components/cite-actions';
+import { QuickSearch } from './components/quick-search';
+import { RelatedItems } from './components/related-items';
+import { SmartCollections } from './components/smart-collections';
+import { useFindAndCite } from './hooks/use-find-and-cite';
 import { useEngineEvent } from './hooks/use-engine-event';
 import { useItemPages } from './hooks/use-item-pages';
 import { run, setErrorReporter } from './lib/run';
@@ -46,10 +53,13 @@ const VIEW_LABEL: Record<Place['kind'], string> = {
   trash: 'Trash',
   collection: 'Collection',
   tag: 'Tag',
+  saved: 'Smart collection',
   duplicates: 'Duplicates',
   notes: 'Notes',
   feed: 'Feed',
 };
+
+const NEW_ITEM_TITLE = 'New item (Alt+N, or N in the table; Ctrl+N in the desktop app)';
 
 export function App() {
   const [place, setPlace] = useState<Place>({ kind: 'library' });
@@ -62,11 +72,15 @@ export function App() {
     direction: 'desc',
   });
   const [search, setSearch] = useState('');
+  const [fullText, setFullText] = useState(true);
+  // With a query, rows come by relevance until the user sorts by a column.
+  const [byRelevance, setByRelevance] = useState(true);
   const [tagFilter, setTagFilter] = useState<string[]>([]);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [focusId, setFocusId] = useState<number | null>(null);
   const [layout, setLayout] = useState<ColumnLayout>(DEFAULT_LAYOUT);
   const [newOpen, setNewOpen] = useState(false);
+  const [backupsOpen, setBackupsOpen] = useState(false);
   // Online features: dialogs for add by identifier, metadata refresh and online settings.
   const [addByIdOpen, setAddByIdOpen] = useState(false);
   const [onlineSettingsOpen, setOnlineSettingsOpen] = useState(false);
@@ -79,7 +93,15 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const tableRef = useRef<HTMLElement>(null);
-  const pages = useItemPages(view, sort, search, tagFilter);
+  const transfer = useRef<TransferActions>(null);
+  const searching = search.trim() !== '';
+  const listSort = useMemo(
+    () =>
+      searching && byRelevance ? { column: 'relevance' as const, direction: 'asc' as const } : sort,
+    [searching, byRelevance, sort],
+  );
+  const pages = useItemPages(view, listSort, search, tagFilter, fullText);
+  const find = useFindAndCite(setError);
   useEffect(() => setErrorReporter(setError), []);
   // The reader is addressed by the URL hash (#/pdf/ID?page=N), so a reload reopens it and a
   // page link in a note opens it.
@@ -140,7 +162,15 @@ export function App() {
   });
 
   const saveTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const onLayout = (l: ColumnLayout) => {
+  // while searching, the snippets sit right after the title; never stored in the layout
+  const shownLayout = useMemo(() => {
+    const order = layout.order.filter((c) => c !== 'foundIn');
+    if (!searching || pages.queryError) return { ...layout, order };
+    const at = order.indexOf('title') + 1;
+    return { ...layout, order: [...order.slice(0, at), 'foundIn' as const, ...order.slice(at)] };
+  }, [layout, searching, pages.queryError]);
+  const onLayout = (next: ColumnLayout) => {
+    const l = { ...next, order: next.order.filter((c) => c !== 'foundIn') };
     setLayout(l);
     clearTimeout(saveTimer.current);
     // resizing fires per pointer move: store the layout once the user stops
@@ -159,11 +189,13 @@ export function App() {
     select([], null);
   };
 
-  const onSort = (column: SortColumn) =>
+  const onSort = (column: SortColumn) => {
+    setByRelevance(false);
     setSort((s) => ({
       column,
       direction: s.column === column && s.direction === 'asc' ? 'desc' : 'asc',
     }));
+  };
 
   const ids = [...selected];
   const trashSelected = (list: number[]) => {
@@ -180,7 +212,7 @@ export function App() {
   };
   const onAction = (a: TableAction) => {
     if (a.kind === 'selectAll') {
-      run(invoke('items.ids', { view, sort, search, tags: tagFilter }), (all) =>
+      run(invoke('items.ids', { view, sort: listSort, search, tags: tagFilter, fullText }), (all) =>
         select(all, focusId),
       );
     } else if (a.kind === 'delete') {
@@ -207,7 +239,16 @@ export function App() {
       const mod = e.ctrlKey || e.metaKey;
       const typing =
         e.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
-      if (mod && e.key.toLowerCase() === 'n') {
+      // Ctrl/Cmd+N reaches us only in Electron: a browser keeps it for a new window. Alt+N
+      // (by physical key, since macOS Option+N types a character) and a plain N in the table
+      // work in both.
+      const inTable = e.target instanceof HTMLElement && e.target.closest('[role="grid"]') !== null;
+      const plain = !mod && !e.altKey && !e.shiftKey;
+      if (
+        (mod && !e.altKey && e.key.toLowerCase() === 'n') ||
+        (e.altKey && !mod && e.code === 'KeyN') ||
+        (plain && inTable && !typing && e.key.toLowerCase() === 'n')
+      ) {
         e.preventDefault();
         setNewOpen(true);
       } else if ((mod && e.key.toLowerCase() === 'f') || (!typing && e.key === '/')) {
@@ -226,7 +267,9 @@ export function App() {
       ? (collections.find((c) => c.id === place.id)?.name ?? 'Collection')
       : place.kind === 'tag'
         ? `Tag: ${place.name}`
-        : VIEW_LABEL[place.kind];
+        : place.kind === 'saved'
+          ? (find.saved.find((s) => s.id === place.id)?.name ?? 'Smart collection')
+          : VIEW_LABEL[place.kind];
   const firstRun =
     place.kind === 'library' &&
     counts.library === 0 &&
@@ -246,7 +289,14 @@ export function App() {
         allTags={tags}
         onOpenNote={setOpenNote}
         onOpenPdf={openReader}
-      />
+      >
+        {selected.size === 1 ? (
+          <>
+            <CiteActions ids={ids} onError={onError} />
+            <RelatedItems itemId={ids[0]!} onSelect={(id) => select([id], id)} />
+          </>
+        ) : null}
+      </ItemPane>
     );
   }
 
@@ -259,12 +309,14 @@ export function App() {
           collections={collections}
           currentCollectionId={view.kind === 'collection' ? view.id : null}
           onError={setError}
+          actions={transfer}
         />
         <button
           type="button"
           className="primary"
           onClick={() => setNewOpen(true)}
-          title="New item (Ctrl+N)"
+          title={NEW_ITEM_TITLE}
+          aria-keyshortcuts="Alt+N Control+N"
         >
           New item
         </button>
@@ -296,15 +348,26 @@ export function App() {
         <button type="button" onClick={() => setOnlineSettingsOpen(true)}>
           Online settings
         </button>
-        <input
-          ref={searchRef}
-          type="search"
-          className="search"
-          placeholder="Search title, creators, abstract… ( / )"
-          aria-label="Search"
+        <QuickSearch
+          inputRef={searchRef}
           value={search}
-          onChange={(e) => setSearch(e.target.value)}
+          onChange={(q) => {
+            if (!searching && q.trim()) setByRelevance(true);
+            setSearch(q);
+          }}
+          fullText={fullText}
+          onFullText={setFullText}
+          error={pages.queryError}
+          onSave={() =>
+            find.saveSearch(search.trim(), (p) => {
+              setSearch('');
+              goTo(p);
+            })
+          }
         />
+        <button type="button" onClick={() => setBackupsOpen(true)}>
+          Backups
+        </button>
       </header>
       {error ? (
         <div role="alert" className="error-bar">
@@ -337,6 +400,24 @@ export function App() {
             select([], null);
           }}
         >
+          <SmartCollections
+            saved={find.saved}
+            view={view}
+            onView={goTo}
+            onRename={find.renameSaved}
+            onDelete={(s) =>
+              find.deleteSaved(s, () => {
+                if (place.kind === 'saved' && place.id === s.id) goTo({ kind: 'library' });
+              })
+            }
+          />
+          <AutoExports
+            bindings={find.bindings}
+            collections={collections}
+            onAdd={() => find.addExport(view, collections)}
+            onRun={find.runExport}
+            onRemove={find.removeExport}
+          />
           <FeedsSection
             selectedFeedId={place.kind === 'feed' ? place.id : null}
             onSelect={(id) => goTo({ kind: 'feed', id })}
@@ -420,9 +501,9 @@ export function App() {
             ) : null}
             <ItemTable
               pages={pages}
-              sort={sort}
+              sort={listSort}
               onSort={onSort}
-              layout={layout}
+              layout={shownLayout}
               onLayout={onLayout}
               selected={selected}
               onSelect={select}
@@ -434,7 +515,16 @@ export function App() {
                 })
               }
               label={`Items in ${viewLabel}`}
-              empty={firstRun ? <EmptyState onNewItem={() => setNewOpen(true)} /> : null}
+              empty={
+                firstRun ? (
+                  <EmptyState
+                    onNewItem={() => setNewOpen(true)}
+                    onImportFile={() => transfer.current?.chooseFiles()}
+                    onPasteListing={() => transfer.current?.pasteListing()}
+                    onAddPdfs={() => importInput.current?.click()}
+                  />
+                ) : null
+              }
             />
             <FullTextResults search={search} onOpen={openReader} />
             <JobProgress />
@@ -447,6 +537,7 @@ export function App() {
         )}
         {pane}
       </main>
+      <BackupsDialog open={backupsOpen} onClose={() => setBackupsOpen(false)} />
       <NewItemDialog
         open={newOpen}
         onClose={() => setNewOpen(false)}

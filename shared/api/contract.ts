@@ -2,8 +2,12 @@
 // this file merges them, so adding a feature means adding one map and one line here.
 import type { z } from 'zod';
 import { mergeCalls, type CallSpec } from './define';
+import { autoExportCalls } from './autoexport';
+import { citeCalls } from './cite';
+import { backupCalls } from './backups';
 import { itemCalls } from './items';
 import { libraryCalls } from './library';
+import { searchCalls } from './search';
 import { collectionCalls } from './collections';
 import { noteCalls } from './notes';
 import { onlineCalls } from './online';
@@ -15,6 +19,9 @@ import { transferCalls } from './transfer';
 export const contract = mergeCalls(
   itemCalls,
   libraryCalls,
+  searchCalls,
+  citeCalls,
+  autoExportCalls,
   transferCalls,
   collectionCalls,
   tagCalls,
@@ -22,6 +29,7 @@ export const contract = mergeCalls(
   organiseCalls,
   pdfCalls,
   onlineCalls,
+  backupCalls,
 );
 
 export type Contract = typeof contract;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Item, ItemRow } from '../domain/item';
+import type { QueryError } from '../domain/search';
 import { mutation, query } from './define';
 import {
   CitationKey,
@@ -9,8 +10,8 @@ import {
   Ids,
   ItemType,
   ItemView,
+  ListSort,
   ReadStateSchema,
-  Sort,
   Text,
 } from './schemas';
 
@@ -34,6 +35,8 @@ export interface ItemPage {
   total: number;
   offset: number;
   rows: ItemRow[];
+  /** Set when `search` is not a valid query; the page is then empty. */
+  queryError?: QueryError;
 }
 
 export const itemCalls = {
@@ -48,11 +51,14 @@ export const itemCalls = {
   'items.list': query<ItemPage>()(
     z.object({
       view: ItemView.default({ kind: 'library' }),
-      sort: Sort.default({ column: 'dateAdded', direction: 'desc' }),
+      /** Omitted: by relevance when `search` has words to rank by, else newest first. */
+      sort: ListSort.optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(1_000).default(100),
-      /** Plain words matched against the full-text index (prefix match on the last word). */
+      /** A query in Shelfmark's query language (see electron/library/search/parse.ts). */
       search: Text(1_000).default(''),
+      /** Also search notes, annotations and PDF text; false = metadata only. */
+      fullText: z.boolean().default(true),
       /** Tags that must all apply; a parent tag includes its children. */
       tags: z.array(Text(500)).max(50).default([]),
     }),
@@ -62,8 +68,9 @@ export const itemCalls = {
     z.object({
       id: Id,
       view: ItemView.default({ kind: 'library' }),
-      sort: Sort.default({ column: 'dateAdded', direction: 'desc' }),
+      sort: ListSort.optional(),
       search: Text(1_000).default(''),
+      fullText: z.boolean().default(true),
       /** Tags that must all apply; a parent tag includes its children. */
       tags: z.array(Text(500)).max(50).default([]),
     }),

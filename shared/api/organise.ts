@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DuplicateGroup, MergeResult, UndoInfo } from '../domain/organise';
 import { mutation, query } from './define';
-import { Id, Ids, ItemView, ReadStateSchema, Sort, Text } from './schemas';
+import { Id, Ids, ItemView, ListSort, ReadStateSchema, Text } from './schemas';
 
 const MergeGroup = z.object({
   masterId: Id,
@@ -41,9 +41,11 @@ export const organiseCalls = {
   'items.ids': query<number[]>()(
     z.object({
       view: ItemView.default({ kind: 'library' }),
-      sort: Sort.default({ column: 'dateAdded', direction: 'desc' }),
+      /** As items.list: omitted means by relevance when searching, else newest first. */
+      sort: ListSort.optional(),
       search: Text(1_000).default(''),
       tags: z.array(Text(500)).max(50).default([]),
+      fullText: z.boolean().default(true),
     }),
   ),
   /** Item ids by citation key or key alias (for the CLI and scripts); unknown keys are left out. */

@@ -59,6 +59,8 @@ export const pdfCalls = {
     z.object({ source: FileSourceSchema, mode: AttachMode }),
   ),
   'attachments.remove': mutation<number>()(z.object({ id: Id })),
+  /** The user checked the fields read from a PDF: clears the item's review flag. */
+  'attachments.confirmMetadata': mutation<number>()(z.object({ itemId: Id })),
   /** Re-applies the name pattern (`Author - Year - Title.pdf`) after the item changed. */
   'attachments.rename': mutation<Attachment>()(z.object({ id: Id })),
   /** The file's bytes for the reader. */

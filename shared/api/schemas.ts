@@ -38,10 +38,17 @@ export const ItemView = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('unread') }),
   z.object({ kind: z.literal('collection'), id: Id }),
   z.object({ kind: z.literal('tag'), name: Text(500) }),
+  z.object({ kind: z.literal('saved'), id: Id }),
 ]);
 
 export const Sort = z.object({
   column: z.enum(SORT_COLUMNS),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+});
+
+/** Sorting a list: any column, or `relevance` (BM25 rank, best first) for a full-text query. */
+export const ListSort = z.object({
+  column: z.enum([...SORT_COLUMNS, 'relevance']),
   direction: z.enum(['asc', 'desc']).default('asc'),
 });
 

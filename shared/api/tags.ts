@@ -16,6 +16,8 @@ const Position = z.number().int().min(1).max(9);
 
 export const tagCalls = {
   'tags.list': query<Tag[]>()(z.object({})),
+  /** Distinct item counts of the tag tree's parent levels (a tag or any tag below it). */
+  'tags.treeCounts': query<{ path: string; count: number }[]>()(z.object({})),
   /** Replaces one item's tags (the item pane's tag editor). */
   'tags.setForItem': mutation<string[]>()(
     z.object({ itemId: Id, tags: z.array(TagName).max(1_000) }),

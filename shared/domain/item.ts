@@ -1,4 +1,5 @@
 // Domain types shared by the engine and the renderer. Pure TypeScript: no Node, no DOM.
+import type { Snippet } from './search';
 
 export const READ_STATES = ['unread', 'reading', 'read'] as const;
 export type ReadState = (typeof READ_STATES)[number];
@@ -116,6 +117,8 @@ export interface ItemRow {
   rating: number;
   attachments: number;
   deletedAt: string | null;
+  /** Where a search matched, when the row comes from a search with full-text terms. */
+  snippet?: Snippet;
   /** The item's coloured tags, by digit key order, shown as dots. */
   colorTags: { name: string; color: string }[];
 }

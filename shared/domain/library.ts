@@ -45,6 +45,8 @@ export interface SavedSearch {
   id: number;
   name: string;
   query: string;
+  /** Items the query matches now (not in the trash). */
+  itemCount: number;
 }
 
 /** The views of the sidebar the item table can show. */
@@ -55,4 +57,6 @@ export type ItemView =
   | { kind: 'starred' }
   | { kind: 'unread' }
   | { kind: 'collection'; id: number }
-  | { kind: 'tag'; name: string };
+  | { kind: 'tag'; name: string }
+  /** A smart collection: the results of a saved query. */
+  | { kind: 'saved'; id: number };

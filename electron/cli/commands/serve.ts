@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { backupScheduler } from '../../library/safety/backups';
 import { startOnlineScheduler } from '../../library/online/scheduler';
 import { startWebHost } from '../../web/server';
 import type { Command } from '../command';
@@ -16,6 +17,7 @@ export const serve: Command = {
     }
     const lib = library();
     const host = await startWebHost({ library: lib, port });
+    const daily = backupScheduler(lib);
     io.out(`Shelfmark is serving ${lib.folder}`);
     io.out(`Open ${host.openUrl}`);
     io.out('Press Ctrl+C to stop.');
@@ -25,6 +27,7 @@ export const serve: Command = {
     });
     await new Promise<void>((done) => {
       const stop = () => {
+        daily.stop();
         scheduler.stop();
         void host.close().then(done);
       };

@@ -128,6 +128,24 @@ describe('attach', () => {
     expect(r.attachment.title).toBe('Trovato et al. - 2018 - The Name of the Title Is Hope.pdf');
   });
 
+  it('marks an item from a PDF without usable metadata for review, until the user confirms it', async () => {
+    const r = await ok<{ item: { id: number; title: string; reviewNeeded: boolean } }>(
+      'attachments.import',
+      {
+        source: {
+          kind: 'data',
+          name: 'scan_0042.pdf',
+          base64: b64(await makePages(1, { 1: '1' })),
+        },
+      },
+    );
+    expect(r.item).toMatchObject({ title: 'scan 0042', reviewNeeded: true });
+    expect(await ok<number>('attachments.confirmMetadata', { itemId: r.item.id })).toBe(1);
+    expect((await ok<{ reviewNeeded: boolean }>('items.get', { id: r.item.id })).reviewNeeded).toBe(
+      false,
+    );
+  });
+
   it.each([
     ['not a PDF', () => new TextEncoder().encode('hello, I am a text file'), 'is not a PDF'],
     ['a damaged PDF', makeCorruptPdf, 'damaged'],

@@ -30,7 +30,10 @@ import { attachmentFile, attachmentRow, toAttachment } from './rows';
 export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
 
 export type FileSource =
-  { kind: 'path'; path: string } | { kind: 'data'; name: string; base64: string };
+  | { kind: 'path'; path: string }
+  | { kind: 'data'; name: string; base64: string }
+  /** Bytes the engine itself holds (a download); never from a caller of the contract. */
+  | { kind: 'bytes'; name: string; bytes: Buffer };
 
 interface LoadedFile {
   name: string;
@@ -53,6 +56,7 @@ function loadSource(source: FileSource): LoadedFile {
     }
   }
   const name = source.name.split(/[\\/]/).pop() || 'document.pdf';
+  if (source.kind === 'bytes') return { name, bytes: source.bytes };
   return { name, bytes: Buffer.from(source.base64, 'base64') };
 }
 

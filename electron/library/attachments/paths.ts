@@ -1,7 +1,7 @@
 // Every path the attachment code reads or writes goes through here. Stored files live under
 // `<library>/files/`; a relative name from anywhere (imported data, the database) is refused if
 // it is absolute, has a `..` segment, a NUL, or resolves — through symlinks too — outside.
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { AppError } from '../errors';
 
@@ -29,12 +29,23 @@ function realish(p: string): string {
   let cur = p;
   const rest: string[] = [];
   while (!existsSync(cur)) {
+    // existsSync follows links: a dangling symlink looks absent, yet a write through it would
+    // create its target wherever that is. Treat it as leading outside.
+    if (isDanglingLink(cur)) return '\0dangling symlink';
     const parent = dirname(cur);
     if (parent === cur) return p;
     rest.unshift(cur.slice(parent.length + 1));
     cur = parent;
   }
   return join(realpathSync(cur), ...rest);
+}
+
+function isDanglingLink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 function isInside(root: string, p: string): boolean {

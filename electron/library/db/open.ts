@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { AppError } from '../errors';
+import { newestGoodBackup, snapshotSync } from '../safety/backup-files';
 import { acquireLibraryLock } from './lock';
 import { assertNotTooNew, migrate } from './migrate';
+import { MIGRATIONS, type Migration } from './migrations/index';
 
 export const DB_FILE = 'library.sqlite';
 
@@ -12,11 +14,25 @@ export interface OpenOptions {
   nativeBinding?: string;
   /** Open without the single-process lock (read-only tools only). */
   readonly?: boolean;
+  /** The migration list; tests pass their own to exercise the pre-migration backup. */
+  migrations?: readonly Migration[];
+  /** The caller already holds the library lock (reopening after a restore). */
+  lockHeld?: boolean;
 }
 
 export interface OpenedDatabase {
   db: Database.Database;
   release: () => void;
+}
+
+/** An opened, checked database whose pending migrations have not run yet. */
+export interface PreparedDatabase extends OpenedDatabase {
+  file: string;
+  /** True when the file did not exist: nothing to back up before migrating. */
+  fresh: boolean;
+  /** Number of migrations that would run. */
+  pending: number;
+  migrations: readonly Migration[];
 }
 
 function applyPragmas(db: Database.Database): void {
@@ -25,45 +41,137 @@ function applyPragmas(db: Database.Database): void {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // After a big import the WAL would otherwise keep its peak size on disk.
+  db.pragma('journal_size_limit = 67108864');
 }
 
-/** Opens (creating on first run) the library database in `folder`, migrated to the latest schema. */
-export function openDatabase(folder: string, options: OpenOptions = {}): OpenedDatabase {
+const SQLITE_DAMAGE = new Set([
+  'SQLITE_NOTADB',
+  'SQLITE_CORRUPT',
+  'SQLITE_CORRUPT_VTAB',
+  'SQLITE_CORRUPT_SEQUENCE',
+  'SQLITE_CORRUPT_INDEX',
+  'SQLITE_IOERR_SHORT_READ',
+  'SQLITE_CANTOPEN_ISDIR',
+  'SQLITE_CANTOPEN',
+  'SQLITE_FORMAT',
+  'SQLITE_RANGE',
+]);
+
+/**
+ * The error a damaged library gives: what is wrong, that the file was left alone, and the
+ * newest backup that passes integrity_check (details.backup), which is what the UI offers.
+ */
+function damaged(file: string, why: string): AppError {
+  const folder = dirname(file);
+  const good = newestGoodBackup(folder);
+  const offer = good
+    ? `The newest backup that passes the integrity check is ${good.name} (${good.createdAt}); restore it with Settings → Backups or \`shelfmark backup restore ${good.name}\`.`
+    : 'No backup that passes the integrity check was found.';
+  return new AppError(
+    'library_damaged',
+    `The library database ${file} is damaged (${why.slice(0, 300)}). Shelfmark left the file untouched. ${offer}`,
+    { file, backup: good },
+  );
+}
+
+/**
+ * A file that is a valid SQLite database but not a Shelfmark library (another program's
+ * database, say) must not be "migrated" into one: that would write into someone else's data.
+ */
+function assertShelfmarkSchema(db: Database.Database, file: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version !== 0) return;
+  const tables = db
+    .prepare<[], number>(`SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'`)
+    .pluck()
+    .get();
+  if (tables && tables > 0) {
+    throw damaged(file, 'it is an SQLite database of another program, not a Shelfmark library');
+  }
+}
+
+/**
+ * A read-only open of a WAL database creates an empty -wal and an -shm index. When we refuse
+ * the file, remove what we created so the folder is exactly as the user left it.
+ */
+function removeCreatedSidecars(file: string, had: readonly [boolean, boolean]): void {
+  const wal = `${file}-wal`;
+  if (!had[0] && existsSync(wal) && statSync(wal).size === 0) rmSync(wal, { force: true });
+  if (!had[1]) rmSync(`${file}-shm`, { force: true });
+}
+
+/**
+ * Opens the library database in `folder` (creating it on first run) and checks it, without
+ * migrating. A damaged file is never written: the check runs before any pragma that writes.
+ */
+export function prepareDatabase(folder: string, options: OpenOptions = {}): PreparedDatabase {
   mkdirSync(join(folder, 'files'), { recursive: true });
-  const release = options.readonly ? () => {} : acquireLibraryLock(folder);
+  const release = options.readonly || options.lockHeld ? () => {} : acquireLibraryLock(folder);
   const file = join(folder, DB_FILE);
   const fresh = !existsSync(file);
+  const migrations = options.migrations ?? MIGRATIONS;
   let db: Database.Database | undefined;
   try {
+    // SQLite treats an empty file as an empty database and would happily create our schema in
+    // it; an empty library file means it was truncated, so say so instead.
+    if (!fresh && statSync(file).isDirectory()) throw damaged(file, 'it is a folder, not a file');
+    if (!fresh && statSync(file).size === 0) throw damaged(file, 'the file is empty');
+    const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+    if (!fresh) {
+      // Check through a read-only connection: closing a read-write one checkpoints the WAL
+      // into the file, which would write into a database we are about to call damaged.
+      const hadSidecars = [existsSync(`${file}-wal`), existsSync(`${file}-shm`)] as const;
+      const check = new Database(file, { readonly: true, fileMustExist: true, ...binding });
+      try {
+        const result = check.pragma('quick_check', { simple: true });
+        if (result !== 'ok') throw damaged(file, String(result));
+        assertShelfmarkSchema(check, file);
+        // A newer app's file must stay byte-identical: refuse before any pragma that writes.
+        assertNotTooNew(check, migrations);
+      } catch (e) {
+        check.close();
+        removeCreatedSidecars(file, hadSidecars);
+        throw e;
+      }
+      check.close();
+    }
     db = new Database(file, {
       readonly: options.readonly ?? false,
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      fileMustExist: !fresh,
+      ...binding,
     });
-    if (!fresh) {
-      const check = db.pragma('quick_check', { simple: true });
-      if (check !== 'ok') {
-        throw new AppError(
-          'library_damaged',
-          `The library database ${file} is damaged (${String(check)}). It was left untouched; restore a backup.`,
-        );
-      }
-    }
-    // Before any pragma that writes (journal_mode): a newer app's file must stay byte-identical.
-    assertNotTooNew(db);
     if (!options.readonly) applyPragmas(db);
-    if (!options.readonly) migrate(db);
-    return { db, release };
+    const current = db.pragma('user_version', { simple: true }) as number;
+    const pending = migrations.filter((m) => m.version > current).length;
+    return { db, release, file, fresh, pending, migrations };
   } catch (e) {
     db?.close();
     release();
     if (e instanceof AppError) throw e;
-    const code = (e as { code?: string }).code;
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-      throw new AppError(
-        'library_damaged',
-        `${file} is not a readable Shelfmark library (${(e as Error).message}). It was left untouched.`,
-      );
+    const code = (e as { code?: string }).code ?? '';
+    if (SQLITE_DAMAGE.has(code) || code.startsWith('SQLITE_CORRUPT')) {
+      throw damaged(file, `${code}: ${(e as Error).message}`);
     }
+    if ((e as NodeJS.ErrnoException).code === 'EISDIR') throw damaged(file, 'it is a folder');
+    throw e;
+  }
+}
+
+/** Opens (creating on first run) the library database in `folder`, migrated to the latest schema. */
+export function openDatabase(folder: string, options: OpenOptions = {}): OpenedDatabase {
+  const p = prepareDatabase(folder, options);
+  try {
+    if (!options.readonly && p.pending > 0) {
+      // Synchronous callers get a `VACUUM INTO` snapshot (see snapshotSync); Library.openAsync
+      // uses the online backup API instead.
+      if (!p.fresh) snapshotSync(p.db, folder, 'pre-migration');
+      migrate(p.db, p.migrations);
+    }
+    return { db: p.db, release: p.release };
+  } catch (e) {
+    p.db.close();
+    p.release();
     throw e;
   }
 }

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { AppError } from '../errors';
 
 export function writeFileAtomic(target: string, data: string | Uint8Array): void {
   const path = resolve(target);
@@ -26,6 +27,13 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT') {
+      throw new AppError(
+        'io_error',
+        `Not enough disk space to write ${path}. Nothing was written; any earlier version of the file is unchanged.`,
+      );
+    }
     throw e;
   }
   // the rename itself must reach the disk too

@@ -1,8 +1,12 @@
 // Every domain's handlers, merged into the one map the hosts serve. The `Handlers` type makes
 // a contract call without a handler a compile error; the merge makes a double registration a
 // start-up error.
+import { autoExportHandlers } from './autoexport';
+import { citeHandlers } from './cite';
+import { backupHandlers } from './backups';
 import { itemHandlers } from './items';
 import { libraryHandlers } from './library';
+import { searchHandlers } from './search';
 import { pdfHandlers } from './pdf';
 import { collectionHandlers } from './collections';
 import { noteHandlers } from './notes';
@@ -26,6 +30,9 @@ function mergeHandlers(...maps: object[]): Handlers {
 export const handlers: Handlers = mergeHandlers(
   itemHandlers,
   libraryHandlers,
+  searchHandlers,
+  citeHandlers,
+  autoExportHandlers,
   transferHandlers,
   pdfHandlers,
   collectionHandlers,
@@ -33,6 +40,7 @@ export const handlers: Handlers = mergeHandlers(
   noteHandlers,
   organiseHandlers,
   onlineHandlers,
+  backupHandlers,
 );
 
 export type { Handlers } from './types';

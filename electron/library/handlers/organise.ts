@@ -3,6 +3,7 @@ import { listIds } from '../items/list';
 import { findDuplicates, mergeGroups } from '../organise/duplicates';
 import { loadSample } from '../organise/sample';
 import { getUiSetting, setUiSetting } from '../organise/settings';
+import { purgeWithFiles } from '../organise/purge-files';
 import { emptyTrash, setItemFlags } from '../organise/trash';
 import { applyUndo, peekUndo } from '../organise/undo';
 import type { HandlerMap } from './types';
@@ -13,8 +14,8 @@ export const organiseHandlers: HandlerMap<keyof typeof organiseCalls> = {
     lib.changed(['items'], ids);
     return n;
   },
-  'items.ids': ({ view, sort, search, tags }, lib) =>
-    listIds(lib.db, { view, sort, search, tags }).slice(0, 100_000),
+  'items.ids': ({ view, sort, search, tags, fullText }, lib) =>
+    listIds(lib.db, { view, sort, search, tags, fullText }).slice(0, 100_000),
   'items.idsByKey': ({ keys }, lib) =>
     lib.db
       .prepare<[string], { key: string; id: number }>(
@@ -34,8 +35,8 @@ export const organiseHandlers: HandlerMap<keyof typeof organiseCalls> = {
     }));
   },
   'trash.empty': (_input, lib) => {
-    const n = lib.write(() => emptyTrash(lib.db));
-    lib.changed(['items', 'trash', 'undo']);
+    const { count: n } = purgeWithFiles(lib, null, () => emptyTrash(lib.db));
+    lib.changed(['items', 'trash', 'undo', 'attachments']);
     return n;
   },
   'undo.peek': (_input, lib) => {

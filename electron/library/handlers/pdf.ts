@@ -43,6 +43,17 @@ export const pdfHandlers: HandlerMap<keyof typeof pdfCalls> = {
     return 1;
   },
   'attachments.rename': ({ id }, lib) => renameAttachment(lib, id),
+  'attachments.confirmMetadata': ({ itemId }, lib) => {
+    getItem(lib.db, itemId);
+    const n = lib.write(
+      () =>
+        lib.db
+          .prepare('UPDATE items SET review_needed = 0 WHERE id = ? AND review_needed = 1')
+          .run(itemId).changes,
+    );
+    lib.changed(['items'], [itemId]);
+    return n;
+  },
   'attachments.content': ({ id }, lib) => {
     const { bytes, name } = readAttachment(lib, id);
     return { name, size: bytes.length, base64: bytes.toString('base64') };

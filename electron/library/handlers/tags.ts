@@ -7,6 +7,7 @@ import {
   removeTags,
   renameTag,
   setItemTags,
+  tagTreeCounts,
   toggleTagByPosition,
   updateTag,
 } from '../organise/tags';
@@ -14,6 +15,7 @@ import type { HandlerMap } from './types';
 
 export const tagHandlers: HandlerMap<keyof typeof tagCalls> = {
   'tags.list': (_input, lib) => listTags(lib.db),
+  'tags.treeCounts': (_input, lib) => tagTreeCounts(lib.db),
   'tags.setForItem': ({ itemId, tags }, lib) => {
     const names = lib.write(() => setItemTags(lib.db, itemId, tags));
     lib.changed(['tags', 'items'], [itemId]);

@@ -110,6 +110,9 @@ export function importText(lib: Library, text: string, opts: ImportOptions): Imp
         ins.beginRecord();
         one(r); // a savepoint each, so one bad record rolls back alone
       } catch (e) {
+        // On some errors (disk full, I/O) SQLite rolls back the WHOLE transaction. Going on
+        // would run the remaining records in autocommit mode, one commit each: a half import.
+        if (!lib.db.inTransaction) throw e;
         ins.forgetRecord();
         report.skipped++;
         report.problems.push({

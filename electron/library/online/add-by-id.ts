@@ -11,7 +11,8 @@ import { getItem, insertItem } from '../items/repo';
 import type { Library } from '../library';
 import { NetError } from '../net/http';
 import { attachToItem } from '../attachments/attach';
-import { assertPdf } from './pdf-check';
+import { indexInBackground } from '../pdf/fulltext';
+import { assertPdf, safePdfName } from './pdf-check';
 import { listPending, pendingToIdentifier, removePending, upsertPending } from './pending';
 import { arxivPdfUrl } from './services/arxiv';
 import { lookupIdentifiers } from './services/index';
@@ -153,14 +154,15 @@ export async function downloadPdfFor(
       ...(opts.minIntervalMs ? { minIntervalMs: opts.minIntervalMs } : {}),
     });
     assertPdf(res.body);
-    // The attachments module stores it by content hash under files/, checks it opens as a PDF,
-    // and refuses a file already in the library.
+    // the shared attachment path: checked by pdf.js in a worker, stored by content hash,
+    // named by the pattern, duplicates refused, full text indexed in the background
     const { attachment } = await attachToItem(
       lib,
       itemId,
-      { kind: 'data', name: `${opts.name}.pdf`, base64: res.body.toString('base64') },
+      { kind: 'bytes', name: safePdfName(opts.name), bytes: res.body },
       'stored',
     );
+    indexInBackground(lib, attachment.id);
     return { ok: true, attachmentId: attachment.id };
   } catch (e) {
     return { ok: false, reason: (e as Error).message };

@@ -8,3 +8,14 @@ export function assertPdf(bytes: Buffer): void {
     throw new AppError('parse_error', 'The download is not a PDF (no %PDF- header)');
   }
 }
+
+/** A file name safe on every file system, for a PDF named after its paper. */
+export function safePdfName(suggested: string): string {
+  const base = suggested
+    .normalize('NFKD')
+    .replace(/[^\w.-]+/g, '_')
+    .replace(/^[._]+/, '')
+    .replace(/\.pdf$/i, '')
+    .slice(0, 100);
+  return `${base || 'paper'}.pdf`;
+}

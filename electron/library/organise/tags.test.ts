@@ -74,6 +74,27 @@ describe('tags', () => {
     expect(await listIds({ tags: ['m_'] })).toEqual([c]);
   });
 
+  it('counts distinct items under a parent tag, once each, without trashed items', async () => {
+    const [a, b, c, d] = [
+      await t.item('a'),
+      await t.item('b'),
+      await t.item('c'),
+      await t.item('d'),
+    ];
+    // a has two children of ml: it counts once; c's "mlops" is not under "ml"
+    await t.call('tags.add', { itemIds: [a], names: ['ml/retrieval', 'ml/vision'] });
+    await t.call('tags.add', { itemIds: [b], names: ['ml'] });
+    await t.call('tags.add', { itemIds: [c], names: ['mlops', 'nlp/parsing/deep'] });
+    await t.call('tags.add', { itemIds: [d], names: ['ml/vision'] });
+    const counts = async () =>
+      Object.fromEntries((await t.call('tags.treeCounts', {})).map((x) => [x.path, x.count]));
+    // "nlp" and "nlp/parsing" exist only through their child and still get counts
+    expect(await counts()).toEqual({ ml: 3, nlp: 1, 'nlp/parsing': 1 });
+    expect((await tag('ml'))!.itemCount).toBe(1);
+    await t.call('items.trash', { ids: [d] });
+    expect((await counts()).ml).toBe(2);
+  });
+
   it('renames a tag with its children and refuses a clash', async () => {
     const a = await t.item('a');
     await t.call('tags.add', {

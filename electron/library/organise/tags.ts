@@ -238,3 +238,40 @@ export function deleteTags(db: Database, ids: readonly number[]): number {
   recordUndo(db, label, snap);
   return tags.length;
 }
+
+export interface TagTreeCount {
+  /** Lower-case path of a tree level that has sub-tags (it may have no tag of its own). */
+  path: string;
+  /** Distinct live items carrying the tag at this path or any tag below it. */
+  count: number;
+}
+
+/**
+ * Counts for the tag tree's parent levels. Summing the children in the UI would count an item
+ * tagged both `ml/a` and `ml/b` twice, so the engine counts distinct items per level. Leaves
+ * need nothing here: their own `itemCount` is already right.
+ */
+export function tagTreeCounts(db: Database): TagTreeCount[] {
+  const tags = db
+    .prepare<[], { id: number; name: string }>('SELECT id, name FROM tags')
+    .all()
+    .map((t) => ({ id: t.id, name: t.name.toLowerCase() }));
+  const parents = new Set<string>();
+  for (const t of tags) {
+    const parts = t.name.split('/');
+    for (let i = 1; i < parts.length; i++) parents.add(parts.slice(0, i).join('/'));
+  }
+  const count = db
+    .prepare<[string], number>(
+      `SELECT count(DISTINCT it.item_id) FROM item_tags it
+       JOIN items i ON i.id = it.item_id AND i.deleted_at IS NULL
+       WHERE it.tag_id IN (SELECT value FROM json_each(?))`,
+    )
+    .pluck();
+  return [...parents].sort().map((path) => {
+    const ids = tags
+      .filter((t) => t.name === path || t.name.startsWith(`${path}/`))
+      .map((t) => t.id);
+    return { path, count: count.get(JSON.stringify(ids)) ?? 0 };
+  });
+}

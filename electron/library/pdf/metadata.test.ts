@@ -118,6 +118,20 @@ describe('pieces', () => {
 });
 
 describe('more layouts', () => {
+  it('prefers the page’s author list when the Info Author names only one of them', async () => {
+    const bytes = await makePaper({
+      title: ['Learning to Rank with Sparse Signals'],
+      authors: 'Priya Raman, Tomás Ortega and Li Wei',
+      body: [
+        'Abstract',
+        'A long enough abstract sentence so that the body font is the most common.',
+      ],
+      info: { author: 'Tomás Ortega' },
+    });
+    const m = extractMetadata(await probePdf('r.pdf', bytes), 'r.pdf');
+    expect(names(m)).toEqual(['Priya Raman', 'Tomás Ortega', 'Li Wei']);
+  });
+
   it('a one-font page: the first short line is a flagged guess', async () => {
     const bytes = await makePaper({
       body: ['Hello World', '', 'Some words follow here in the same size.'],

@@ -333,9 +333,22 @@ export function extractMetadata(raw: RawPdf, fileName: string): PdfMetadata {
 
   let authors = metadataAuthors(raw, pageText);
   let authorSource: PdfMetadata['sources']['authors'] = authors.length ? 'metadata' : 'none';
-  if (!authors.length && layout && page) {
-    authors = layoutAuthors(blocks, layout, page.height);
-    if (authors.length) authorSource = 'text';
+  const fromPage = layout && page ? layoutAuthors(blocks, layout, page.height) : [];
+  // The Info Author is often just whoever made the file: when the page lists more names,
+  // including every metadata one, the page's list is the paper's.
+  const family = (n: string) =>
+    norm(n.includes(',') ? n.split(',')[0]! : n)
+      .split(' ')
+      .pop() ?? '';
+  const pageFamilies = new Set(fromPage.map(family));
+  if (
+    !authors.length ||
+    (fromPage.length > authors.length && authors.every((n) => pageFamilies.has(family(n))))
+  ) {
+    if (fromPage.length) {
+      authors = fromPage;
+      authorSource = 'text';
+    }
   }
 
   const doi = metadataDoi(raw) ?? firstPageDoi(raw) ?? '';

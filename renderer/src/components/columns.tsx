@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ItemRow, SortColumn } from '../../../shared/domain/item';
+import { SnippetText } from './snippet';
 
 export const COLUMN_IDS = [
   'title',
@@ -14,6 +15,7 @@ export const COLUMN_IDS = [
   'rating',
   'readState',
   'attachments',
+  'foundIn',
 ] as const;
 export type ColumnId = (typeof COLUMN_IDS)[number];
 
@@ -31,6 +33,13 @@ export interface Column {
 const stars = (n: number) => '★'.repeat(n) + '☆'.repeat(5 - n);
 
 export const COLUMNS: Record<ColumnId, Column> = {
+  // where a search matched; the app shows it next to the title while a query is active
+  foundIn: {
+    id: 'foundIn',
+    label: 'Found in',
+    width: 420,
+    render: (r) => (r.snippet ? <SnippetText snippet={r.snippet} /> : null),
+  },
   title: {
     id: 'title',
     label: 'Title',

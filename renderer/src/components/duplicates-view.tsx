@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DuplicateGroup } from '../../../shared/domain/organise';
 import { invoke } from '../api/client';
 import { useEngineEvent } from '../hooks/use-engine-event';
+import { coalescedRefresh, type CoalescedRefresh } from '../lib/coalesced-refresh';
 import { run } from '../lib/run';
 import { askConfirm } from './dialogs';
 
@@ -10,6 +11,10 @@ interface Choice {
   /** Field -> item whose value is kept, where the user picked one. */
   fields: Record<string, number>;
 }
+
+/** Changes that can alter the groups or what they show (fields, trash, tags, notes, files). */
+const RELEVANT = new Set(['items', 'trash', 'undo', 'tags', 'notes', 'attachments']);
+const RECOMPUTE_DELAY_MS = 800;
 
 const fieldLabel = (f: string) => (f.startsWith('fields.') ? f.slice(7) : f);
 
@@ -122,21 +127,30 @@ export function DuplicatesView() {
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   // a large library can have thousands of groups: render them a page at a time
   const [shown, setShown] = useState(50);
-  const load = useCallback(
-    () =>
-      run(invoke('duplicates.find', {}), (gs) => {
-        setGroups(gs);
-        setChoices((old) =>
-          Object.fromEntries(
-            gs.map((g) => [g.key, old[g.key] ?? { masterId: g.masterId, fields: {} }]),
-          ),
-        );
-      }),
-    [],
-  );
-  useEffect(load, [load]);
+  const [stale, setStale] = useState(false);
+  const find = useCallback(() => {
+    const p = invoke('duplicates.find', {});
+    run(p, (gs) => {
+      setGroups(gs);
+      setChoices((old) =>
+        Object.fromEntries(
+          gs.map((g) => [g.key, old[g.key] ?? { masterId: g.masterId, fields: {} }]),
+        ),
+      );
+    });
+    return p;
+  }, []);
+  // The scan reads every item (seconds at 100k): run it once changes settle, one at a time,
+  // and say the list is being recomputed meanwhile instead of stalling on every edit.
+  const refresher = useRef<CoalescedRefresh | null>(null);
+  useEffect(() => {
+    const r = coalescedRefresh(find, RECOMPUTE_DELAY_MS, setStale);
+    refresher.current = r;
+    void find();
+    return () => r.dispose();
+  }, [find]);
   useEngineEvent('library.changed', (e) => {
-    if (e.kinds.includes('items')) load();
+    if (e.kinds.some((k) => RELEVANT.has(k))) refresher.current?.request();
   });
   const spec = (g: DuplicateGroup) => {
     const c = choices[g.key] ?? { masterId: g.masterId, fields: {} };
@@ -155,7 +169,7 @@ export function DuplicatesView() {
     ).then((ok) => ok && run(invoke('duplicates.merge', { groups: groups.map(spec) })));
   };
   return (
-    <section className="duplicates-view" aria-label="Duplicates">
+    <section className="duplicates-view" aria-label="Duplicates" aria-busy={stale}>
       <header className="view-head">
         <h2>Duplicates</h2>
         {groups && groups.length > 0 ? (
@@ -165,6 +179,11 @@ export function DuplicatesView() {
         ) : null}
       </header>
       {groups === null ? <p className="hint">Looking for duplicates…</p> : null}
+      {groups !== null && stale ? (
+        <p className="hint" role="status">
+          Recomputing duplicates after changes…
+        </p>
+      ) : null}
       {groups?.length === 0 ? <p className="empty-note">No duplicates found.</p> : null}
       {groups?.slice(0, shown).map((g) => (
         <Group

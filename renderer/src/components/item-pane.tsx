@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { CallInput } from '../../../shared/api/contract';
 import { ITEM_TYPES, type Item } from '../../../shared/domain/item';
 import { formatTypedName, parseTypedName } from '../../../shared/domain/names';
@@ -19,12 +19,14 @@ interface Props {
   allTags: Tag[];
   onOpenNote(note: Note): void;
   onOpenPdf(target: ReaderTarget): void;
+  /** Sections other features add for the loaded item (citing, related items). */
+  children?: ReactNode;
 }
 
 type Patch = CallInput<'items.update'>['patch'];
 
 /** The right-hand pane: every field of the selected item, editable in place. */
-export function ItemPane({ itemId, onError, allTags, onOpenNote, onOpenPdf }: Props) {
+export function ItemPane({ itemId, onError, allTags, onOpenNote, onOpenPdf, children }: Props) {
   const [item, setItem] = useState<Item | null>(null);
 
   const load = useCallback(() => {
@@ -84,7 +86,17 @@ export function ItemPane({ itemId, onError, allTags, onOpenNote, onOpenPdf }: Pr
       ) : null}
       {item.reviewNeeded ? (
         <p className="review-banner" role="note">
-          Read from a PDF without reliable metadata: please check the title and authors.
+          Read from a PDF without reliable metadata: please check the title and authors.{' '}
+          <button
+            type="button"
+            onClick={() =>
+              invoke('attachments.confirmMetadata', { itemId: item.id })
+                .then(load)
+                .catch((e: unknown) => onError((e as Error).message))
+            }
+          >
+            Mark as checked
+          </button>
         </p>
       ) : null}
       {!trashed ? <ReadingControls item={item} /> : null}
@@ -145,6 +157,7 @@ export function ItemPane({ itemId, onError, allTags, onOpenNote, onOpenPdf }: Pr
       {!trashed ? <ItemAttachments itemId={item.id} onOpen={onOpenPdf} onError={onError} /> : null}
       <TagEditor itemId={item.id} tags={item.tags} allTags={allTags} />
       <NotesList itemId={item.id} onOpen={onOpenNote} />
+      {children}
       <p className="dates">
         Added {new Date(item.dateAdded).toLocaleString()} · Modified{' '}
         {new Date(item.dateModified).toLocaleString()}

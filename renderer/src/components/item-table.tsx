@@ -13,7 +13,8 @@ export type TableAction =
 
 interface Props {
   pages: ItemPages;
-  sort: { column: SortColumn; direction: 'asc' | 'desc' };
+  /** `relevance`: ranked search results, no column sorted. */
+  sort: { column: SortColumn | 'relevance'; direction: 'asc' | 'desc' };
   onSort(column: SortColumn): void;
   layout: ColumnLayout;
   onLayout(layout: ColumnLayout): void;

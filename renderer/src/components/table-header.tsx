@@ -9,7 +9,7 @@ interface Props {
   columns: Column[];
   layout: ColumnLayout;
   onLayout(layout: ColumnLayout): void;
-  sort: { column: SortColumn; direction: 'asc' | 'desc' };
+  sort: { column: SortColumn | 'relevance'; direction: 'asc' | 'desc' };
   onSort(column: SortColumn): void;
   width: number;
 }

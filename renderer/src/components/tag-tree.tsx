@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import type { Tag } from '../../../shared/domain/library';
 import { invoke } from '../api/client';
 import { run } from '../lib/run';
@@ -115,11 +116,23 @@ function nodeMenu(
   ]);
 }
 
-function Nodes({ nodes, depth, ...p }: Props & { nodes: TagNode[]; depth: number }) {
+/** Lower-case path of a parent level -> distinct items under it (the engine counts them). */
+type TreeCounts = ReadonlyMap<string, number>;
+
+function Nodes({
+  nodes,
+  depth,
+  treeCounts,
+  ...p
+}: Props & { nodes: TagNode[]; depth: number; treeCounts: TreeCounts }) {
   return (
     <ul role={depth === 0 ? 'tree' : 'group'} aria-label={depth === 0 ? 'Tags' : undefined}>
       {nodes.map((n) => {
         const on = p.filter.includes(n.path);
+        // a parent shows every item under it, each once; a leaf its own count
+        const count = n.children.length
+          ? (treeCounts.get(n.path.toLowerCase()) ?? n.tag?.itemCount)
+          : n.tag?.itemCount;
         return (
           <li key={n.path} role="treeitem" aria-selected={on} aria-label={n.path}>
             <button
@@ -142,9 +155,18 @@ function Nodes({ nodes, depth, ...p }: Props & { nodes: TagNode[]; depth: number
               {n.tag?.position ? (
                 <kbd aria-label={`key ${n.tag.position}`}>{n.tag.position}</kbd>
               ) : null}
-              <span className="count">{n.tag ? n.tag.itemCount : ''}</span>
+              <span
+                className="count"
+                title={
+                  n.children.length ? `${count ?? 0} items tagged ${n.path} or below` : undefined
+                }
+              >
+                {count ?? ''}
+              </span>
             </button>
-            {n.children.length > 0 ? <Nodes {...p} nodes={n.children} depth={depth + 1} /> : null}
+            {n.children.length > 0 ? (
+              <Nodes {...p} treeCounts={treeCounts} nodes={n.children} depth={depth + 1} />
+            ) : null}
           </li>
         );
       })}
@@ -154,6 +176,15 @@ function Nodes({ nodes, depth, ...p }: Props & { nodes: TagNode[]; depth: number
 
 /** Hierarchical tags: click to filter (several = AND; a parent includes its children). */
 export function TagTree(props: Props) {
+  const [treeCounts, setTreeCounts] = useState<TreeCounts>(new Map());
+  // the tag list is reloaded on every library change, so the parent counts follow it
+  useEffect(
+    () =>
+      run(invoke('tags.treeCounts', {}), (list) =>
+        setTreeCounts(new Map(list.map((x) => [x.path, x.count]))),
+      ),
+    [props.tags],
+  );
   if (props.tags.length === 0) return <p className="hint">No tags yet.</p>;
-  return <Nodes {...props} nodes={buildTagTree(props.tags)} depth={0} />;
+  return <Nodes {...props} treeCounts={treeCounts} nodes={buildTagTree(props.tags)} depth={0} />;
 }

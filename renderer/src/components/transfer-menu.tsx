@@ -1,7 +1,7 @@
 // The File menu (Import…, Paste listing…, Export…, Copy as BibTeX), drag and drop of files onto
 // the window, and the dialogs they open. Import and export run in the engine; this file only
 // reads the user's files and shows what happened.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import type { Collection } from '../../../shared/domain/library';
 import { exportItems, importFile, importPasted, type OnDuplicate } from '../api/transfer';
 import { useFileDrop } from '../hooks/use-file-drop';
@@ -16,6 +16,15 @@ interface Props {
   currentCollectionId: number | null;
   onError(message: string): void;
   onImported?(itemIds: number[]): void;
+  /** Lets other places (the first-run screen) open the same dialogs as the File menu. */
+  actions?: Ref<TransferActions>;
+}
+
+export interface TransferActions {
+  /** File → Import…: the file picker, then the import dialog. */
+  chooseFiles(): void;
+  /** File → Paste listing…. */
+  pasteListing(): void;
 }
 
 export const IMPORT_ACCEPT = '.bib,.biblatex,.ris,.json,.xml,.enw,.nbib,.medline,.txt,.refer';
@@ -26,6 +35,7 @@ export function TransferMenu({
   currentCollectionId,
   onError,
   onImported,
+  actions,
 }: Props) {
   const [menuOpen, setMenuOpen] = useState(false);
   const [files, setFiles] = useState<File[] | null>(null);
@@ -37,6 +47,10 @@ export function TransferMenu({
   const input = useRef<HTMLInputElement>(null);
   const menu = useRef<HTMLDivElement>(null);
   const dragging = useFileDrop((dropped) => setFiles(dropped));
+  useImperativeHandle(actions, () => ({
+    chooseFiles: () => input.current?.click(),
+    pasteListing: () => setPasteOpen(true),
+  }));
 
   useEffect(() => {
     if (!menuOpen) return;

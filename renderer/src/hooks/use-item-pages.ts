@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ItemRow, SortColumn } from '../../../shared/domain/item';
 import type { ItemView } from '../../../shared/domain/library';
+import type { QueryError } from '../../../shared/domain/search';
 import { invoke } from '../api/client';
 
 export const PAGE_SIZE = 100;
@@ -15,6 +16,8 @@ export interface ItemPages {
   refresh(): void;
   loaded: boolean;
   error: string | null;
+  /** What is wrong with the search query, when it does not parse. */
+  queryError: QueryError | null;
 }
 
 /**
@@ -23,15 +26,17 @@ export interface ItemPages {
  */
 export function useItemPages(
   view: ItemView,
-  sort: { column: SortColumn; direction: 'asc' | 'desc' },
+  sort: { column: SortColumn | 'relevance'; direction: 'asc' | 'desc' },
   search: string,
   tags: readonly string[] = [],
+  fullText = true,
 ): ItemPages {
   // a stable key, so a re-created array with the same tags does not refetch
   const tagKey = JSON.stringify(tags);
   const [total, setTotal] = useState(0);
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [queryError, setQueryError] = useState<QueryError | null>(null);
   const [, setVersion] = useState(0);
   const pages = useRef(new Map<number, ItemRow[]>());
   const pending = useRef(new Set<number>());
@@ -49,11 +54,13 @@ export function useItemPages(
         sort,
         search,
         tags: JSON.parse(tagKey) as string[],
+        fullText,
         offset: page * PAGE_SIZE,
         limit: PAGE_SIZE,
       })
         .then((result) => {
           if (gen !== generation.current) return;
+          setQueryError(result.queryError ?? null);
           pages.current.set(page, result.rows);
           setTotal(result.total);
           setLoaded(true);
@@ -65,7 +72,7 @@ export function useItemPages(
         })
         .finally(() => pending.current.delete(page));
     },
-    [view, sort, search, tagKey],
+    [view, sort, search, tagKey, fullText],
   );
 
   const ensure = useCallback(
@@ -109,5 +116,5 @@ export function useItemPages(
     return page?.[index - p * PAGE_SIZE];
   };
 
-  return { total, rowAt, ensure, refresh, loaded, error };
+  return { total, rowAt, ensure, refresh, loaded, error, queryError };
 }

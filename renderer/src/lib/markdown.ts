@@ -6,9 +6,17 @@ import { marked } from 'marked';
 
 marked.setOptions({ gfm: true, breaks: false, async: false });
 
+/** Links may leave only for the web or mail; javascript:, data:, file: and the like go. */
+const SAFE_HREF = /^(?:https?:|mailto:|#|[^:/?#]*(?:[/?#]|$))/i;
+
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
-  // links open outside the app and cannot reach back into it
-  // …except page links into the app's own PDF reader (`#/pdf/…`), which open in place
+  // links may only lead to the web, mail or inside the note
+  if (node.tagName === 'A') {
+    const href = node.getAttribute('href');
+    if (href !== null && !SAFE_HREF.test(href.trim())) node.removeAttribute('href');
+  }
+  // links open outside the app and cannot reach back into it, except page links into the
+  // app's own PDF reader (`#/pdf/…`), which open in place
   if (node.tagName === 'A' && !(node.getAttribute('href') ?? '').startsWith('#/pdf/')) {
     node.setAttribute('target', '_blank');
     node.setAttribute('rel', 'noopener noreferrer');
@@ -19,7 +27,22 @@ export function renderMarkdown(source: string): string {
   const html = marked.parse(source, { async: false });
   return DOMPurify.sanitize(html, {
     USE_PROFILES: { html: true },
-    FORBID_TAGS: ['style', 'form', 'input', 'button', 'iframe', 'object', 'embed'],
-    FORBID_ATTR: ['style'],
+    // nothing that restyles or overlays the app, posts data, or embeds another document
+    FORBID_TAGS: [
+      'style',
+      'form',
+      'input',
+      'button',
+      'textarea',
+      'select',
+      'option',
+      'dialog',
+      'iframe',
+      'object',
+      'embed',
+    ],
+    FORBID_ATTR: ['style', 'srcset', 'action', 'formaction', 'ping'],
+    ALLOW_DATA_ATTR: false,
+    ALLOW_UNKNOWN_PROTOCOLS: false,
   });
 }

@@ -2,18 +2,15 @@
 // and scripting never loads (we use pdf.js's display layer only, not its viewer or sandbox).
 import { GlobalWorkerOptions, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { safeDocumentParams } from './safe-options';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
 export type { PDFDocumentProxy };
 
 export async function openPdf(data: Uint8Array): Promise<PDFDocumentProxy> {
-  return getDocument({
-    data,
-    isEvalSupported: false,
-    enableXfa: false,
-    verbosity: 0,
-  }).promise;
+  // the safe options (eval off, no XFA, no auto-fetch) are applied last: nothing overrides them
+  return getDocument(safeDocumentParams(data, { verbosity: 0 })).promise;
 }
 
 export { base64ToBytes } from './files';

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import * as m0001 from './0001-initial';
+import * as m0040 from './0040-cite-and-auto-export';
 import * as m0020 from './0020-organise';
 import * as m0021 from './0021-unfiled';
 import * as m0060 from './0060-online';
@@ -12,4 +13,4 @@ export interface Migration {
 
 // Ordered list. Versions must grow; gaps are allowed so parallel work can reserve ranges
 // (import/export 10–19, organising 20–29, PDFs 30–39, search 40–49, safety 50–59, online 60–69).
-export const MIGRATIONS: readonly Migration[] = [m0001, m0020, m0021, m0060];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0020, m0021, m0040, m0060];

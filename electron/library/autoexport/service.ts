@@ -1,0 +1,167 @@
+// Keeps every bound .bib file in sync with the library. Changes are coalesced (a short debounce,
+// capped so a stream of edits still exports within about a second), exports run one at a time
+// as async jobs that yield between pages, and a file is only rewritten when its content changed.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { AutoExport } from '../../../shared/domain/autoexport';
+import type { Library } from '../library';
+import {
+  type BindingDbRow,
+  bindingRows,
+  exportFormat,
+  recordFailure,
+  recordSuccess,
+  toAutoExport,
+} from './bindings';
+import { removeStaleTemps, writeFileAtomic } from './atomic-write';
+import { loadExportItems } from './load-items';
+
+/** Change kinds that cannot alter an exported file (including our own status updates). */
+const IRRELEVANT = new Set(['autoExports', 'savedSearches', 'citeStyles']);
+
+export interface RunOutcome {
+  id: number;
+  wrote: boolean;
+  error: string | null;
+}
+
+/** Exports one binding now; writes only when the content differs from what was last written. */
+export async function runBinding(lib: Library, row: BindingDbRow): Promise<RunOutcome> {
+  try {
+    const format = exportFormat(row.format);
+    if (!format) throw new Error(`the export format "${row.format}" is not available`);
+    const items = await loadExportItems(lib.db, row.collection_id);
+    const content = format.write(items);
+    const hash = createHash('sha256').update(content).digest('hex');
+    if (hash === row.last_hash && existsSync(row.path)) {
+      if (row.last_error !== null)
+        lib.write(() => recordSuccess(lib.db, row.id, hash, items.length, false));
+      return { id: row.id, wrote: false, error: null };
+    }
+    await removeStaleTemps(row.path);
+    await writeFileAtomic(row.path, content);
+    lib.write(() => recordSuccess(lib.db, row.id, hash, items.length, true));
+    return { id: row.id, wrote: true, error: null };
+  } catch (e) {
+    const message = (e as Error).message;
+    try {
+      lib.write(() => recordFailure(lib.db, row.id, message));
+    } catch {
+      // the library closed while exporting: nothing left to record into
+    }
+    return { id: row.id, wrote: false, error: message };
+  }
+}
+
+export interface AutoExporterOptions {
+  /** Quiet time after a change before exporting. */
+  debounceMs?: number;
+  /** Longest a change waits while more keep coming. */
+  maxWaitMs?: number;
+}
+
+const services = new WeakMap<Library, AutoExporter>();
+
+/** The running auto-exporter of a library, if a long-lived host started one. */
+export function autoExporterOf(lib: Library): AutoExporter | undefined {
+  return services.get(lib);
+}
+
+export class AutoExporter {
+  private timer: NodeJS.Timeout | null = null;
+  private firstChange = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  private busy = 0;
+  private unsubscribe: (() => void) | null = null;
+  private stopped = false;
+  /** Files written and runs made since start, for status and tests. */
+  readonly stats = { runs: 0, writes: 0 };
+  private readonly debounceMs: number;
+  private readonly maxWaitMs: number;
+
+  constructor(
+    private readonly lib: Library,
+    options: AutoExporterOptions = {},
+  ) {
+    this.debounceMs = options.debounceMs ?? 200;
+    this.maxWaitMs = options.maxWaitMs ?? 800;
+  }
+
+  /** Subscribes to changes and catches up with anything that changed while the app was closed. */
+  start(): this {
+    services.set(this.lib, this);
+    this.unsubscribe = this.lib.on((name, payload) => {
+      if (name !== 'library.changed') return;
+      const kinds = (payload as { kinds: string[] }).kinds;
+      if (kinds.every((k) => IRRELEVANT.has(k))) return;
+      this.schedule();
+    });
+    void this.run();
+    return this;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    const t = Date.now();
+    if (!this.timer) this.firstChange = t;
+    else clearTimeout(this.timer);
+    const wait = Math.max(0, Math.min(this.debounceMs, this.firstChange + this.maxWaitMs - t));
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.run();
+    }, wait);
+    this.timer.unref();
+  }
+
+  /** Runs the given bindings (all when omitted) after any run already going. */
+  run(ids?: readonly number[]): Promise<RunOutcome[]> {
+    this.busy++;
+    const job = this.queue.then(async () => {
+      const out: RunOutcome[] = [];
+      if (this.stopped) return out;
+      this.stats.runs++;
+      for (const row of bindingRows(this.lib.db)) {
+        if (ids && !ids.includes(row.id)) continue;
+        if (this.stopped) break;
+        const r = await runBinding(this.lib, row);
+        if (r.wrote) this.stats.writes++;
+        out.push(r);
+      }
+      if (out.some((r) => r.wrote || r.error) && !this.stopped) this.lib.changed(['autoExports']);
+      return out;
+    });
+    this.queue = job.catch(() => {}).finally(() => this.busy--);
+    return job;
+  }
+
+  isPending(): boolean {
+    return this.timer !== null || this.busy > 0;
+  }
+
+  /** Resolves once nothing is scheduled or running. */
+  async idle(): Promise<void> {
+    while (this.isPending()) {
+      await this.queue;
+      if (this.timer) await new Promise((r) => setTimeout(r, this.debounceMs));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.unsubscribe?.();
+    services.delete(this.lib);
+    await this.queue;
+  }
+}
+
+/** Status of every binding, with whether an export is waiting. */
+export function listAutoExports(lib: Library): AutoExport[] {
+  const pending = autoExporterOf(lib)?.isPending() ?? false;
+  return bindingRows(lib.db).map((r) => toAutoExport(r, pending));
+}
+
+export function startAutoExport(lib: Library, options?: AutoExporterOptions): AutoExporter {
+  return new AutoExporter(lib, options).start();
+}

@@ -1,0 +1,226 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../cli/main';
+import { dispatch } from '../../hosts/dispatch';
+import { DB_FILE } from '../db/open';
+import { latestVersion } from '../db/migrate';
+import { MIGRATIONS } from '../db/migrations/index';
+import { handlers } from '../handlers/index';
+import { insertItem } from '../items/repo';
+import { Library } from '../library';
+import {
+  KEEP_BACKUPS,
+  backupDir,
+  commitBackup,
+  planBackup,
+  verifyDatabaseFile,
+} from './backup-files';
+import {
+  DAY_MS,
+  backupBeforeBulk,
+  backupLibrary,
+  backupScheduler,
+  listBackups,
+  restoreClosedLibrary,
+} from './backups';
+
+const open: Library[] = [];
+function fresh(): Library {
+  const lib = Library.open(mkdtempSync(join(tmpdir(), 'shelfmark-backup-')));
+  open.push(lib);
+  return lib;
+}
+afterEach(() => {
+  for (const l of open.splice(0)) l.close();
+});
+
+function count(lib: Library): number {
+  return lib.db.prepare<[], number>('SELECT count(*) FROM items').pluck().get()!;
+}
+function addItems(lib: Library, n: number, prefix = 'T'): void {
+  lib.write(() => {
+    for (let i = 0; i < n; i++) insertItem(lib.db, { type: 'article', title: `${prefix} ${i}` });
+  });
+}
+const testMigration = {
+  version: latestVersion() + 1,
+  name: 'test-next',
+  up: (db: Database.Database) => db.exec('CREATE TABLE safety_test (x INTEGER) STRICT'),
+};
+
+describe('backups', () => {
+  it('writes a verified copy with the online backup API and lists it', async () => {
+    const lib = fresh();
+    addItems(lib, 25);
+    const b = await backupLibrary(lib, 'manual');
+    expect(b.reason).toBe('manual');
+    const path = join(backupDir(lib.folder), b.name);
+    expect(verifyDatabaseFile(path)).toBe('ok');
+    const copy = new Database(path, { readonly: true });
+    expect(copy.prepare('SELECT count(*) AS n FROM items').get()).toEqual({ n: 25 });
+    copy.close();
+    expect(listBackups(lib.folder).map((x) => x.name)).toEqual([b.name]);
+    // no temporary or sidecar files left next to the backups
+    expect(readdirSync(backupDir(lib.folder))).toEqual([b.name]);
+  });
+
+  it(`keeps the newest ${KEEP_BACKUPS} and rotates older ones only after the new one verified`, async () => {
+    const lib = fresh();
+    const made: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      addItems(lib, 1, `round ${i}`);
+      made.push((await backupLibrary(lib, 'manual')).name);
+    }
+    const kept = listBackups(lib.folder).map((b) => b.name);
+    expect(kept).toHaveLength(KEEP_BACKUPS);
+    expect(kept).toEqual(made.slice(-KEEP_BACKUPS).reverse());
+
+    // a backup that fails verification is dropped and rotates nothing out
+    const { tmp, name } = planBackup(lib.folder, 'broken');
+    writeFileSync(tmp, 'not a database at all');
+    expect(() => commitBackup(lib.folder, tmp, name)).toThrow(/integrity check/);
+    expect(listBackups(lib.folder).map((b) => b.name)).toEqual(kept);
+    expect(existsSync(tmp)).toBe(false);
+  });
+
+  it('backs up before a bulk delete through backupBeforeBulk', async () => {
+    const lib = fresh();
+    addItems(lib, 3);
+    const b = await backupBeforeBulk(lib, 'empty trash');
+    expect(b.reason).toBe('before-empty-trash');
+  });
+
+  it('emptying more than a few items from the trash backs up first; a few do not', async () => {
+    const lib = fresh();
+    addItems(lib, 10);
+    const ids = lib.db.prepare<[], number>('SELECT id FROM items').pluck().all();
+    await dispatch(handlers, lib, 'items.trash', { ids });
+    expect(await dispatch(handlers, lib, 'items.purge', { ids: ids.slice(0, 2) })).toMatchObject({
+      ok: true,
+    });
+    expect(listBackups(lib.folder)).toHaveLength(0);
+    expect(await dispatch(handlers, lib, 'items.purge', { ids: ids.slice(2) })).toMatchObject({
+      ok: true,
+      value: 8,
+    });
+    const [b] = listBackups(lib.folder);
+    expect(b?.reason).toBe('before-empty-trash');
+    const copy = new Database(join(backupDir(lib.folder), b!.name), { readonly: true });
+    expect(copy.prepare('SELECT count(*) AS n FROM items').get()).toEqual({ n: 8 });
+    copy.close();
+  });
+
+  it('backs up an existing library before migrating it (sync open: VACUUM INTO; async: backup API)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'shelfmark-migrate-'));
+    const lib = Library.open(folder);
+    addItems(lib, 4);
+    lib.close();
+    expect(listBackups(folder)).toHaveLength(0); // a fresh library has nothing to back up
+
+    const migrated = Library.open(folder, { migrations: [...MIGRATIONS, testMigration] });
+    migrated.close();
+    const [pre] = listBackups(folder);
+    expect(pre?.reason).toBe('pre-migration');
+    const snap = new Database(join(backupDir(folder), pre!.name), { readonly: true });
+    expect(snap.pragma('user_version', { simple: true })).toBe(latestVersion());
+    expect(snap.prepare('SELECT count(*) AS n FROM items').get()).toEqual({ n: 4 });
+    snap.close();
+
+    const next = {
+      ...testMigration,
+      version: latestVersion() + 2,
+      name: 'test-after',
+      up: () => {},
+    };
+    const asyncLib = await Library.openAsync(folder, {
+      migrations: [...MIGRATIONS, testMigration, next],
+    });
+    expect(asyncLib.db.pragma('user_version', { simple: true })).toBe(latestVersion() + 2);
+    asyncLib.close();
+    const backups = listBackups(folder);
+    expect(backups).toHaveLength(2);
+    const newest = new Database(join(backupDir(folder), backups[0]!.name), { readonly: true });
+    expect(newest.pragma('user_version', { simple: true })).toBe(latestVersion() + 1);
+    newest.close();
+  });
+
+  it('restores a backup into the open library, keeping the replaced file and a backup of it', async () => {
+    const lib = fresh();
+    addItems(lib, 10);
+    const b = await backupLibrary(lib, 'manual');
+    addItems(lib, 5, 'later');
+    expect(count(lib)).toBe(15);
+    const r = await dispatch(handlers, lib, 'backups.restore', { name: b.name });
+    expect(r).toMatchObject({ ok: true, value: { name: b.name } });
+    expect(count(lib)).toBe(10);
+    expect(lib.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(lib.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    addItems(lib, 1, 'after restore'); // still writable
+    expect(count(lib)).toBe(11);
+    expect(readdirSync(join(lib.folder, 'replaced')).some((f) => f.endsWith('.sqlite'))).toBe(true);
+    expect(listBackups(lib.folder).some((x) => x.reason === 'before-restore')).toBe(true);
+  });
+
+  it('refuses names that are not backups and backups that fail their check', async () => {
+    const lib = fresh();
+    addItems(lib, 2);
+    for (const name of ['../library.sqlite', '/etc/passwd', 'library-x.sqlite', '']) {
+      const r = await dispatch(handlers, lib, 'backups.restore', { name });
+      expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    }
+    const b = await backupLibrary(lib, 'manual');
+    writeFileSync(join(backupDir(lib.folder), b.name), 'garbage');
+    const r = await dispatch(handlers, lib, 'backups.restore', { name: b.name });
+    expect(r).toMatchObject({ ok: false, error: { code: 'library_damaged' } });
+    expect(count(lib)).toBe(2);
+  });
+
+  it('restores a damaged, closed library from the CLI without touching it first', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'shelfmark-cli-backup-'));
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+    expect(await runCli(['--library', folder, 'add', '--title', 'Kept'], io)).toBe(0);
+    expect(await runCli(['--library', folder, 'backup', 'create'], io)).toBe(0);
+    expect(await runCli(['--library', folder, 'backup', 'list', '--json'], io)).toBe(0);
+    const listed = JSON.parse(lines.at(-1)!) as { name: string }[];
+    expect(listed).toHaveLength(1);
+
+    writeFileSync(join(folder, DB_FILE), Buffer.alloc(8192, 0x41)); // damage it
+    expect(await runCli(['--library', folder, 'list'], io)).toBe(1);
+    expect(lines.at(-1)).toMatch(/damaged.*newest backup that passes/s);
+
+    expect(await runCli(['--library', folder, 'backup', 'restore', '--newest-good'], io)).toBe(0);
+    expect(await runCli(['--library', folder, 'list'], io)).toBe(0);
+    expect(lines.at(-1)).toMatch(/Kept/);
+    // the damaged file was moved aside, not deleted
+    const replaced = readdirSync(join(folder, 'replaced'));
+    expect(replaced.length).toBeGreaterThan(0);
+  });
+
+  it('restoreClosedLibrary refuses while another process... holds the lock (here: an open Library)', async () => {
+    const lib = fresh();
+    const b = await backupLibrary(lib, 'manual');
+    await expect(restoreClosedLibrary(lib.folder, b.name)).rejects.toThrow(/in use/);
+  });
+
+  it('the daily scheduler backs up once a day, and only when the library is idle', async () => {
+    const lib = fresh();
+    let clock = Date.parse('2026-01-01T12:00:00Z');
+    const s = backupScheduler(lib, { now: () => clock, checkEveryMs: 0, idleMs: 60_000 });
+    lib.lastWriteAt = clock - 1_000; // just written: busy
+    expect(await s.tick()).toBeNull();
+    lib.lastWriteAt = clock - 120_000; // idle for two minutes
+    const first = await s.tick();
+    expect(first?.reason).toBe('daily');
+    clock = Date.now(); // the backup's own timestamp is real time; compare against it
+    expect(await s.tick()).toBeNull(); // already backed up today
+    clock = Date.now() + DAY_MS + 1;
+    lib.lastWriteAt = 0;
+    expect((await s.tick())?.reason).toBe('daily');
+    expect(listBackups(lib.folder)).toHaveLength(2);
+    s.stop();
+  });
+});

@@ -1,0 +1,184 @@
+// What the rest of the app calls for backups: make one, make one before a bulk change, restore
+// one (into an open library or into a closed, possibly damaged, one), and the daily scheduler.
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { DB_FILE } from '../db/open';
+import { acquireLibraryLock } from '../db/lock';
+import { AppError } from '../errors';
+import type { Library } from '../library';
+import {
+  type BackupInfo,
+  KEEP_BACKUPS,
+  backupDatabase,
+  backupDir,
+  fsyncPath,
+  isBackupName,
+  isDiskFull,
+  listBackups,
+  verifyDatabaseFile,
+} from './backup-files';
+
+export { listBackups, newestGoodBackup, type BackupInfo } from './backup-files';
+
+/** Bulk deletes of more than this many items are preceded by a backup. */
+export const BULK_DELETE_BACKUP_OVER = 5;
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+/** The library counts as idle when nothing was written for this long. */
+export const IDLE_MS = 5 * 60 * 1000;
+
+/** A verified backup of the open library (online backup API), older ones rotated. */
+export function backupLibrary(
+  lib: Library,
+  reason: string,
+  keep = KEEP_BACKUPS,
+): Promise<BackupInfo> {
+  return backupDatabase(lib.db, lib.folder, reason, keep);
+}
+
+/**
+ * Call before a bulk delete (emptying the trash, merging many items): the user's last state
+ * is kept, verified, before anything goes. Throws (and the caller must not go on) if the
+ * backup cannot be made.
+ */
+export function backupBeforeBulk(lib: Library, reason: string): Promise<BackupInfo> {
+  return backupLibrary(lib, `before-${reason}`);
+}
+
+function stampNow(): string {
+  return new Date().toISOString().replace(/[-:.]/g, '');
+}
+
+/**
+ * Replaces the database file of a closed library (the caller holds its lock) with a copy of
+ * backup `name`. The current file is moved to `replaced/`, never deleted: it may be the only
+ * copy of something.
+ */
+async function swapInBackup(folder: string, name: string): Promise<BackupInfo> {
+  if (!isBackupName(name)) {
+    throw new AppError('invalid_input', `"${name.slice(0, 100)}" is not the name of a backup.`);
+  }
+  const info = listBackups(folder).find((b) => b.name === name);
+  if (!info) throw new AppError('not_found', `There is no backup called ${name}.`);
+  const source = join(backupDir(folder), name);
+  const check = verifyDatabaseFile(source);
+  if (check !== 'ok') {
+    throw new AppError(
+      'library_damaged',
+      `Backup ${name} fails its integrity check (${check}); choose another one.`,
+    );
+  }
+  const live = join(folder, DB_FILE);
+  const tmp = join(folder, `.${DB_FILE}.restoring`);
+  rmSync(tmp, { force: true });
+  const src = new Database(source, { readonly: true, fileMustExist: true });
+  try {
+    await src.backup(tmp);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw isDiskFull(e)
+      ? new AppError(
+          'io_error',
+          `Not enough disk space to restore ${name}; the library is unchanged.`,
+        )
+      : e;
+  } finally {
+    src.close();
+  }
+  const tmpCheck = verifyDatabaseFile(tmp);
+  if (tmpCheck !== 'ok') {
+    rmSync(tmp, { force: true });
+    throw new AppError(
+      'io_error',
+      `The restored copy failed its check (${tmpCheck}); the library is unchanged.`,
+    );
+  }
+  fsyncPath(tmp);
+  const aside = join(folder, 'replaced');
+  mkdirSync(aside, { recursive: true });
+  const at = stampNow();
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (existsSync(live + suffix))
+      renameSync(live + suffix, join(aside, `library-${at}.sqlite${suffix}`));
+  }
+  renameSync(tmp, live);
+  fsyncPath(folder);
+  return info;
+}
+
+/** Restores backup `name` into an open library: closes, swaps the file, reopens. */
+export async function restoreBackup(lib: Library, name: string): Promise<BackupInfo> {
+  const at = listBackups(lib.folder).findIndex((b) => b.name === name);
+  if (at < 0) throw new AppError('not_found', `There is no backup called ${name.slice(0, 100)}.`);
+  // The state being replaced is itself backed up first, so a wrong restore can be undone; the
+  // rotation that follows must not remove the backup being restored.
+  await backupLibrary(lib, 'before-restore', Math.max(KEEP_BACKUPS, at + 2));
+  const info = await lib.reopenAfter(() => swapInBackup(lib.folder, name));
+  lib.changed(['items', 'collections', 'tags', 'notes', 'attachments', 'settings']);
+  return info;
+}
+
+/**
+ * Restores backup `name` into a library that is not open here (for example one that failed its
+ * start-up check): takes the lock, so a running Shelfmark on it makes this fail with
+ * "library in use" instead of swapping the file under it.
+ */
+export async function restoreClosedLibrary(folder: string, name: string): Promise<BackupInfo> {
+  const release = acquireLibraryLock(folder);
+  try {
+    return await swapInBackup(folder, name);
+  } finally {
+    release();
+  }
+}
+
+export interface BackupScheduler {
+  /** Makes the daily backup if one is due and the library is idle; returns it if made. */
+  tick(): Promise<BackupInfo | null>;
+  stop(): void;
+}
+
+/**
+ * The daily backup: due when the newest backup is older than a day; made only when nothing was
+ * written for IDLE_MS, so it never competes with an import. Hosts call `start` once.
+ */
+export function backupScheduler(
+  lib: Library,
+  opts: { now?: () => number; everyMs?: number; idleMs?: number; checkEveryMs?: number } = {},
+): BackupScheduler {
+  const now = opts.now ?? Date.now;
+  const every = opts.everyMs ?? DAY_MS;
+  const idle = opts.idleMs ?? IDLE_MS;
+  let running = false;
+  let timer: NodeJS.Timeout | null = null;
+  const tick = async (): Promise<BackupInfo | null> => {
+    if (running) return null;
+    const newest = listBackups(lib.folder)[0];
+    const last = newest ? Date.parse(newest.createdAt) : 0;
+    if (now() - last < every) return null;
+    if (now() - lib.lastWriteAt < idle) return null;
+    running = true;
+    try {
+      return await backupLibrary(lib, 'daily');
+    } finally {
+      running = false;
+    }
+  };
+  if (opts.checkEveryMs !== 0) {
+    timer = setInterval(
+      () => {
+        tick().catch((e: unknown) => console.error('[shelfmark] daily backup failed:', e));
+      },
+      opts.checkEveryMs ?? 10 * 60 * 1000,
+    );
+    timer.unref();
+  }
+  return {
+    tick,
+    stop: () => {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+  };
+}

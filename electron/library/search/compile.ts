@@ -1,0 +1,216 @@
+// Turns a parsed query into SQL over `items i`: one WHERE fragment with its parameters, plus the
+// FTS5 expressions used to rank and to cut snippets. Full-text terms go through FTS5 (diacritics
+// folded, case ignored by the unicode61 tokenizer); structured fields use the `fold()` SQL
+// function registered in functions.ts, so `author:muller` finds Müller too.
+import { type QueryNode, type TextField, textTokens } from './parse';
+import { fold, foldWords } from './functions';
+
+export interface CompiledQuery {
+  where: string;
+  params: unknown[];
+  /** FTS5 expression over items_fts for ranking and snippets (positive terms only), or null. */
+  metaMatch: string | null;
+  /** The same for notes, annotations and PDF pages (unfielded positive terms only), or null. */
+  bodyMatch: string | null;
+}
+
+export interface CompileOptions {
+  /** Search notes, annotations and PDF text too (the default); false = metadata only. */
+  fullText: boolean;
+}
+
+const FTS_COLUMN: Record<Exclude<TextField, 'author'>, string> = {
+  title: 'title',
+  abstract: 'abstract',
+  venue: 'venue',
+};
+
+function quote(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+/**
+ * One FTS5 term: a word is prefix-matched (results update as the user types); a phrase is exact.
+ * A word of one character is matched whole: as a prefix it matches nearly every item, which is
+ * slow on a large library and useless as a result.
+ */
+export function ftsTerm(value: string, phrase: boolean): string {
+  const tokens = textTokens(value);
+  const prefix = !phrase && [...(tokens.at(-1) ?? '')].length > 1;
+  return quote(tokens.join(' ')) + (prefix ? '*' : '');
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+const ITEM_FTS = 'SELECT rowid FROM items_fts WHERE items_fts MATCH ?';
+const NOTE_ITEMS = `SELECT n.item_id FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid
+  WHERE notes_fts MATCH ? AND n.deleted_at IS NULL AND n.item_id IS NOT NULL`;
+const ANNOTATION_ITEMS = `SELECT a.item_id FROM annotations_fts
+  JOIN annotations an ON an.id = annotations_fts.rowid JOIN attachments a ON a.id = an.attachment_id
+  WHERE annotations_fts MATCH ?`;
+const PAGE_ITEMS = `SELECT a.item_id FROM pages_fts
+  JOIN attachment_pages p ON p.rowid = pages_fts.rowid JOIN attachments a ON a.id = p.attachment_id
+  WHERE pages_fts MATCH ?`;
+const TAG_ITEMS = `SELECT it.item_id FROM item_tags it JOIN tags t ON t.id = it.tag_id
+  WHERE (' ' || foldwords(t.name)) LIKE ? ESCAPE '\\'`;
+
+interface Sql {
+  sql: string;
+  params: unknown[];
+}
+
+function textSql(node: Extract<QueryNode, { kind: 'text' }>, opts: CompileOptions): Sql {
+  const term = ftsTerm(node.value, node.phrase);
+  if (node.field === 'author') {
+    // every creator, not just the three in creators_text; word-start match, diacritics folded
+    const words = foldWords(node.value);
+    const like = `% ${escapeLike(words)}${node.phrase ? '' : '%'}`;
+    return {
+      sql: `i.id IN (SELECT c.item_id FROM creators c
+              WHERE (' ' || foldwords(c.given || ' ' || c.prefix || ' ' || c.family || ' ' || c.literal) || ' ') LIKE ? ESCAPE '\\')`,
+      params: [node.phrase ? `${like} %` : like],
+    };
+  }
+  if (node.field) {
+    return { sql: `i.id IN (${ITEM_FTS})`, params: [`{${FTS_COLUMN[node.field]}} : ${term}`] };
+  }
+  const tagLike = `% ${escapeLike(foldWords(node.value))}%`;
+  // One IN over a UNION rather than an OR of INs: SQLite can then drive the query from the
+  // (usually few) matching ids instead of testing every item in the library.
+  const parts: Sql[] = [
+    { sql: ITEM_FTS, params: [term] },
+    { sql: TAG_ITEMS, params: [tagLike] },
+  ];
+  if (opts.fullText) {
+    parts.push(
+      { sql: NOTE_ITEMS, params: [term] },
+      { sql: ANNOTATION_ITEMS, params: [term] },
+      { sql: PAGE_ITEMS, params: [term] },
+    );
+  }
+  return {
+    sql: `i.id IN (${parts.map((p) => p.sql).join(' UNION ')})`,
+    params: parts.flatMap((p) => p.params),
+  };
+}
+
+function tagSql(name: string): Sql {
+  // a parent tag includes its children: tag:ml matches ml and ml/retrieval
+  const f = fold(name);
+  return {
+    sql: `i.id IN (SELECT it.item_id FROM item_tags it JOIN tags t ON t.id = it.tag_id
+            WHERE fold(t.name) = ? OR fold(t.name) LIKE ? ESCAPE '\\')`,
+    params: [f, `${escapeLike(f)}/%`],
+  };
+}
+
+function nodeSql(node: QueryNode, opts: CompileOptions): Sql {
+  switch (node.kind) {
+    case 'and':
+    case 'or': {
+      const parts = node.children.map((c) => nodeSql(c, opts));
+      return {
+        sql: `(${parts.map((p) => p.sql).join(node.kind === 'and' ? ' AND ' : ' OR ')})`,
+        params: parts.flatMap((p) => p.params),
+      };
+    }
+    case 'not': {
+      const inner = nodeSql(node.child, opts);
+      return { sql: `NOT ${inner.sql}`, params: inner.params };
+    }
+    case 'text':
+      return textSql(node, opts);
+    case 'year': {
+      const conds: string[] = [];
+      const params: unknown[] = [];
+      if (node.from !== null) {
+        conds.push('i.year >= ?');
+        params.push(node.from);
+      }
+      if (node.to !== null) {
+        conds.push('i.year <= ?');
+        params.push(node.to);
+      }
+      return { sql: `(i.year IS NOT NULL AND ${conds.join(' AND ')})`, params };
+    }
+    case 'tag':
+      return tagSql(node.name);
+    case 'type':
+      return { sql: 'i.type = ?', params: [node.value] };
+    case 'key':
+      return {
+        sql: `(i.citation_key LIKE ? ESCAPE '\\' OR i.id IN (SELECT item_id FROM citation_key_aliases WHERE alias LIKE ? ESCAPE '\\'))`,
+        params: [`${escapeLike(node.value)}%`, `${escapeLike(node.value)}%`],
+      };
+    case 'doi': {
+      const doi = node.value.replace(/^(https?:\/\/(dx\.)?doi\.org\/|doi:)/i, '').toLowerCase();
+      return { sql: `lower(i.doi) LIKE ? ESCAPE '\\'`, params: [`${escapeLike(doi)}%`] };
+    }
+    case 'in':
+      return {
+        sql: `i.id IN (SELECT ci.item_id FROM collection_items ci JOIN collections c ON c.id = ci.collection_id
+                WHERE fold(c.name) = ?)`,
+        params: [fold(node.name)],
+      };
+    case 'has':
+      return hasSql(node.what);
+    case 'is':
+      return node.what === 'starred'
+        ? { sql: 'i.starred = 1', params: [] }
+        : { sql: 'i.read_state = ?', params: [node.what] };
+  }
+}
+
+function hasSql(what: Extract<QueryNode, { kind: 'has' }>['what']): Sql {
+  switch (what) {
+    case 'pdf':
+      return {
+        sql: `EXISTS (SELECT 1 FROM attachments a WHERE a.item_id = i.id AND a.mime = 'application/pdf')`,
+        params: [],
+      };
+    case 'attachment':
+      return { sql: 'EXISTS (SELECT 1 FROM attachments a WHERE a.item_id = i.id)', params: [] };
+    case 'note':
+      return {
+        sql: 'EXISTS (SELECT 1 FROM notes n WHERE n.item_id = i.id AND n.deleted_at IS NULL)',
+        params: [],
+      };
+    case 'annotation':
+      return {
+        sql: `EXISTS (SELECT 1 FROM annotations an JOIN attachments a ON a.id = an.attachment_id
+                WHERE a.item_id = i.id)`,
+        params: [],
+      };
+    case 'doi':
+      return { sql: `i.doi <> ''`, params: [] };
+    case 'abstract':
+      return { sql: `i.abstract <> ''`, params: [] };
+  }
+}
+
+/** The positive (not excluded) full-text terms, which are what ranking and snippets use. */
+function positiveTerms(node: QueryNode, out: Extract<QueryNode, { kind: 'text' }>[]): void {
+  if (node.kind === 'and' || node.kind === 'or')
+    node.children.forEach((c) => positiveTerms(c, out));
+  else if (node.kind === 'text') out.push(node);
+}
+
+export function compileQuery(node: QueryNode, opts: CompileOptions): CompiledQuery {
+  const { sql, params } = nodeSql(node, opts);
+  const terms: Extract<QueryNode, { kind: 'text' }>[] = [];
+  positiveTerms(node, terms);
+  const meta = terms.map((t) => {
+    const term = ftsTerm(t.value, t.phrase);
+    if (t.field === 'author') return `{creators} : ${term}`;
+    return t.field ? `{${FTS_COLUMN[t.field]}} : ${term}` : term;
+  });
+  const body = terms.filter((t) => t.field === null).map((t) => ftsTerm(t.value, t.phrase));
+  return {
+    where: sql,
+    params,
+    metaMatch: meta.length ? meta.join(' OR ') : null,
+    bodyMatch: body.length && opts.fullText ? body.join(' OR ') : null,
+  };
+}

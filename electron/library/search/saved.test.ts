@@ -1,0 +1,114 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Library } from '../library';
+import { addItem, person, tempLibrary } from '../testing/fixture-library';
+import { call, callError } from '../testing/call';
+
+let lib: Library;
+beforeEach(() => {
+  lib = tempLibrary();
+  addItem(
+    lib,
+    {
+      type: 'article',
+      citationKey: 'a2019',
+      title: 'Dense retrieval',
+      date: '2019',
+      creators: [person('Müller')],
+    },
+    { tags: ['ml/retrieval'] },
+  );
+  addItem(
+    lib,
+    { type: 'article', citationKey: 'b2020', title: 'Vision transformers', date: '2020' },
+    { tags: ['ml'] },
+  );
+  addItem(lib, { type: 'book', citationKey: 'c2001', title: 'Old retrieval book', date: '2001' });
+});
+afterEach(() => lib.close());
+
+async function contents(id: number): Promise<string[]> {
+  const page = await call(lib, 'items.list', {
+    view: { kind: 'saved', id },
+    sort: { column: 'citationKey', direction: 'asc' },
+  });
+  return page.rows.map((r) => r.citationKey);
+}
+
+describe('smart collections', () => {
+  it('creates, lists, renames, changes and deletes', async () => {
+    const s = await call(lib, 'savedSearches.create', {
+      name: 'Recent ML',
+      query: 'tag:ml year:2019..',
+    });
+    expect(s).toMatchObject({ name: 'Recent ML', query: 'tag:ml year:2019..', itemCount: 2 });
+    expect(await contents(s.id)).toEqual(['a2019', 'b2020']);
+    const renamed = await call(lib, 'savedSearches.update', { id: s.id, name: 'ML since 2019' });
+    expect(renamed.name).toBe('ML since 2019');
+    const changed = await call(lib, 'savedSearches.update', { id: s.id, query: 'retrieval' });
+    expect(changed.itemCount).toBe(2);
+    expect(await contents(s.id)).toEqual(['a2019', 'c2001']);
+    expect((await call(lib, 'savedSearches.list', {})).map((x) => x.name)).toEqual([
+      'ML since 2019',
+    ]);
+    await call(lib, 'savedSearches.delete', { id: s.id });
+    expect(await call(lib, 'savedSearches.list', {})).toEqual([]);
+    expect((await callError(lib, 'items.list', { view: { kind: 'saved', id: s.id } })).code).toBe(
+      'not_found',
+    );
+  });
+
+  it('refuses an invalid query with its position, a duplicate name and an empty query', async () => {
+    const e = await callError(lib, 'savedSearches.create', {
+      name: 'Bad',
+      query: 'retrieval year:abc',
+    });
+    expect(e.code).toBe('parse_error');
+    expect(e.details).toMatchObject({ position: 10 });
+    await call(lib, 'savedSearches.create', { name: 'Good', query: 'retrieval' });
+    expect((await callError(lib, 'savedSearches.create', { name: 'good', query: 'x' })).code).toBe(
+      'conflict',
+    );
+    expect(
+      (await callError(lib, 'savedSearches.create', { name: 'Empty', query: '  ' })).code,
+    ).toBe('invalid_input');
+    expect(await call(lib, 'savedSearches.list', {})).toHaveLength(1);
+  });
+
+  it('updates live: a new matching item appears, a trashed one goes, and a change event is sent', async () => {
+    const s = await call(lib, 'savedSearches.create', {
+      name: 'Retrieval',
+      query: 'retrieval -type:book',
+    });
+    expect(await contents(s.id)).toEqual(['a2019']);
+    const events: string[][] = [];
+    lib.on((name, payload) => {
+      if (name === 'library.changed') events.push((payload as { kinds: string[] }).kinds);
+    });
+    const added = await call(lib, 'items.create', {
+      title: 'Sparse retrieval revisited',
+      citationKey: 'd2022',
+      date: '2022',
+    });
+    expect(events.length).toBeGreaterThan(0);
+    expect(await contents(s.id)).toEqual(['a2019', 'd2022']);
+    await call(lib, 'items.update', { id: added.id, patch: { type: 'book' } });
+    expect(await contents(s.id)).toEqual(['a2019']);
+    await call(lib, 'items.trash', { ids: [1] });
+    expect(await contents(s.id)).toEqual([]);
+    expect((await call(lib, 'savedSearches.list', {}))[0]!.itemCount).toBe(0);
+  });
+
+  it('combines a smart collection with a quick search', async () => {
+    const s = await call(lib, 'savedSearches.create', { name: 'ML', query: 'tag:ml' });
+    const page = await call(lib, 'items.list', {
+      view: { kind: 'saved', id: s.id },
+      search: 'vision',
+    });
+    expect(page.rows.map((r) => r.citationKey)).toEqual(['b2020']);
+  });
+
+  it('checks a query without running it', async () => {
+    expect(await call(lib, 'search.check', { query: 'author:x year:2019..2021' })).toBeNull();
+    expect(await call(lib, 'search.check', { query: 'author:x (' })).toMatchObject({ position: 9 });
+  });
+});

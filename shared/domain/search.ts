@@ -1,0 +1,34 @@
+// Search results beyond the plain item row: where a hit is, and what is wrong with a query.
+
+export interface SnippetPart {
+  text: string;
+  /** True for the matched words, which the UI highlights. */
+  hit: boolean;
+}
+
+export const SNIPPET_SOURCES = [
+  'title',
+  'creators',
+  'abstract',
+  'venue',
+  'fields',
+  'note',
+  'annotation',
+  'page',
+] as const;
+export type SnippetSource = (typeof SNIPPET_SOURCES)[number];
+
+/** Where a search hit is: the text around it, split into plain and matched parts. */
+export interface Snippet {
+  source: SnippetSource;
+  /** PDF page (1-based) for page and annotation hits. */
+  page?: number;
+  parts: SnippetPart[];
+}
+
+/** A query the parser cannot read: the message and the character range that is wrong. */
+export interface QueryError {
+  message: string;
+  position: number;
+  end: number;
+}
