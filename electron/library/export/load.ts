@@ -1,9 +1,9 @@
 // Loads many items at once (four queries, not four per item): exporting 100k items must take
 // about a second, not minutes.
 import type { Database } from 'better-sqlite3';
-import type { Item } from '../../../shared/domain/item';
+import type { Creator, CreatorRole, Item } from '../../../shared/domain/item';
 import { AppError, notFound } from '../errors';
-import { type CreatorDbRow, type ItemDbRow, toCreator, toItem } from '../items/rows';
+import { type ItemDbRow, toItem } from '../items/rows';
 
 export type ExportScope =
   | { kind: 'library' }
@@ -62,21 +62,52 @@ export function scopeIds(db: Database, scope: ExportScope): number[] | null {
   }
 }
 
+type CreatorTuple = [number, string, string, string, string, string, string];
+
+/**
+ * Creators of the loaded items, grouped by item. The biggest table of an export (≈ 8 rows per
+ * item): read as arrays, not objects, and for the whole library straight off the primary key
+ * with live items picked in JS, instead of a join that looks up every creator's item row.
+ */
+function loadCreators(
+  db: Database,
+  filter: string,
+  params: object,
+  live: readonly ItemDbRow[] | null,
+): Map<number, Creator[]> {
+  const stmt = live
+    ? db.prepare(
+        'SELECT item_id, role, family, given, prefix, suffix, literal FROM creators ORDER BY item_id, position',
+      )
+    : db.prepare(
+        `SELECT c.item_id, c.role, c.family, c.given, c.prefix, c.suffix, c.literal
+         FROM creators c JOIN items i ON i.id = c.item_id
+         WHERE i.deleted_at IS NULL ${filter} ORDER BY c.item_id, c.position`,
+      );
+  const wanted = live ? new Set(live.map((r) => r.id)) : null;
+  const m = new Map<number, Creator[]>();
+  let lastId = -1;
+  let list: Creator[] = [];
+  for (const [itemId, role, family, given, prefix, suffix, literal] of stmt
+    .raw()
+    .all(params) as CreatorTuple[]) {
+    if (itemId !== lastId) {
+      lastId = itemId;
+      if (wanted && !wanted.has(itemId)) list = [];
+      else m.set(itemId, (list = []));
+    }
+    list.push({ role: role as CreatorRole, family, given, prefix, suffix, literal });
+  }
+  return m;
+}
+
 export function loadItems(db: Database, ids: readonly number[] | null): Item[] {
   const filter = ids === null ? '' : 'AND i.id IN (SELECT value FROM json_each(@ids))';
   const params = ids === null ? {} : { ids: JSON.stringify(ids) };
   const rows = db
     .prepare(`SELECT i.* FROM items i WHERE i.deleted_at IS NULL ${filter}`)
     .all(params) as ItemDbRow[];
-  const creators = group(
-    db
-      .prepare(
-        `SELECT c.* FROM creators c JOIN items i ON i.id = c.item_id
-         WHERE i.deleted_at IS NULL ${filter} ORDER BY c.item_id, c.position`,
-      )
-      .all(params) as CreatorDbRow[],
-    toCreator,
-  );
+  const creators = loadCreators(db, filter, params, ids === null ? rows : null);
   const tags = group(
     db
       .prepare(

@@ -7,10 +7,22 @@ import { expandKeyPattern, keySuffix } from '../keys/generate';
 import { getKeyPattern } from '../keys/pattern';
 import { now } from '../items/repo';
 
+/** SQLite's NOCASE: only ASCII letters fold. */
+function nocase(s: string): string {
+  return /[A-Z]/.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s;
+}
+
 export class RecordInserter {
   private readonly insertItem: Statement;
   private readonly insertCreator: Statement;
-  private readonly keyTaken: Statement<[string, string], number>;
+  /** Keys and aliases in use, folded as SQLite's NOCASE folds (ASCII only): loaded once. */
+  private readonly taken = new Set<string>();
+  /** Keys this record added to `taken`, so a record rolled back can give them back. */
+  private added: string[] = [];
+  /** Tags this record created: a rolled-back record must not leave their ids cached. */
+  private createdTags: string[] = [];
+  /** Tags linked by this import (the bulk path recounts them). */
+  readonly touchedTags = new Set<number>();
   private readonly findTag: Statement<[string], number>;
   private readonly insertTag: Statement;
   private readonly linkTag: Statement;
@@ -29,12 +41,14 @@ export class RecordInserter {
       `INSERT INTO creators (item_id, position, role, family, given, prefix, suffix, literal)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.keyTaken = db
-      .prepare<[string, string], number>(
-        `SELECT 1 FROM items WHERE citation_key = ? UNION ALL
-         SELECT 1 FROM citation_key_aliases WHERE alias = ? LIMIT 1`,
+    // one read instead of two index probes per key candidate
+    for (const k of db
+      .prepare<[], string>(
+        'SELECT citation_key FROM items UNION ALL SELECT alias FROM citation_key_aliases',
       )
-      .pluck();
+      .pluck()
+      .iterate())
+      this.taken.add(nocase(k));
     this.findTag = db.prepare<[string], number>('SELECT id FROM tags WHERE name = ?').pluck();
     this.insertTag = db.prepare('INSERT INTO tags (name) VALUES (?)');
     this.linkTag = db.prepare('INSERT OR IGNORE INTO item_tags (item_id, tag_id) VALUES (?, ?)');
@@ -44,10 +58,35 @@ export class RecordInserter {
     this.pattern = getKeyPattern(db);
   }
 
+  private isTaken(k: string): boolean {
+    return this.taken.has(nocase(k));
+  }
+
+  private take(k: string): void {
+    const f = nocase(k);
+    if (!this.taken.has(f)) {
+      this.taken.add(f);
+      this.added.push(f);
+    }
+  }
+
+  /** A record is about to be written: what it adds can be forgotten if it is rolled back. */
+  beginRecord(): void {
+    this.added = [];
+    this.createdTags = [];
+  }
+
+  /** The record being written was rolled back: its keys are free again, its new tags gone. */
+  forgetRecord(): void {
+    for (const f of this.added) this.taken.delete(f);
+    for (const t of this.createdTags) this.tagIds.delete(t);
+    this.beginRecord();
+  }
+
   private unique(base: string): string {
     for (let n = 0; ; n++) {
       const k = n === 0 ? base : base + keySuffix(n);
-      if (this.keyTaken.get(k, k) === undefined) return k;
+      if (!this.isTaken(k)) return k;
     }
   }
 
@@ -55,7 +94,11 @@ export class RecordInserter {
     const lower = name.toLowerCase();
     let id = this.tagIds.get(lower);
     if (id === undefined) {
-      id = this.findTag.get(name) ?? (this.insertTag.run(name).lastInsertRowid as number);
+      const found = this.findTag.get(name);
+      if (found === undefined) {
+        id = this.insertTag.run(name).lastInsertRowid as number;
+        this.createdTags.push(lower);
+      } else id = found;
       this.tagIds.set(lower, id);
     }
     return id;
@@ -64,7 +107,10 @@ export class RecordInserter {
   linkTags(itemId: number, tags: readonly string[]): void {
     for (const t of tags) {
       const name = t.trim();
-      if (name) this.linkTag.run(itemId, this.tagId(name));
+      if (!name) continue;
+      const tagId = this.tagId(name);
+      this.linkTag.run(itemId, tagId);
+      this.touchedTags.add(tagId);
     }
   }
 
@@ -82,6 +128,7 @@ export class RecordInserter {
         year: yearOf(r.date),
       });
     const key = this.unique(base);
+    this.take(key);
     const id = this.insertItem.run(
       r.type,
       key,
@@ -107,7 +154,10 @@ export class RecordInserter {
         .map((s) => s.trim())
         .filter(Boolean)) {
         if (alias.toLowerCase() === key.toLowerCase()) continue;
-        if (this.keyTaken.get(alias, alias) === undefined) this.insertAlias.run(alias, id);
+        if (!this.isTaken(alias)) {
+          this.insertAlias.run(alias, id);
+          this.take(alias);
+        }
       }
     }
     return { id, key };

@@ -6,6 +6,7 @@ import { AppError } from '../errors';
 import { detectFormat, IMPORT_FORMATS } from '../formats/index';
 import { getItem, updateItem } from '../items/repo';
 import type { Library } from '../library';
+import { BulkImport } from './bulk';
 import { DuplicateIndex } from './duplicates';
 import { RecordInserter } from './insert';
 import { appendKept } from './kept';
@@ -80,6 +81,7 @@ export function importText(lib: Library, text: string, opts: ImportOptions): Imp
     itemIds: [],
   };
   lib.write(() => {
+    const bulk = new BulkImport(lib.db); // before any statement is prepared on the old schema
     const ins = new RecordInserter(lib.db);
     const dups = opts.onDuplicate === 'import' ? null : new DuplicateIndex(lib.db);
     const one = lib.db.transaction((r: ImportRecord) => {
@@ -105,11 +107,13 @@ export function importText(lib: Library, text: string, opts: ImportOptions): Imp
     });
     for (const r of parsed.records) {
       try {
+        ins.beginRecord();
         one(r); // a savepoint each, so one bad record rolls back alone
       } catch (e) {
         // On some errors (disk full, I/O) SQLite rolls back the WHOLE transaction. Going on
         // would run the remaining records in autocommit mode, one commit each: a half import.
         if (!lib.db.inTransaction) throw e;
+        ins.forgetRecord();
         report.skipped++;
         report.problems.push({
           file: opts.fileName,
@@ -120,6 +124,8 @@ export function importText(lib: Library, text: string, opts: ImportOptions): Imp
     }
     appendKept(lib.db, 'bibtex.preambles', parsed.preambles ?? []);
     appendKept(lib.db, 'bibtex.comments', parsed.comments ?? []);
+    for (const t of ins.touchedTags) bulk.touchedTags.add(t);
+    bulk.finish();
   });
   if (report.itemIds.length > 0)
     lib.changed(['items', 'tags'], report.itemIds.length <= 1000 ? report.itemIds : undefined);

@@ -1,0 +1,149 @@
+// The bulk import path bypasses the per-row FTS and tag-count triggers; these tests prove the
+// library ends exactly as the triggers would have left it, and that the triggers come back.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { insertItem, trashItems } from '../items/repo';
+import { Library } from '../library';
+import { importText } from './pipeline';
+
+const open: Library[] = [];
+function fresh(): Library {
+  const lib = Library.open(mkdtempSync(join(tmpdir(), 'shelfmark-bulk-')));
+  open.push(lib);
+  return lib;
+}
+afterEach(() => {
+  for (const lib of open.splice(0)) {
+    lib.close();
+    rmSync(lib.folder, { recursive: true, force: true });
+  }
+});
+
+const entry = (i: number, extra = '') => `@article{key${i},
+  author = {Smith, John and M{\\"u}ller, Anna},
+  title = {Paper ${i} on zebrafish${i % 3 === 0 ? " and Caf{\\'e}s" : ''}},
+  journal = {Journal ${i % 4}},
+  year = ${2000 + (i % 20)},
+  doi = {10.1/x${i}},
+  note = {note${i}},
+  keywords = {tag${i % 5}, shared},
+  ${extra}
+}
+`;
+
+/** What the items_fts insert trigger writes for each row, computed fresh from items. */
+function expectedFts(lib: Library) {
+  return lib.db
+    .prepare(
+      `SELECT id AS rowid, title, creators_text AS creators, abstract, venue,
+         concat_ws(' ', citation_key, doi, (SELECT group_concat(value, ' ') FROM json_each(items.fields))) AS extra
+       FROM items ORDER BY id`,
+    )
+    .all();
+}
+const actualFts = (lib: Library) =>
+  lib.db
+    .prepare('SELECT rowid, title, creators, abstract, venue, extra FROM items_fts ORDER BY rowid')
+    .all();
+const triggers = (lib: Library) =>
+  lib.db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).all();
+const tagCounts = (lib: Library) =>
+  lib.db.prepare('SELECT name, live_count FROM tags ORDER BY name').all();
+const trueCounts = (lib: Library) =>
+  lib.db
+    .prepare(
+      `SELECT t.name, (SELECT count(*) FROM item_tags it JOIN items i ON i.id = it.item_id
+         WHERE it.tag_id = t.id AND i.deleted_at IS NULL) AS live_count FROM tags t ORDER BY t.name`,
+    )
+    .all();
+
+function tag(lib: Library, itemId: number, name: string): void {
+  lib.db.prepare('INSERT OR IGNORE INTO tags (name) VALUES (?)').run(name);
+  lib.db
+    .prepare('INSERT INTO item_tags (item_id, tag_id) SELECT ?, id FROM tags WHERE name = ?')
+    .run(itemId, name);
+}
+
+describe('bulk import', () => {
+  it('leaves items_fts exactly in sync and searchable, with triggers restored unchanged', () => {
+    const lib = fresh();
+    const before = triggers(lib);
+    const id0 = insertItem(lib.db, { type: 'article', title: 'Existing zebrafish' });
+    tag(lib, id0, 'shared');
+    trashItems(lib.db, [id0]); // a trashed item linked to a tag the import also uses
+    const text = Array.from({ length: 60 }, (_, i) => entry(i)).join('\n');
+    const r = importText(lib, text, { fileName: 'a.bib', onDuplicate: 'import' });
+    expect(r.imported).toBe(60);
+    expect(actualFts(lib)).toEqual(expectedFts(lib));
+    expect(actualFts(lib)).toHaveLength(61);
+    expect(
+      lib.db
+        .prepare(`SELECT count(*) FROM items_fts WHERE items_fts MATCH 'zebrafish'`)
+        .pluck()
+        .get(),
+    ).toBe(61);
+    expect(tagCounts(lib)).toEqual(trueCounts(lib));
+    expect(tagCounts(lib)).toContainEqual({ name: 'shared', live_count: 60 });
+    expect(triggers(lib)).toEqual(before);
+    // the restored triggers index later inserts again
+    const id = insertItem(lib.db, { type: 'book', title: 'Later quokka' });
+    tag(lib, id, 'shared');
+    expect(
+      lib.db.prepare(`SELECT rowid FROM items_fts WHERE items_fts MATCH 'quokka'`).pluck().all(),
+    ).toEqual([id]);
+    expect(tagCounts(lib)).toContainEqual({ name: 'shared', live_count: 61 });
+  });
+
+  it('keeps FTS and counts in sync on merge and on a second import with key collisions', () => {
+    const lib = fresh();
+    importText(lib, entry(1) + entry(2), { fileName: 'a.bib', onDuplicate: 'import' });
+    const r = importText(lib, entry(1) + entry(2) + entry(3), {
+      fileName: 'b.bib',
+      onDuplicate: 'merge',
+    });
+    expect(r.imported).toBe(1);
+    const r2 = importText(lib, entry(1, 'ids = {KEY2, other1}'), {
+      fileName: 'c.bib',
+      onDuplicate: 'import',
+    });
+    expect(r2.imported).toBe(1);
+    // key1 and key2 are taken (case-insensitively), so the new item gets a suffix and only the
+    // unused alias is kept
+    const keys = lib.db.prepare('SELECT citation_key FROM items ORDER BY id').pluck().all();
+    expect(keys).toEqual(['key1', 'key2', 'key3', 'key1a']);
+    expect(lib.db.prepare('SELECT alias FROM citation_key_aliases').pluck().all()).toEqual([
+      'other1',
+    ]);
+    expect(actualFts(lib)).toEqual(expectedFts(lib));
+    expect(tagCounts(lib)).toEqual(trueCounts(lib));
+  });
+
+  it('rolls everything back, triggers included, when the import fails', () => {
+    const lib = fresh();
+    const before = triggers(lib);
+    lib.db.exec(
+      `CREATE TEMP TRIGGER fail_import AFTER INSERT ON main.citation_key_aliases BEGIN SELECT RAISE(ABORT, 'boom'); END`,
+    );
+    // the failing alias insert only rolls back its own record; the rest imports
+    const r = importText(lib, entry(1, 'ids = {old1}') + entry(2), {
+      fileName: 'a.bib',
+      onDuplicate: 'import',
+    });
+    expect(r.imported).toBe(1);
+    expect(r.skipped).toBe(1);
+    expect(r.problems.map((p) => p.reason)).toEqual(['could not store the entry: boom']);
+    // the rolled-back record's key is free again for a later record
+    const r2 = importText(lib, entry(1), { fileName: 'b.bib', onDuplicate: 'import' });
+    expect(r2.imported).toBe(1);
+    expect(lib.db.prepare('SELECT citation_key FROM items ORDER BY id').pluck().all()).toEqual([
+      'key2',
+      'key1',
+    ]);
+    expect(actualFts(lib)).toEqual(expectedFts(lib));
+    expect(tagCounts(lib)).toEqual(trueCounts(lib));
+    lib.db.exec('DROP TRIGGER temp.fail_import');
+    expect(triggers(lib)).toEqual(before);
+  });
+});
