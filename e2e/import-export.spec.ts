@@ -161,3 +161,20 @@ test('the File menu works from the keyboard', async ({ page }) => {
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Paste listing' })).toBeHidden();
 });
+
+test('a BibTeX record pasted into Paste listing… is read as BibTeX, key and all', async ({
+  main,
+  page,
+}) => {
+  const ui = new TransferUi(page);
+  await ui.pasteListing(
+    '@article{Knuth1984,\n  author = {Donald E. Knuth},\n  title = {Literate Programming},\n  journal = {The Computer Journal},\n  year = 1984\n}\n',
+  );
+  await expect(ui.report.getByRole('status', { name: 'Import summary' })).toHaveText(
+    '1 item imported, 0 skipped, 0 duplicates',
+  );
+  await ui.closeReport();
+  const row = main.row('Literate Programming');
+  await expect(row).toContainText('Knuth1984');
+  await expect(row).toContainText('The Computer Journal');
+});

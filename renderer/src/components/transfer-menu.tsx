@@ -94,7 +94,8 @@ export function TransferMenu({
 
   function runPaste(text: string, onDuplicate: OnDuplicate) {
     setBusy(true);
-    importPasted(text, 'pasted listing', onDuplicate, 'listing')
+    // Detected from content, so a pasted BibTeX or RIS record imports as such; prose is a listing.
+    importPasted(text, 'pasted listing', onDuplicate)
       .then((report) => {
         setPasteOpen(false);
         finish([{ file: 'pasted listing', report }]);
