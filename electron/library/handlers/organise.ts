@@ -6,6 +6,7 @@ import { getUiSetting, setUiSetting } from '../organise/settings';
 import { purgeWithFiles } from '../organise/purge-files';
 import { emptyTrash, setItemFlags } from '../organise/trash';
 import { applyUndo, peekUndo } from '../organise/undo';
+import { BULK_DELETE_BACKUP_OVER, backupBeforeBulk } from '../safety/backups';
 import type { HandlerMap } from './types';
 
 export const organiseHandlers: HandlerMap<keyof typeof organiseCalls> = {
@@ -26,7 +27,10 @@ export const organiseHandlers: HandlerMap<keyof typeof organiseCalls> = {
       )
       .all(JSON.stringify(keys)),
   'duplicates.find': (_input, lib) => findDuplicates(lib.db),
-  'duplicates.merge': ({ groups }, lib) => {
+  'duplicates.merge': async ({ groups }, lib) => {
+    // Merging deletes the other records: a verified backup first when it is more than a few.
+    const removed = new Set(groups.flatMap((g) => g.otherIds.filter((id) => id !== g.masterId)));
+    if (removed.size > BULK_DELETE_BACKUP_OVER) await backupBeforeBulk(lib, 'merge');
     lib.write(() => mergeGroups(lib.db, groups));
     lib.changed(['items', 'tags', 'collections', 'notes', 'undo']);
     return groups.map((g) => ({
@@ -34,7 +38,12 @@ export const organiseHandlers: HandlerMap<keyof typeof organiseCalls> = {
       merged: new Set(g.otherIds.filter((id) => id !== g.masterId)).size,
     }));
   },
-  'trash.empty': (_input, lib) => {
+  'trash.empty': async (_input, lib) => {
+    const trashed = lib.db
+      .prepare<[], number>('SELECT count(*) FROM items WHERE deleted_at IS NOT NULL')
+      .pluck()
+      .get()!;
+    if (trashed > BULK_DELETE_BACKUP_OVER) await backupBeforeBulk(lib, 'empty-trash');
     const { count: n } = purgeWithFiles(lib, null, () => emptyTrash(lib.db));
     lib.changed(['items', 'trash', 'undo', 'attachments']);
     return n;

@@ -113,6 +113,34 @@ describe('backups', () => {
     copy.close();
   });
 
+  it('Empty Trash and a merge of more than a few duplicates back up first', async () => {
+    const lib = fresh();
+    addItems(lib, 7);
+    const ids = lib.db.prepare<[], number>('SELECT id FROM items ORDER BY id').pluck().all();
+    await dispatch(handlers, lib, 'items.trash', { ids: ids.slice(0, 6) });
+    expect(await dispatch(handlers, lib, 'trash.empty', {})).toMatchObject({ ok: true, value: 6 });
+    expect(listBackups(lib.folder).map((b) => b.reason)).toEqual(['before-empty-trash']);
+    // the backup holds the items that were then deleted
+    const [b] = listBackups(lib.folder);
+    const copy = new Database(join(backupDir(lib.folder), b!.name), { readonly: true });
+    expect(copy.prepare('SELECT count(*) AS n FROM items').get()).toEqual({ n: 7 });
+    copy.close();
+
+    addItems(lib, 6);
+    const all = lib.db.prepare<[], number>('SELECT id FROM items ORDER BY id').pluck().all();
+    const [master, ...others] = all;
+    const merged = await dispatch(handlers, lib, 'duplicates.merge', {
+      groups: [{ masterId: master!, otherIds: others }],
+    });
+    expect(merged).toMatchObject({ ok: true });
+    expect(
+      listBackups(lib.folder)
+        .map((b) => b.reason)
+        .sort(),
+    ).toEqual(['before-empty-trash', 'before-merge']);
+    expect(lib.db.prepare('SELECT count(*) FROM items').pluck().get()).toBe(1);
+  });
+
   it('backs up an existing library before migrating it (sync open: VACUUM INTO; async: backup API)', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'shelfmark-migrate-'));
     const lib = Library.open(folder);
