@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ItemRow, SortColumn } from '../../../shared/domain/item';
 import type { ItemView } from '../../../shared/domain/library';
+import { cached, changeStamp } from '../db/statements';
 import { type ItemListDbRow, toItemRow } from './rows';
 
 const SORT_SQL: Record<SortColumn, string> = {
@@ -15,6 +16,18 @@ const SORT_SQL: Record<SortColumn, string> = {
   rating: 'i.rating',
   readState: 'i.read_state',
   attachments: 'attachments',
+};
+
+// The partial index that already holds live items in each column's order. Walking it and
+// testing membership beats fetching every member and sorting when a view holds many items.
+const SORT_INDEX: Partial<Record<SortColumn, string>> = {
+  title: 'items_live_title',
+  creators: 'items_live_creators',
+  year: 'items_live_year',
+  venue: 'items_live_venue',
+  type: 'items_live_type',
+  dateAdded: 'items_live_added',
+  dateModified: 'items_live_modified',
 };
 
 export interface ListQuery {
@@ -33,40 +46,41 @@ export function ftsQuery(text: string): string | null {
   return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
 }
 
-function viewFilter(view: ItemView): { sql: string; params: unknown[] } {
-  switch (view.kind) {
-    case 'library':
-      return { sql: 'i.deleted_at IS NULL', params: [] };
-    case 'trash':
-      return { sql: 'i.deleted_at IS NOT NULL', params: [] };
-    case 'unfiled':
-      return {
-        sql: 'i.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM collection_items ci WHERE ci.item_id = i.id)',
-        params: [],
-      };
-    case 'collection':
-      return {
-        sql: 'i.deleted_at IS NULL AND i.id IN (SELECT item_id FROM collection_items WHERE collection_id = ?)',
-        params: [view.id],
-      };
-    case 'tag':
-      // a parent tag includes its children: `ml` matches `ml` and `ml/retrieval`
-      return {
-        sql: `i.deleted_at IS NULL AND i.id IN (SELECT it.item_id FROM item_tags it JOIN tags t ON t.id = it.tag_id
-               WHERE t.name = ? OR t.name LIKE ? ESCAPE '\\')`,
-        params: [view.name, `${view.name.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`],
-      };
-  }
+interface Sql {
+  sql: string;
+  params: unknown[];
 }
 
-function whereClause(q: ListQuery): { sql: string; params: unknown[] } {
-  const f = viewFilter(q.view);
+/** The set of item ids a view or search narrows to (trashed ones included), or null for all. */
+function memberSet(q: ListQuery): Sql | null {
+  const parts: Sql[] = [];
+  if (q.view.kind === 'collection') {
+    parts.push({ sql: 'SELECT item_id FROM collection_items WHERE collection_id = ?', params: [q.view.id] });
+  } else if (q.view.kind === 'tag') {
+    // a parent tag includes its children: `ml` matches `ml` and `ml/retrieval`
+    parts.push({
+      sql: `SELECT DISTINCT it.item_id FROM item_tags it JOIN tags t ON t.id = it.tag_id
+            WHERE t.name = ? OR t.name LIKE ? ESCAPE '\\'`,
+      params: [q.view.name, `${q.view.name.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`],
+    });
+  }
   const match = ftsQuery(q.search);
-  if (!match) return f;
+  if (match) parts.push({ sql: 'SELECT rowid FROM items_fts WHERE items_fts MATCH ?', params: [match] });
+  if (parts.length === 0) return null;
   return {
-    sql: `${f.sql} AND i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)`,
-    params: [...f.params, match],
+    sql: parts.map((p) => p.sql).join(' INTERSECT '),
+    params: parts.flatMap((p) => p.params),
   };
+}
+
+function whereClause(q: ListQuery, set: Sql | null, plus = ''): Sql {
+  const live = q.view.kind === 'trash' ? 'i.deleted_at IS NOT NULL' : 'i.deleted_at IS NULL';
+  const unfiled =
+    q.view.kind === 'unfiled'
+      ? ' AND NOT EXISTS (SELECT 1 FROM collection_items ci WHERE ci.item_id = i.id)'
+      : '';
+  if (!set) return { sql: live + unfiled, params: [] };
+  return { sql: `${live}${unfiled} AND ${plus}i.id IN (${set.sql})`, params: set.params };
 }
 
 const ATTACHMENTS = '(SELECT count(*) FROM attachments a WHERE a.item_id = i.id) AS attachments';
@@ -76,39 +90,109 @@ function orderBy(q: ListQuery): string {
   return `ORDER BY ${SORT_SQL[q.sort.column]} ${dir}, i.id ${dir}`;
 }
 
+const counts = new WeakMap<Database, { stamp: string; totals: Map<string, number> }>();
+
+/**
+ * Counts are cached until the database changes: scrolling and re-sorting ask for the same
+ * total again and again. Never cached inside a transaction, whose changes may roll back.
+ */
+function cachedCount(db: Database, key: string, count: () => number): number {
+  if (db.inTransaction) return count();
+  const stamp = changeStamp(db);
+  let c = counts.get(db);
+  if (!c || c.stamp !== stamp) {
+    c = { stamp, totals: new Map() };
+    counts.set(db, c);
+  }
+  let n = c.totals.get(key);
+  if (n === undefined) {
+    n = count();
+    c.totals.set(key, n);
+  }
+  return n;
+}
+
+const one = (db: Database, sql: string, params: unknown[]): number =>
+  cached<unknown[], number>(db, sql).pluck().get(...params)!;
+
+/**
+ * Items in a view. The trash is small, so "live items in a set" is counted as the set's size
+ * minus its trashed members, which touches no item rows.
+ */
+function countView(db: Database, q: ListQuery, set: Sql | null): number {
+  if (q.view.kind === 'trash' || q.view.kind === 'unfiled') {
+    const w = whereClause(q, set);
+    return one(db, `SELECT count(*) FROM items i WHERE ${w.sql}`, w.params);
+  }
+  const trashed = set
+    ? one(db, `SELECT count(*) FROM items i WHERE i.deleted_at IS NOT NULL AND i.id IN (${set.sql})`, set.params)
+    : one(db, 'SELECT count(*) FROM items i WHERE i.deleted_at IS NOT NULL', []);
+  const all = set
+    ? one(db, `SELECT count(*) FROM (${set.sql})`, set.params)
+    : one(db, 'SELECT count(*) FROM items', []);
+  return all - trashed;
+}
+
+function liveCount(db: Database): number {
+  return cachedCount(db, 'live', () =>
+    countView(db, { view: { kind: 'library' }, sort: { column: 'title', direction: 'asc' }, search: '' }, null),
+  );
+}
+
 export function listItems(
   db: Database,
   q: ListQuery,
   offset: number,
   limit: number,
 ): { total: number; rows: ItemRow[] } {
-  const w = whereClause(q);
-  const total = db
-    .prepare<unknown[], number>(`SELECT count(*) FROM items i WHERE ${w.sql}`)
-    .pluck()
-    .get(...w.params)!;
-  const rows = db
-    .prepare<unknown[], ItemListDbRow>(
-      `SELECT i.id, i.type, i.citation_key, i.title, i.creators_text, i.year, i.venue, i.date_added,
-              i.date_modified, i.read_state, i.starred, i.rating, i.deleted_at, ${ATTACHMENTS}
-       FROM items i WHERE ${w.sql} ${orderBy(q)} LIMIT ? OFFSET ?`,
-    )
+  const set = memberSet(q);
+  const total = cachedCount(db, JSON.stringify([q.view, q.search]), () => countView(db, q, set));
+  // A big set (many search hits, a large collection) is paged by walking the sort column's
+  // index and testing membership: it stops after `offset + limit` hits instead of loading and
+  // sorting every member. A small set is cheaper to fetch by id and sort.
+  const index = SORT_INDEX[q.sort.column];
+  const walk = set && index && q.view.kind !== 'trash' && total * 200 > liveCount(db);
+  const w = whereClause(q, set, walk ? '+' : '');
+  const rows = cached<unknown[], ItemListDbRow>(
+    db,
+    `SELECT i.id, i.type, i.citation_key, i.title, i.creators_text, i.year, i.venue, i.date_added,
+            i.date_modified, i.read_state, i.starred, i.rating, i.deleted_at, ${ATTACHMENTS}
+     FROM items i ${walk ? `INDEXED BY ${index}` : ''} WHERE ${w.sql} ${orderBy(q)} LIMIT ? OFFSET ?`,
+  )
     .all(...w.params, limit, offset)
     .map(toItemRow);
   return { total, rows };
 }
 
-/** Row index of an item in a sorted view, or null when the view does not contain it. */
+/**
+ * Row index of an item in a sorted view, or null when the view does not contain it: the
+ * number of view rows that sort before it, counted without loading the view.
+ */
 export function indexOfItem(db: Database, q: ListQuery, id: number): number | null {
-  const w = whereClause(q);
-  const ids = db
-    .prepare<unknown[], number>(
-      `SELECT i.id, ${ATTACHMENTS} FROM items i WHERE ${w.sql} ${orderBy(q)}`,
-    )
-    .pluck()
-    .all(...w.params);
-  const at = ids.indexOf(id);
-  return at < 0 ? null : at;
+  const set = memberSet(q);
+  const w = whereClause(q, set);
+  const expr = SORT_SQL[q.sort.column] === 'attachments'
+    ? '(SELECT count(*) FROM attachments a WHERE a.item_id = i.id)'
+    : SORT_SQL[q.sort.column];
+  const found = cached<unknown[], { v: unknown }>(
+    db,
+    `SELECT ${expr} AS v FROM items i WHERE i.id = ? AND ${w.sql}`,
+  ).get(id, ...w.params);
+  if (!found) return null;
+  const desc = q.sort.direction === 'desc';
+  // NULLs sort first ascending and last descending, as SQLite orders them
+  let before: string;
+  let params: unknown[];
+  if (found.v === null) {
+    before = desc ? `(${expr} IS NOT NULL OR i.id > ?)` : `(${expr} IS NULL AND i.id < ?)`;
+    params = [id];
+  } else {
+    const op = desc ? '>' : '<';
+    const nulls = desc ? '' : `${expr} IS NULL OR `;
+    before = `(${nulls}${expr} ${op} ? OR (${expr} = ? AND i.id ${op} ?))`;
+    params = [found.v, found.v, id];
+  }
+  return one(db, `SELECT count(*) FROM items i WHERE ${w.sql} AND ${before}`, [...w.params, ...params]);
 }
 
 export function itemCounts(db: Database): { library: number; unfiled: number; trash: number } {
