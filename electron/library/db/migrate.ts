@@ -6,6 +6,22 @@ export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): nu
   return migrations.at(-1)?.version ?? 0;
 }
 
+/** Refuses a database written by a newer Shelfmark; returns its schema version otherwise. */
+export function assertNotTooNew(
+  db: Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = latestVersion(migrations);
+  if (current > latest) {
+    throw new AppError(
+      'library_too_new',
+      `This library was written by a newer version of Shelfmark (schema ${current}; this app knows up to ${latest}). Update Shelfmark to open it; the library was not changed.`,
+    );
+  }
+  return current;
+}
+
 /**
  * Applies pending migrations in one transaction and records the version in user_version.
  * A database written by a newer Shelfmark is refused untouched: guessing at its schema is how
@@ -19,14 +35,8 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
       );
     }
   }
-  const current = db.pragma('user_version', { simple: true }) as number;
+  const current = assertNotTooNew(db, migrations);
   const latest = latestVersion(migrations);
-  if (current > latest) {
-    throw new AppError(
-      'library_too_new',
-      `This library was written by a newer version of Shelfmark (schema ${current}; this app knows up to ${latest}). Update Shelfmark to open it; the library was not changed.`,
-    );
-  }
   const pending = migrations.filter((m) => m.version > current);
   if (pending.length === 0) return current;
   db.transaction(() => {

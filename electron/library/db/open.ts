@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../errors';
 import { acquireLibraryLock } from './lock';
-import { migrate } from './migrate';
+import { assertNotTooNew, migrate } from './migrate';
 
 export const DB_FILE = 'library.sqlite';
 
@@ -48,6 +48,8 @@ export function openDatabase(folder: string, options: OpenOptions = {}): OpenedD
         );
       }
     }
+    // Before any pragma that writes (journal_mode): a newer app's file must stay byte-identical.
+    assertNotTooNew(db);
     if (!options.readonly) applyPragmas(db);
     if (!options.readonly) migrate(db);
     return { db, release };

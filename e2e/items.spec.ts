@@ -1,0 +1,80 @@
+import { expect, test } from './fixtures';
+
+test('add an item by hand, edit it, trash and restore it, and find it all after a reload', async ({
+  main,
+  app,
+  page,
+}) => {
+  await expect(main.page.getByText('No items here.')).toBeVisible();
+
+  await main.addItem({
+    title: 'Attention Is All You Need',
+    authors: ['Vaswani, Ashish', 'Noam Shazeer'],
+    year: '2017',
+    venue: 'Advances in Neural Information Processing Systems',
+    doi: '10.48550/arXiv.1706.03762',
+    abstract: 'The dominant sequence transduction models are based on complex recurrent networks.',
+  });
+  const row = main.row('Attention Is All You Need');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('Vaswani, Shazeer');
+  await expect(row).toContainText('2017');
+  await expect(row).toContainText('vaswani2017attention');
+
+  // The new item is selected; edit its venue and title in the item pane.
+  await expect(main.field('Title')).toHaveValue('Attention Is All You Need');
+  await main.editField('Venue', 'NeurIPS');
+  await expect(row).toContainText('NeurIPS');
+  await main.editField('Title', 'Attention Is All You Need (revised)');
+  await expect(main.row('Attention Is All You Need (revised)')).toHaveCount(1);
+
+  // Trash it: gone from My Library, present in Trash.
+  await main.itemPane.getByRole('button', { name: 'Move to Trash' }).click();
+  await expect(main.rows()).toHaveCount(0);
+  await expect(main.view('Trash')).toContainText('1');
+  await main.openView('Trash');
+  await expect(main.row('Attention Is All You Need (revised)')).toHaveCount(1);
+
+  // Restore it from the Trash.
+  await main.select('Attention Is All You Need (revised)');
+  await main.itemPane.getByRole('button', { name: 'Restore to Library' }).click();
+  await expect(main.rows()).toHaveCount(0);
+  await main.openView('My Library');
+  await expect(main.row('Attention Is All You Need (revised)')).toHaveCount(1);
+
+  // Everything persisted: reload and look again.
+  await app.reload();
+  await expect(main.row('Attention Is All You Need (revised)')).toContainText('NeurIPS');
+  await main.select('Attention Is All You Need (revised)');
+  await expect(main.field('Authors')).toHaveValue('Vaswani, Ashish\nShazeer, Noam');
+  await expect(main.field('DOI')).toHaveValue('10.48550/arXiv.1706.03762');
+  await expect(page.getByRole('grid', { name: 'Items in My Library' })).toBeVisible();
+});
+
+test('the item table sorts by a column and moves the selection with the keyboard', async ({
+  main,
+}) => {
+  for (const [title, year] of [
+    ['Bravo paper', '2019'],
+    ['Alpha paper', '2021'],
+    ['Charlie paper', '2020'],
+  ] as const) {
+    await main.addItem({ title, year });
+  }
+  await main.sortBy('Title');
+  await expect(main.columnHeader('Title')).toHaveAttribute('aria-sort', 'ascending');
+  await expect(main.rows().nth(0)).toContainText('Alpha paper');
+  await expect(main.rows().nth(2)).toContainText('Charlie paper');
+
+  await main.sortBy('Year');
+  await main.sortBy('Year');
+  await expect(main.columnHeader('Year')).toHaveAttribute('aria-sort', 'descending');
+  await expect(main.rows().nth(0)).toContainText('Alpha paper');
+  await expect(main.rows().nth(1)).toContainText('Charlie paper');
+
+  await main.rows().nth(0).click();
+  await main.table.press('ArrowDown');
+  await expect(main.field('Title')).toHaveValue('Charlie paper');
+  await main.table.press('End');
+  await expect(main.field('Title')).toHaveValue('Bravo paper');
+});

@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempFolder } from '../test-support/temp-library';
+import { runCli } from './main';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+function cli(folder: string, ...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return runCli(['--library', folder, ...args], {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+  }).then((code) => ({
+    code,
+    out: out.join('\n'),
+    err: err.join('\n'),
+  }));
+}
+
+describe('the CLI', () => {
+  it('adds items and lists them, as text and JSON, persisting across invocations', async () => {
+    const { folder, cleanup } = tempFolder();
+    cleanups.push(cleanup);
+    const added = await cli(
+      folder,
+      'add',
+      '--title',
+      'Attention Is All You Need',
+      '--author',
+      'Vaswani, Ashish',
+      '--author',
+      'Noam Shazeer',
+      '--year',
+      '2017',
+      '--venue',
+      'NeurIPS',
+    );
+    expect(added).toMatchObject({
+      code: 0,
+      out: 'added vaswani2017attention (id 1): Attention Is All You Need',
+    });
+    await cli(
+      folder,
+      'add',
+      '--title',
+      'The Art of Computer Programming',
+      '--author',
+      'Knuth, Donald E.',
+      '--type',
+      'book',
+      '--year',
+      '1968',
+    );
+    const text = await cli(folder, 'list', '--sort', 'year');
+    expect(text.out.split('\n')).toEqual([
+      'knuth1968art\t1968\tKnuth\tThe Art of Computer Programming',
+      'vaswani2017attention\t2017\tVaswani, Shazeer\tAttention Is All You Need',
+    ]);
+    const json = JSON.parse((await cli(folder, 'list', '--json')).out) as {
+      title: string;
+      type: string;
+    }[];
+    expect(json.map((r) => [r.title, r.type]).sort()).toEqual([
+      ['Attention Is All You Need', 'article'],
+      ['The Art of Computer Programming', 'book'],
+    ]);
+  });
+
+  it('rejects bad input with a clear message and a non-zero exit, changing nothing', async () => {
+    const { folder, cleanup } = tempFolder();
+    cleanups.push(cleanup);
+    expect(await cli(folder, 'add', '--author', 'X')).toMatchObject({
+      code: 2,
+      err: 'add: --title is required',
+    });
+    const badType = await cli(folder, 'add', '--title', 'T', '--type', 'Not A Type');
+    expect(badType.code).toBe(1);
+    expect(badType.err).toMatch(/item type must be a lower-case BibLaTeX type/);
+    expect((await cli(folder, 'add', '--title', 'T', '--bogus')).err).toMatch(
+      /Unknown option '--bogus'/,
+    );
+    expect((await cli(folder, 'frobnicate')).code).toBe(2);
+    expect((await cli(folder, 'list', '--json')).out).toBe('[]');
+  });
+
+  it('refuses a second process on the same library', async () => {
+    const { folder, cleanup } = tempFolder();
+    cleanups.push(cleanup);
+    const { Library } = await import('../library/library');
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { hostname } = await import('node:os');
+    Library.open(folder).close();
+    // pid 1 is always alive: a lock held by it is "in use"
+    writeFileSync(join(folder, 'library.lock'), JSON.stringify({ pid: 1, host: hostname() }));
+    const r = await cli(folder, 'list');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/in use by another Shelfmark process/);
+  });
+});

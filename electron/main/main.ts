@@ -1,0 +1,94 @@
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Library } from '../library/library';
+import { EVENT_CHANNEL, registerIpc } from './ipc';
+import { APP_ORIGIN, registerSchemeAsPrivileged, serveRenderer } from './protocol';
+import { settings } from './settings';
+import { isSafeExternalUrl, mainWindowOptions } from './window-options';
+
+// Bundled to dist/electron/main.cjs; the preload and renderer sit beside it.
+const here = __dirname;
+const rendererDir = join(here, '..', 'renderer');
+// Built by `npm run rebuild:electron` for Electron's ABI; the Node build serves tests and the CLI.
+const electronSqlite = join(here, '..', '..', 'build-electron', 'better_sqlite3.node');
+
+let library: Library | null = null;
+let window: BrowserWindow | null = null;
+
+registerSchemeAsPrivileged();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+  app.whenReady().then(start, (e: unknown) => fail(e));
+}
+
+function libraryFolder(): string {
+  return (
+    process.env.SHELFMARK_LIBRARY ??
+    settings.get('lastLibrary') ??
+    join(app.getPath('userData'), 'library')
+  );
+}
+
+function fail(e: unknown): void {
+  dialog.showErrorBox('Shelfmark could not start', (e as Error).message ?? String(e));
+  app.exit(1);
+}
+
+function harden(): void {
+  // Deny every permission request (camera, notifications, ...): a reference manager needs none.
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
+    callback(false),
+  );
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!url.startsWith(APP_ORIGIN)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isSafeExternalUrl(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+}
+
+function start(): void {
+  try {
+    harden();
+    serveRenderer(rendererDir);
+    library = Library.open(
+      libraryFolder(),
+      existsSync(electronSqlite) ? { nativeBinding: electronSqlite } : {},
+    );
+    registerIpc(library);
+    const bounds = settings.get('windowBounds');
+    // Only the four numbers are taken from the settings file, never anything else.
+    window = new BrowserWindow({
+      ...mainWindowOptions(join(here, 'preload.cjs')),
+      ...(bounds ? { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height } : {}),
+    });
+    library.on((name, payload) => window?.webContents.send(EVENT_CHANNEL, name, payload));
+    window.once('ready-to-show', () => window?.show());
+    window.on('close', () => {
+      if (window) settings.set('windowBounds', window.getBounds());
+    });
+    void window.loadURL(`${APP_ORIGIN}/index.html`);
+  } catch (e) {
+    fail(e);
+  }
+}
+
+app.on('window-all-closed', () => {
+  library?.close();
+  library = null;
+  app.quit();
+});

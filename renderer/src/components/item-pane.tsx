@@ -1,0 +1,140 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { CallInput } from '../../../shared/api/contract';
+import { ITEM_TYPES, type Item } from '../../../shared/domain/item';
+import { formatTypedName, parseTypedName } from '../../../shared/domain/names';
+import { invoke } from '../api/client';
+import { useEngineEvent } from '../hooks/use-engine-event';
+import { FieldInput } from './field-input';
+
+interface Props {
+  itemId: number | null;
+  onError(message: string): void;
+}
+
+type Patch = CallInput<'items.update'>['patch'];
+
+/** The right-hand pane: every field of the selected item, editable in place. */
+export function ItemPane({ itemId, onError }: Props) {
+  const [item, setItem] = useState<Item | null>(null);
+
+  const load = useCallback(() => {
+    if (itemId === null) {
+      setItem(null);
+      return;
+    }
+    invoke('items.get', { id: itemId })
+      .then(setItem)
+      .catch((e: unknown) => onError((e as Error).message));
+  }, [itemId, onError]);
+  useEffect(load, [load]);
+  useEngineEvent('library.changed', (e) => {
+    if (itemId !== null && (!e.ids || e.ids.includes(itemId))) load();
+  });
+
+  if (itemId === null || item === null) {
+    return (
+      <aside className="item-pane" aria-label="Item details">
+        <p className="empty-note">Select an item to see its details.</p>
+      </aside>
+    );
+  }
+
+  const save = (patch: Patch) => {
+    invoke('items.update', { id: item.id, patch })
+      .then(setItem)
+      .catch((e: unknown) => onError((e as Error).message));
+  };
+  const trashed = item.deletedAt !== null;
+  const act = (name: 'items.trash' | 'items.restore' | 'items.purge') => {
+    invoke(name, { ids: [item.id] }).catch((e: unknown) => onError((e as Error).message));
+  };
+  const types: string[] = ITEM_TYPES.includes(item.type as (typeof ITEM_TYPES)[number])
+    ? [...ITEM_TYPES]
+    : [item.type, ...ITEM_TYPES];
+
+  return (
+    <aside className="item-pane" aria-label="Item details">
+      {trashed ? (
+        <div className="trash-banner" role="status">
+          This item is in the Trash.
+          <button type="button" onClick={() => act('items.restore')}>
+            Restore to Library
+          </button>
+          <button
+            type="button"
+            className="danger"
+            onClick={() => {
+              if (window.confirm(`Delete “${item.title}” permanently? This cannot be undone.`))
+                act('items.purge');
+            }}
+          >
+            Delete Permanently
+          </button>
+        </div>
+      ) : null}
+      <div className="field">
+        <label htmlFor="field-type">Item type</label>
+        <select id="field-type" value={item.type} onChange={(e) => save({ type: e.target.value })}>
+          {types.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+      </div>
+      <FieldInput
+        label="Title"
+        value={item.title}
+        multiline
+        onCommit={(title) => save({ title })}
+      />
+      <FieldInput
+        label="Authors"
+        value={item.creators.map(formatTypedName).join('\n')}
+        multiline
+        onCommit={(text) =>
+          save({
+            creators: text
+              .split('\n')
+              .map((l) => l.trim())
+              .filter(Boolean)
+              .map((l) => parseTypedName(l)),
+          })
+        }
+      />
+      <FieldInput label="Date" value={item.date} onCommit={(date) => save({ date })} />
+      <FieldInput label="Venue" value={item.venue} onCommit={(venue) => save({ venue })} />
+      <FieldInput label="DOI" value={item.doi} onCommit={(doi) => save({ doi })} />
+      <FieldInput label="URL" value={item.url} onCommit={(url) => save({ url })} />
+      <FieldInput
+        label="Abstract"
+        value={item.abstract}
+        multiline
+        onCommit={(abstract) => save({ abstract })}
+      />
+      <FieldInput label="Citation key" value={item.citationKey} readOnly onCommit={() => {}} />
+      {Object.keys(item.fields).length > 0 ? (
+        <details className="extra-fields">
+          <summary>Other fields ({Object.keys(item.fields).length})</summary>
+          {Object.entries(item.fields).map(([k, v]) => (
+            <FieldInput
+              key={k}
+              label={k}
+              value={v}
+              onCommit={(value) => save({ fields: { ...item.fields, [k]: value } })}
+            />
+          ))}
+        </details>
+      ) : null}
+      <p className="dates">
+        Added {new Date(item.dateAdded).toLocaleString()} · Modified{' '}
+        {new Date(item.dateModified).toLocaleString()}
+      </p>
+      {!trashed ? (
+        <button type="button" className="danger" onClick={() => act('items.trash')}>
+          Move to Trash
+        </button>
+      ) : null}
+    </aside>
+  );
+}

@@ -1,0 +1,103 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ItemRow, SortColumn } from '../../../shared/domain/item';
+import type { ItemView } from '../../../shared/domain/library';
+import { invoke } from '../api/client';
+
+export const PAGE_SIZE = 100;
+
+export interface ItemPages {
+  total: number;
+  /** The row at `index`, or undefined while its page loads. */
+  rowAt(index: number): ItemRow | undefined;
+  /** Asks for the pages covering rows `from`..`to` (inclusive). */
+  ensure(from: number, to: number): void;
+  /** Drops every cached page and refetches the visible ones. */
+  refresh(): void;
+  loaded: boolean;
+  error: string | null;
+}
+
+/**
+ * Pages of a sorted, filtered view, fetched on demand: the renderer never holds the whole
+ * library, so 100k items cost what the visible rows cost.
+ */
+export function useItemPages(
+  view: ItemView,
+  sort: { column: SortColumn; direction: 'asc' | 'desc' },
+  search: string,
+): ItemPages {
+  const [total, setTotal] = useState(0);
+  const [loaded, setLoaded] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [, setVersion] = useState(0);
+  const pages = useRef(new Map<number, ItemRow[]>());
+  const pending = useRef(new Set<number>());
+  const generation = useRef(0);
+  const visible = useRef<[number, number]>([0, PAGE_SIZE - 1]);
+  const stale = useRef(new Map<number, ItemRow[]>());
+
+  const fetchPage = useCallback(
+    (page: number) => {
+      if (pages.current.has(page) || pending.current.has(page)) return;
+      pending.current.add(page);
+      const gen = generation.current;
+      invoke('items.list', { view, sort, search, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
+        .then((result) => {
+          if (gen !== generation.current) return;
+          pages.current.set(page, result.rows);
+          setTotal(result.total);
+          setLoaded(true);
+          setError(null);
+          setVersion((v) => v + 1);
+        })
+        .catch((e: unknown) => {
+          if (gen === generation.current) setError((e as Error).message);
+        })
+        .finally(() => pending.current.delete(page));
+    },
+    [view, sort, search],
+  );
+
+  const ensure = useCallback(
+    (from: number, to: number) => {
+      visible.current = [from, to];
+      for (
+        let p = Math.floor(from / PAGE_SIZE);
+        p <= Math.floor(Math.max(from, to) / PAGE_SIZE);
+        p++
+      ) {
+        fetchPage(p);
+      }
+    },
+    [fetchPage],
+  );
+
+  const refresh = useCallback(() => {
+    generation.current += 1;
+    pending.current.clear();
+    const old = pages.current;
+    pages.current = new Map();
+    const [from, to] = visible.current;
+    // Keep showing the old rows until the new ones arrive, so the table does not flash.
+    for (const [k, v] of old)
+      if (k * PAGE_SIZE <= to && (k + 1) * PAGE_SIZE > from) stale.current.set(k, v);
+    ensure(from, to);
+  }, [ensure]);
+
+  useEffect(() => {
+    generation.current += 1;
+    pages.current = new Map();
+    stale.current = new Map();
+    pending.current.clear();
+    setLoaded(false);
+    fetchPage(0);
+  }, [fetchPage]);
+
+  const rowAt = (index: number) => {
+    const p = Math.floor(index / PAGE_SIZE);
+    const page = pages.current.get(p) ?? stale.current.get(p);
+    return page?.[index - p * PAGE_SIZE];
+  };
+
+  return { total, rowAt, ensure, refresh, loaded, error };
+}
