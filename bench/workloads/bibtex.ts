@@ -220,7 +220,6 @@ function findExportCall(): null {
 }
 
 export async function b7(ctx: Context): Promise<Figure[]> {
-  const target = '≤ 1 s; ≤ 50 ms';
   const n = ctx.gen.entries.length + ctx.gen.parents.length;
   const peers = await converters(ctx, 'bib', 'bib');
   const peerRows = peers.map((p) => p.peer);

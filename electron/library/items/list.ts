@@ -55,7 +55,10 @@ interface Sql {
 function memberSet(q: ListQuery): Sql | null {
   const parts: Sql[] = [];
   if (q.view.kind === 'collection') {
-    parts.push({ sql: 'SELECT item_id FROM collection_items WHERE collection_id = ?', params: [q.view.id] });
+    parts.push({
+      sql: 'SELECT item_id FROM collection_items WHERE collection_id = ?',
+      params: [q.view.id],
+    });
   } else if (q.view.kind === 'tag') {
     // a parent tag includes its children: `ml` matches `ml` and `ml/retrieval`
     parts.push({
@@ -65,7 +68,8 @@ function memberSet(q: ListQuery): Sql | null {
     });
   }
   const match = ftsQuery(q.search);
-  if (match) parts.push({ sql: 'SELECT rowid FROM items_fts WHERE items_fts MATCH ?', params: [match] });
+  if (match)
+    parts.push({ sql: 'SELECT rowid FROM items_fts WHERE items_fts MATCH ?', params: [match] });
   if (parts.length === 0) return null;
   return {
     sql: parts.map((p) => p.sql).join(' INTERSECT '),
@@ -113,7 +117,9 @@ function cachedCount(db: Database, key: string, count: () => number): number {
 }
 
 const one = (db: Database, sql: string, params: unknown[]): number =>
-  cached<unknown[], number>(db, sql).pluck().get(...params)!;
+  cached<unknown[], number>(db, sql)
+    .pluck()
+    .get(...params)!;
 
 /**
  * Items in a view. The trash is small, so "live items in a set" is counted as the set's size
@@ -125,7 +131,11 @@ function countView(db: Database, q: ListQuery, set: Sql | null): number {
     return one(db, `SELECT count(*) FROM items i WHERE ${w.sql}`, w.params);
   }
   const trashed = set
-    ? one(db, `SELECT count(*) FROM items i WHERE i.deleted_at IS NOT NULL AND i.id IN (${set.sql})`, set.params)
+    ? one(
+        db,
+        `SELECT count(*) FROM items i WHERE i.deleted_at IS NOT NULL AND i.id IN (${set.sql})`,
+        set.params,
+      )
     : one(db, 'SELECT count(*) FROM items i WHERE i.deleted_at IS NOT NULL', []);
   const all = set
     ? one(db, `SELECT count(*) FROM (${set.sql})`, set.params)
@@ -135,7 +145,11 @@ function countView(db: Database, q: ListQuery, set: Sql | null): number {
 
 function liveCount(db: Database): number {
   return cachedCount(db, 'live', () =>
-    countView(db, { view: { kind: 'library' }, sort: { column: 'title', direction: 'asc' }, search: '' }, null),
+    countView(
+      db,
+      { view: { kind: 'library' }, sort: { column: 'title', direction: 'asc' }, search: '' },
+      null,
+    ),
   );
 }
 
@@ -171,9 +185,10 @@ export function listItems(
 export function indexOfItem(db: Database, q: ListQuery, id: number): number | null {
   const set = memberSet(q);
   const w = whereClause(q, set);
-  const expr = SORT_SQL[q.sort.column] === 'attachments'
-    ? '(SELECT count(*) FROM attachments a WHERE a.item_id = i.id)'
-    : SORT_SQL[q.sort.column];
+  const expr =
+    SORT_SQL[q.sort.column] === 'attachments'
+      ? '(SELECT count(*) FROM attachments a WHERE a.item_id = i.id)'
+      : SORT_SQL[q.sort.column];
   const found = cached<unknown[], { v: unknown }>(
     db,
     `SELECT ${expr} AS v FROM items i WHERE i.id = ? AND ${w.sql}`,
@@ -192,7 +207,10 @@ export function indexOfItem(db: Database, q: ListQuery, id: number): number | nu
     before = `(${nulls}${expr} ${op} ? OR (${expr} = ? AND i.id ${op} ?))`;
     params = [found.v, found.v, id];
   }
-  return one(db, `SELECT count(*) FROM items i WHERE ${w.sql} AND ${before}`, [...w.params, ...params]);
+  return one(db, `SELECT count(*) FROM items i WHERE ${w.sql} AND ${before}`, [
+    ...w.params,
+    ...params,
+  ]);
 }
 
 export function itemCounts(db: Database): { library: number; unfiled: number; trash: number } {

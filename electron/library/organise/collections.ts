@@ -14,8 +14,7 @@ export function listCollections(db: Database): Collection[] {
   return db
     .prepare<[], CollectionDbRow>(
       `SELECT c.id, c.parent_id, c.name,
-         (SELECT count(*) FROM collection_items ci JOIN items i ON i.id = ci.item_id
-          WHERE ci.collection_id = c.id AND i.deleted_at IS NULL) AS item_count
+         c.live_items AS item_count
        FROM collections c ORDER BY c.name COLLATE NOCASE, c.id`,
     )
     .all()

@@ -14,8 +14,7 @@ export function listTags(db: Database): Tag[] {
   return db
     .prepare<[], TagDbRow>(
       `SELECT t.id, t.name, t.color, t.position,
-         (SELECT count(*) FROM item_tags it JOIN items i ON i.id = it.item_id
-          WHERE it.tag_id = t.id AND i.deleted_at IS NULL) AS item_count
+         t.live_items AS item_count
        FROM tags t ORDER BY t.name COLLATE NOCASE`,
     )
     .all()

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import * as m0001 from './0001-initial';
+import * as m0070 from './0070-view-counts';
 
 export interface Migration {
   version: number;
@@ -8,5 +9,6 @@ export interface Migration {
 }
 
 // Ordered list. Versions must grow; gaps are allowed so parallel work can reserve ranges
-// (import/export 10–19, organising 20–29, PDFs 30–39, search 40–49, safety 50–59, online 60–69).
-export const MIGRATIONS: readonly Migration[] = [m0001];
+// (import/export 10–19, organising 20–29, PDFs 30–39, search 40–49, safety 50–59, online 60–69,
+// performance 70–79).
+export const MIGRATIONS: readonly Migration[] = [m0001, m0070];
