@@ -47,6 +47,15 @@ function build(): { collections: number[] } {
       if (r() < 0.3) tags.push('ml/retrieval');
       if (r() < 0.02) tags.push('rare');
       if (tags.length) setItemTags(lib.db, id, tags);
+      for (let k = 0; k < 3; k++) {
+        if (r() < 0.15) {
+          lib.db
+            .prepare(
+              `INSERT INTO attachments (item_id, kind, path, date_added) VALUES (?, 'linked', ?, '2024')`,
+            )
+            .run(id, `/papers/${id}-${k}.pdf`);
+        }
+      }
       if (r() < 0.1) trashItems(lib.db, [id]);
     }
   });
@@ -156,6 +165,25 @@ describe('item list fast paths', () => {
     const before = listItems(lib.db, q, 0, 10).total;
     expect(listItems(lib.db, q, 0, 10).total).toBe(before);
     const id = lib.write(() => insertItem(lib.db, { type: 'article', title: 'alpine climbing' }));
+    // the attachment count column follows attachments added, moved and removed
+    const bySubquery = () =>
+      lib.db
+        .prepare<[], number>(
+          'SELECT count(*) FROM items i WHERE attachment_count <> (SELECT count(*) FROM attachments a WHERE a.item_id = i.id)',
+        )
+        .pluck()
+        .get();
+    lib.write(() => {
+      const other = lib.db.prepare<[], number>('SELECT min(id) FROM items').pluck().get()!;
+      const add = lib.db.prepare(
+        `INSERT INTO attachments (item_id, kind, path, date_added) VALUES (?, 'linked', 'x.pdf', '2024')`,
+      );
+      const a1 = Number(add.run(id).lastInsertRowid);
+      add.run(id);
+      lib.db.prepare('UPDATE attachments SET item_id = ? WHERE id = ?').run(other, a1);
+      lib.db.prepare('DELETE FROM attachments WHERE item_id = ? AND id <> ?').run(id, a1);
+    });
+    expect(bySubquery()).toBe(0);
     expect(listItems(lib.db, q, 0, 10).total).toBe(before + 1);
     lib.write(() => trashItems(lib.db, [id]));
     expect(listItems(lib.db, q, 0, 10).total).toBe(before);

@@ -15,7 +15,7 @@ const SORT_SQL: Record<SortColumn, string> = {
   dateModified: 'i.date_modified',
   rating: 'i.rating',
   readState: 'i.read_state',
-  attachments: 'attachments',
+  attachments: 'i.attachment_count',
 };
 
 // The partial index that already holds live items in each column's order. Walking it and
@@ -28,6 +28,9 @@ const SORT_INDEX: Partial<Record<SortColumn, string>> = {
   type: 'items_live_type',
   dateAdded: 'items_live_added',
   dateModified: 'items_live_modified',
+  rating: 'items_live_rating',
+  readState: 'items_live_read_state',
+  attachments: 'items_live_attachments',
 };
 
 export interface ListQuery {
@@ -87,7 +90,8 @@ function whereClause(q: ListQuery, set: Sql | null, plus = ''): Sql {
   return { sql: `${live}${unfiled} AND ${plus}i.id IN (${set.sql})`, params: set.params };
 }
 
-const ATTACHMENTS = '(SELECT count(*) FROM attachments a WHERE a.item_id = i.id) AS attachments';
+// kept by triggers (migration 70)
+const ATTACHMENTS = 'i.attachment_count AS attachments';
 
 function orderBy(q: ListQuery): string {
   const dir = q.sort.direction === 'desc' ? 'DESC' : 'ASC';
@@ -185,26 +189,27 @@ export function listItems(
 export function indexOfItem(db: Database, q: ListQuery, id: number): number | null {
   const set = memberSet(q);
   const w = whereClause(q, set);
-  const expr =
-    SORT_SQL[q.sort.column] === 'attachments'
-      ? '(SELECT count(*) FROM attachments a WHERE a.item_id = i.id)'
-      : SORT_SQL[q.sort.column];
+  const expr = SORT_SQL[q.sort.column];
   const found = cached<unknown[], { v: unknown }>(
     db,
     `SELECT ${expr} AS v FROM items i WHERE i.id = ? AND ${w.sql}`,
   ).get(id, ...w.params);
   if (!found) return null;
   const desc = q.sort.direction === 'desc';
-  // NULLs sort first ascending and last descending, as SQLite orders them
+  // NULLs sort first ascending and last descending, as SQLite orders them. Each condition
+  // starts with a bound on the sort column, so the count is a range scan of its index.
   let before: string;
   let params: unknown[];
   if (found.v === null) {
     before = desc ? `(${expr} IS NOT NULL OR i.id > ?)` : `(${expr} IS NULL AND i.id < ?)`;
     params = [id];
+  } else if (desc) {
+    before = `(${expr} >= ? AND (${expr} > ? OR i.id > ?))`;
+    params = [found.v, found.v, id];
   } else {
-    const op = desc ? '>' : '<';
-    const nulls = desc ? '' : `${expr} IS NULL OR `;
-    before = `(${nulls}${expr} ${op} ? OR (${expr} = ? AND i.id ${op} ?))`;
+    // only `year` can be NULL; leaving the test out elsewhere keeps the range usable
+    const nulls = q.sort.column === 'year' ? `${expr} IS NULL OR ` : '';
+    before = `(${nulls}(${expr} <= ? AND (${expr} < ? OR i.id < ?)))`;
     params = [found.v, found.v, id];
   }
   return one(db, `SELECT count(*) FROM items i WHERE ${w.sql} AND ${before}`, [
