@@ -152,55 +152,66 @@ export async function b5(ctx: Context): Promise<Figure[]> {
     },
   ];
 
-  // Insert one item, then find where it lands in a title-sorted view and fetch that page:
-  // what the table does after "New item". The commit (fsync) is reported apart.
+  // Insert one item, then find where it lands in the sorted view and fetch that page: what
+  // the table does after "New item". The create call (with its durable commit) is apart.
   const dir = ctx.scratchLibrary();
   const w = Library.open(dir);
   try {
-    const create: number[] = [];
-    const place: number[] = [];
     const r = rng(ctx.seed + 5);
-    const sort = { column: 'title' as const, direction: 'asc' as const };
-    for (let i = 0; i < Math.max(10, ctx.runs * 4); i++) {
-      let id = 0;
-      create.push(
-        await timeMsAsync(async () => {
-          id = (
-            await call(w, 'items.create', {
-              type: 'article',
-              title: `Inserted ${Math.floor(r() * 1e9).toString(36)} item`,
-              date: '2024',
-            })
-          ).id;
-        }),
-      );
-      place.push(
-        await timeMsAsync(async () => {
-          const at = await call(w, 'items.indexOf', { id, sort });
-          if (at === null) throw new Error('B5: new item not in view');
-          const page = await call(w, 'items.list', {
-            sort,
-            offset: Math.max(0, at - 50),
-            limit: 100,
-          });
-          if (!page.rows.some((row) => row.id === id))
-            throw new Error('B5: new item not on its page');
-        }),
-      );
+    const sorts = [
+      {
+        id: 'B5b',
+        label: 'title-sorted',
+        sort: { column: 'title' as const, direction: 'asc' as const },
+      },
+      {
+        id: 'B5c',
+        label: 'default (newest first)',
+        sort: { column: 'dateAdded' as const, direction: 'desc' as const },
+      },
+    ];
+    for (const { id: fid, label, sort } of sorts) {
+      const create: number[] = [];
+      const place: number[] = [];
+      for (let i = 0; i < Math.max(10, ctx.runs * 4); i++) {
+        let id = 0;
+        create.push(
+          await timeMsAsync(async () => {
+            const title = `${Math.floor(r() * 1e9).toString(36)} inserted item`;
+            id = (await call(w, 'items.create', { type: 'article', title, date: '2024' })).id;
+          }),
+        );
+        place.push(
+          await timeMsAsync(async () => {
+            const at = await call(w, 'items.indexOf', { id, sort });
+            if (at === null) throw new Error('B5: new item not in view');
+            const page = await call(w, 'items.list', {
+              sort,
+              offset: Math.max(0, at - 50),
+              limit: 100,
+            });
+            if (!page.rows.some((row) => row.id === id))
+              throw new Error('B5: new item not on its page');
+          }),
+        );
+      }
+      const p = median(place);
+      figures.push({
+        id: fid,
+        workload: `insert one item into a ${label} view (find its row + fetch its page)`,
+        target: '≤ 1 ms',
+        measured: `${fmtMs(p)} (median, p99 ${fmtMs(percentile(place, 99))}); the create call incl. durable commit ${fmtMs(median(create))}`,
+        value: p,
+        unit: 'ms',
+        ...atMost(p, 1),
+        peers: [],
+        note:
+          fid === 'B5b'
+            ? 'Zotero inserts one item into a sorted 120k library in 6.5 s (published, not run here). Finding the row counts the rows before it over the sort index, so it grows with the row position'
+            : 'a new item is the first row of the default view, so finding it is a short index range',
+        detail: { place, create },
+      });
     }
-    const p = median(place);
-    figures.push({
-      id: 'B5b',
-      workload: 'insert one item into a title-sorted view (find its row + fetch its page)',
-      target: '≤ 1 ms',
-      measured: `${fmtMs(p)} (median); the create call itself incl. durable commit ${fmtMs(median(create))}`,
-      value: p,
-      unit: 'ms',
-      ...atMost(p, 1),
-      peers: [],
-      note: 'Zotero inserts one item into a sorted 120k library in 6.5 s (published, not run here)',
-      detail: { place, create },
-    });
   } finally {
     w.close();
   }
