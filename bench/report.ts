@@ -5,13 +5,20 @@ function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
+/** `14×` faster, or `0.05×` (the peer is 20× faster): never rounded to a misleading 0. */
+function ratio(r: number): string {
+  if (r >= 10) return `${r.toFixed(0)}×`;
+  if (r >= 1) return `${r.toFixed(1)}×`;
+  return `${r.toPrecision(2)}× (peer ${(1 / r).toFixed(1)}× faster)`;
+}
+
 function peers(f: Figure): string {
   if (f.peers.length === 0) return '–';
   return f.peers
     .map((p) =>
       p.ratio === null
         ? `${p.name}: ${p.measured}`
-        : `${p.name} ${p.measured} → **${p.ratio >= 10 ? p.ratio.toFixed(0) : p.ratio.toFixed(1)}×**`,
+        : `${p.name} ${p.measured} → **${ratio(p.ratio)}**`,
     )
     .join('<br>');
 }

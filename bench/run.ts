@@ -1,7 +1,7 @@
 // `npm run bench [-- --size 1k|10k|100k] [--only B4,B7] [--runs N] [--seed N] [--smoke]`
 // Runs the workloads of performance.md and writes bench/results/latest.json and latest.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SIZES, type Size } from './generate';
@@ -74,6 +74,7 @@ async function main(): Promise<void> {
   const runs = Number(values.runs ?? (smoke ? 2 : 5));
   const log = (l: string) => process.stderr.write(`[bench] ${l}\n`);
   const started = new Date();
+  const loadStart = loadavg()[0]!;
   log(`size ${sizeLabel}, seed ${values.seed}, ${runs} runs${smoke ? ' (smoke)' : ''}`);
   const ctx = makeContext(sizeLabel, size, { seed: Number(values.seed), runs, smoke, log });
   const figures: Figure[] = [];
@@ -90,7 +91,9 @@ async function main(): Promise<void> {
       figures.push(notAvailable(w.id, w.name, w.target, `failed: ${(e as Error).message}`));
     }
   }
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}`;
+  // the machine is shared: the load average says how much of it the benchmark really had
+  const load = `load average ${loadStart.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end`;
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}; ${load}`;
   const result = {
     date: started.toISOString(),
     size: sizeLabel,

@@ -1,5 +1,6 @@
 // What every workload gets: the generated library, its .bib file and a populated library
 // folder, all cached under bench/.cache by size and seed so repeated runs skip the set-up.
+import { createHash } from 'node:crypto';
 import {
   cpSync,
   existsSync,
@@ -47,9 +48,12 @@ export function makeContext(
   const tag = `${sizeLabel}-s${opts.seed}`;
   const bibFile = join(CACHE, `${tag}.bib`);
   if (!existsSync(bibFile)) writeFileSync(bibFile, toBib(gen));
-  // the schema version is part of the name, so a new migration means a fresh library
-  const schema = MIGRATIONS[MIGRATIONS.length - 1]!.version;
-  const libDir = join(CACHE, `lib-${tag}-v${schema}`);
+  // the migrations' code is part of the name, so any schema change means a fresh library
+  const schema = createHash('sha1')
+    .update(MIGRATIONS.map((m) => `${m.version}:${m.up.toString()}`).join('\n'))
+    .digest('hex')
+    .slice(0, 10);
+  const libDir = join(CACHE, `lib-${tag}-${schema}`);
   if (!existsSync(join(libDir, 'library.sqlite'))) {
     const building = `${libDir}.building`;
     rmSync(building, { recursive: true, force: true });
