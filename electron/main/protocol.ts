@@ -1,3 +1,4 @@
+import { CSP } from '../../shared/security/csp';
 import { net, protocol } from 'electron';
 import { join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -6,20 +7,6 @@ import { pathToFileURL } from 'node:url';
 // renderer cannot read arbitrary files.
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://shelfmark`;
-
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 export function registerSchemeAsPrivileged(): void {
   protocol.registerSchemesAsPrivileged([

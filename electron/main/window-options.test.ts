@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { CSP } from '../../shared/security/csp';
 import { isSafeExternalUrl, mainWindowOptions } from './window-options';
 
 // window-options.ts imports only Electron's types, so its options are checked in plain Node.
@@ -38,8 +39,10 @@ describe('the Electron window', () => {
 
   it('serves pages with a CSP that allows no eval and no inline code, and main denies navigation and popups', () => {
     const protocol = readFileSync(new URL('./protocol.ts', import.meta.url), 'utf8');
-    expect(protocol).toMatch(/Content-Security-Policy/);
-    expect(protocol).not.toMatch(/'unsafe-eval'|'unsafe-inline'/);
+    expect(protocol).toMatch(/headers\.set\('Content-Security-Policy', CSP\)/);
+    expect(CSP).toContain("default-src 'self'");
+    expect(CSP).toContain("script-src 'self'");
+    expect(CSP).not.toMatch(/unsafe-/);
     const main = readFileSync(new URL('./main.ts', import.meta.url), 'utf8');
     expect(main).toMatch(/will-navigate[\s\S]*preventDefault/);
     expect(main).toMatch(/setWindowOpenHandler[\s\S]*action: 'deny'/);

@@ -6,6 +6,7 @@ import { ItemPane } from './components/item-pane';
 import { ItemTable } from './components/item-table';
 import { NewItemDialog } from './components/new-item-dialog';
 import { Sidebar } from './components/sidebar';
+import { TransferMenu } from './components/transfer-menu';
 import { useEngineEvent } from './hooks/use-engine-event';
 import { useItemPages } from './hooks/use-item-pages';
 
@@ -79,6 +80,12 @@ export function App() {
     <div className="app">
       <header className="toolbar">
         <h1 className="brand">Shelfmark</h1>
+        <TransferMenu
+          selectedIds={selectedId === null ? [] : [selectedId]}
+          collections={collections}
+          currentCollectionId={view.kind === 'collection' ? view.id : null}
+          onError={onError}
+        />
         <button type="button" className="primary" onClick={() => setNewOpen(true)}>
           New item
         </button>

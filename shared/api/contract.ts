@@ -4,8 +4,9 @@ import type { z } from 'zod';
 import { mergeCalls, type CallSpec } from './define';
 import { itemCalls } from './items';
 import { libraryCalls } from './library';
+import { transferCalls } from './transfer';
 
-export const contract = mergeCalls(itemCalls, libraryCalls);
+export const contract = mergeCalls(itemCalls, libraryCalls, transferCalls);
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract;

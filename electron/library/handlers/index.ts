@@ -3,6 +3,7 @@
 // start-up error.
 import { itemHandlers } from './items';
 import { libraryHandlers } from './library';
+import { transferHandlers } from './transfer';
 import type { Handlers } from './types';
 
 function mergeHandlers(...maps: object[]): Handlers {
@@ -16,6 +17,6 @@ function mergeHandlers(...maps: object[]): Handlers {
   return out as Handlers;
 }
 
-export const handlers: Handlers = mergeHandlers(itemHandlers, libraryHandlers);
+export const handlers: Handlers = mergeHandlers(itemHandlers, libraryHandlers, transferHandlers);
 
 export type { Handlers } from './types';

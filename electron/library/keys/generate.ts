@@ -27,37 +27,75 @@ export interface KeyParts {
   year: number | null;
 }
 
-/** Expands a key pattern for one item, before uniqueness suffixes. */
+export const KEY_TOKENS = [
+  'auth',
+  'authors',
+  'authetal',
+  'year',
+  'shortyear',
+  'shorttitle',
+  'veryshorttitle',
+  'title',
+];
+
+/**
+ * Expands a key pattern for one item, before uniqueness suffixes. Tokens: `[auth]` first
+ * author's family name, `[authors]` up to three family names, `[authetal]` first author plus
+ * `EtAl` when there are more, `[year]`, `[shortyear]`, `[shorttitle]` first significant title
+ * word, `[veryshorttitle]` the same capitalised, `[title]` first three significant words.
+ * A number after a token keeps that many characters (`[auth3]`); filters `:lower`, `:upper`,
+ * `:nopunct` apply in order.
+ */
 export function expandKeyPattern(pattern: string, parts: KeyParts): string {
-  const first = parts.creators.find((c) => c.role === 'author') ?? parts.creators[0];
-  const auth = first ? asciiFold(first.family || first.literal.split(/\s+/)[0] || '') : '';
+  const authors = parts.creators.filter((c) => c.role === 'author');
+  const names = (authors.length > 0 ? authors : parts.creators).map((c) =>
+    asciiFold(c.family || c.literal.split(/\s+/)[0] || ''),
+  );
+  const auth = names[0] ?? '';
   const words = parts.title
     .split(/\s+/)
     .map(asciiFold)
     .filter((w) => w.length > 0);
   const significant = words.filter((w) => !FUNCTION_WORDS.has(w.toLowerCase()));
+  const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
   const out = pattern.replace(
-    /\[([a-z]+)(?::([a-z]+))?\]/gi,
-    (_m, token: string, filter?: string) => {
+    /\[([A-Za-z]+?)([0-9]*)((?::[a-z]+)*)\]/g,
+    (_m, token: string, count: string, filters: string) => {
       let v = '';
       switch (token.toLowerCase()) {
         case 'auth':
           v = auth;
           break;
+        case 'authors':
+          v = names.slice(0, 3).join('') + (names.length > 3 ? 'EtAl' : '');
+          break;
+        case 'authetal':
+          v = auth + (names.length > 2 ? 'EtAl' : names.length === 2 ? names[1]! : '');
+          break;
         case 'year':
           v = parts.year === null ? '' : String(parts.year);
+          break;
+        case 'shortyear':
+          v = parts.year === null ? '' : String(parts.year).slice(-2);
           break;
         case 'shorttitle':
           v = (significant[0] ?? words[0] ?? '').toLowerCase();
           break;
+        case 'veryshorttitle':
+          v = cap(significant[0] ?? words[0] ?? '');
+          break;
         case 'title':
-          v = significant.slice(0, 3).join('');
+          v = significant.slice(0, 3).map(cap).join('');
           break;
         default:
           v = '';
       }
-      if (filter === 'lower') v = v.toLowerCase();
-      if (filter === 'upper') v = v.toUpperCase();
+      if (count) v = v.slice(0, Number(count));
+      for (const f of filters.split(':').filter(Boolean)) {
+        if (f === 'lower') v = v.toLowerCase();
+        else if (f === 'upper') v = v.toUpperCase();
+        else if (f === 'nopunct') v = v.replace(/[^A-Za-z0-9]/g, '');
+      }
       return v;
     },
   );
@@ -65,7 +103,7 @@ export function expandKeyPattern(pattern: string, parts: KeyParts): string {
 }
 
 /** Suffix a, b, …, z, aa, ab … — the Better BibTeX convention for clashes. */
-function suffix(n: number): string {
+export function keySuffix(n: number): string {
   let s = '';
   let k = n;
   while (k > 0) {
@@ -82,7 +120,7 @@ export function uniqueKey(db: Database, base: string): string {
     `SELECT 1 FROM items WHERE citation_key = ? UNION ALL SELECT 1 FROM citation_key_aliases WHERE alias = ? LIMIT 1`,
   );
   for (let n = 0; ; n++) {
-    const candidate = n === 0 ? base : base + suffix(n);
+    const candidate = n === 0 ? base : base + keySuffix(n);
     if (taken.pluck().get(candidate, candidate) === undefined) return candidate;
   }
 }

@@ -1,0 +1,29 @@
+import { parseArgs } from 'node:util';
+import { writeFileAtomic } from '../../library/export/atomic-write';
+import { type Command, call } from '../command';
+
+export const exportCommand: Command = {
+  name: 'export',
+  usage: 'shelfmark export --format bibtex|biblatex|ris|csljson [--collection NAME] [-o FILE]',
+  summary: 'export the library or a collection (to stdout, or atomically to FILE)',
+  async run(args, { library, io }) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        format: { type: 'string', default: 'bibtex' },
+        collection: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+      },
+      strict: true,
+    });
+    const text = await call(library(), 'export.items', {
+      format: values.format,
+      scope: values.collection
+        ? { kind: 'collectionName', name: values.collection }
+        : { kind: 'library' },
+    });
+    if (values.output) writeFileAtomic(values.output, text);
+    else io.out(text.replace(/\n$/, ''));
+    return 0;
+  },
+};

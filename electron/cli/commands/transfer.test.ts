@@ -1,0 +1,99 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fixturePath } from '../../library/testing/fixtures';
+import { runCli } from '../main';
+
+const dirs: string[] = [];
+function tmp(): string {
+  const d = mkdtempSync(join(tmpdir(), 'shelfmark-cli-'));
+  dirs.push(d);
+  return d;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+async function cli(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('shelfmark import / export', () => {
+  it('imports files, prints the report, exits 1 only when something was skipped', async () => {
+    const d = tmp();
+    const lib = join(d, 'lib');
+    const ok = await cli([
+      '--library',
+      lib,
+      'import',
+      fixturePath('xampl.bib'),
+      fixturePath('biblatex-examples.bib'),
+    ]);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/xampl\.bib: 36 imported, 0 skipped, 0 duplicates \(bibtex\)/);
+    expect(ok.out).toMatch(
+      /biblatex-examples\.bib: 92 imported, 0 skipped, 0 duplicates \(bibtex\)/,
+    );
+    const bad = join(d, 'bad.bib');
+    writeFileSync(bad, '@article{a, title = {Fine}}\n@article{b, title {broken}}\n');
+    const skipped = await cli(['--library', lib, 'import', bad]);
+    expect(skipped.code).toBe(1);
+    expect(skipped.out).toContain(`${bad}: 1 imported, 1 skipped, 0 duplicates (bibtex)`);
+    expect(skipped.out).toContain(`${bad}:2: skipped: @article: field "title" has no "="`);
+    const again = await cli(['--library', lib, 'import', '--json', fixturePath('xampl.bib')]);
+    expect(again.code).toBe(0);
+    const [report] = JSON.parse(again.out) as { imported: number; duplicates: unknown[] }[];
+    expect(report).toMatchObject({ imported: 0 });
+    expect(report!.duplicates).toHaveLength(36);
+  });
+
+  it('exports the library or a collection, atomically with -o', async () => {
+    const d = tmp();
+    const lib = join(d, 'lib');
+    await cli(['--library', lib, 'import', fixturePath('xampl.bib')]);
+    const stdout = await cli(['--library', lib, 'export', '--format', 'bibtex']);
+    expect(stdout.code).toBe(0);
+    expect(stdout.out.match(/^@\w+\{/gm)).toHaveLength(37); // 36 entries + the @preamble
+    const target = join(d, 'out.bib');
+    writeFileSync(target, 'old content');
+    const file = await cli(['--library', lib, 'export', '--format', 'biblatex', '-o', target]);
+    expect(file.code).toBe(0);
+    expect(readFileSync(target, 'utf8')).toContain('@book{whole-set,');
+    expect(readdirSync(d).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const none = await cli(['--library', lib, 'export', '--collection', 'Missing']);
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/no collection named "Missing"/);
+    const unknown = await cli(['--library', lib, 'export', '--format', 'docx']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/Unknown export format "docx"/);
+  });
+
+  it('kill -9 during repeated exports leaves the whole old or the whole new file', async () => {
+    const d = tmp();
+    const target = join(d, 'refs.bib');
+    const versions = ['A', 'B'].map((c) => `${c}\n`.repeat(400_000));
+    writeFileSync(target, versions[0]!);
+    const script = join(d, 'writer.ts');
+    const atomic = join(process.cwd(), 'electron/library/export/atomic-write.ts');
+    writeFileSync(
+      script,
+      `import { writeFileAtomic } from ${JSON.stringify(atomic)};
+const v = [${JSON.stringify('A\n')}.repeat(400000), ${JSON.stringify('B\n')}.repeat(400000)];
+for (let i = 1; ; i++) writeFileAtomic(${JSON.stringify(target)}, v[i % 2]);`,
+    );
+    for (let round = 0; round < 10; round++) {
+      const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: 'ignore' });
+      await new Promise((r) => setTimeout(r, 500 + ((round * 97) % 500)));
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      const now = readFileSync(target, 'utf8');
+      expect(versions.includes(now)).toBe(true);
+    }
+    expect(existsSync(target)).toBe(true);
+  });
+});

@@ -1,0 +1,117 @@
+// Loads many items at once (four queries, not four per item): exporting 100k items must take
+// about a second, not minutes.
+import type { Database } from 'better-sqlite3';
+import type { Item } from '../../../shared/domain/item';
+import { AppError, notFound } from '../errors';
+import { type CreatorDbRow, type ItemDbRow, toCreator, toItem } from '../items/rows';
+
+export type ExportScope =
+  | { kind: 'library' }
+  | { kind: 'selection'; ids: number[] }
+  | { kind: 'collection'; id: number }
+  | { kind: 'collectionName'; name: string };
+
+function group<T>(rows: readonly { item_id: number }[], pick: (r: never) => T): Map<number, T[]> {
+  const m = new Map<number, T[]>();
+  for (const r of rows) {
+    let list = m.get(r.item_id);
+    if (!list) m.set(r.item_id, (list = []));
+    list.push(pick(r as never));
+  }
+  return m;
+}
+
+/** Live item ids in a scope; a collection includes its sub-collections. */
+export function scopeIds(db: Database, scope: ExportScope): number[] | null {
+  switch (scope.kind) {
+    case 'library':
+      return null;
+    case 'selection':
+      return scope.ids;
+    case 'collection':
+    case 'collectionName': {
+      let id: number;
+      if (scope.kind === 'collection') {
+        if (!db.prepare('SELECT 1 FROM collections WHERE id = ?').get(scope.id))
+          throw notFound('Collection', scope.id);
+        id = scope.id;
+      } else {
+        const found = db
+          .prepare<[string], number>(
+            'SELECT id FROM collections WHERE name = ? COLLATE NOCASE ORDER BY id',
+          )
+          .pluck()
+          .all(scope.name);
+        if (found.length === 0)
+          throw new AppError('not_found', `There is no collection named "${scope.name}".`);
+        if (found.length > 1)
+          throw new AppError(
+            'conflict',
+            `${found.length} collections are named "${scope.name}"; export by id instead.`,
+          );
+        id = found[0]!;
+      }
+      return db
+        .prepare<[number], number>(
+          `WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT c.id FROM collections c JOIN sub ON c.parent_id = sub.id)
+           SELECT DISTINCT ci.item_id FROM collection_items ci JOIN sub ON ci.collection_id = sub.id`,
+        )
+        .pluck()
+        .all(id);
+    }
+  }
+}
+
+export function loadItems(db: Database, ids: readonly number[] | null): Item[] {
+  const filter = ids === null ? '' : 'AND i.id IN (SELECT value FROM json_each(@ids))';
+  const params = ids === null ? {} : { ids: JSON.stringify(ids) };
+  const rows = db
+    .prepare(`SELECT i.* FROM items i WHERE i.deleted_at IS NULL ${filter}`)
+    .all(params) as ItemDbRow[];
+  const creators = group(
+    db
+      .prepare(
+        `SELECT c.* FROM creators c JOIN items i ON i.id = c.item_id
+         WHERE i.deleted_at IS NULL ${filter} ORDER BY c.item_id, c.position`,
+      )
+      .all(params) as CreatorDbRow[],
+    toCreator,
+  );
+  const tags = group(
+    db
+      .prepare(
+        `SELECT it.item_id, t.name FROM item_tags it JOIN tags t ON t.id = it.tag_id
+         JOIN items i ON i.id = it.item_id WHERE i.deleted_at IS NULL ${filter}
+         ORDER BY it.item_id, t.name COLLATE NOCASE`,
+      )
+      .all(params) as { item_id: number; name: string }[],
+    (r: { name: string }) => r.name,
+  );
+  const aliases = group(
+    db
+      .prepare(
+        `SELECT a.item_id, a.alias FROM citation_key_aliases a JOIN items i ON i.id = a.item_id
+         WHERE i.deleted_at IS NULL ${filter} ORDER BY a.item_id, a.alias`,
+      )
+      .all(params) as { item_id: number; alias: string }[],
+    (r: { alias: string }) => r.alias,
+  );
+  const cols = group(
+    db
+      .prepare(
+        `SELECT ci.item_id, ci.collection_id FROM collection_items ci JOIN items i ON i.id = ci.item_id
+         WHERE i.deleted_at IS NULL ${filter} ORDER BY ci.item_id, ci.collection_id`,
+      )
+      .all(params) as { item_id: number; collection_id: number }[],
+    (r: { collection_id: number }) => r.collection_id,
+  );
+  return rows.map((r) =>
+    toItem(
+      r,
+      creators.get(r.id) ?? [],
+      tags.get(r.id) ?? [],
+      cols.get(r.id) ?? [],
+      aliases.get(r.id) ?? [],
+    ),
+  );
+}

@@ -1,0 +1,444 @@
+// LaTeX as found in .bib files → the Unicode text Shelfmark shows. One loop, no recursion on
+// braces (deep nesting cannot overflow the stack); the raw LaTeX is kept elsewhere for export.
+
+/** Accent commands → combining marks. */
+export const ACCENTS: Record<string, string> = {
+  '`': '\u0300',
+  "'": '\u0301',
+  '^': '\u0302',
+  '~': '\u0303',
+  '=': '\u0304',
+  '.': '\u0307',
+  '"': '\u0308',
+  u: '\u0306',
+  v: '\u030c',
+  H: '\u030b',
+  c: '\u0327',
+  k: '\u0328',
+  r: '\u030a',
+  d: '\u0323',
+  b: '\u0331',
+  t: '\u0361',
+};
+
+/** Math accents (`$\acute{\omega}$` is how the export spells ώ). */
+const MATH_ACCENTS: Record<string, string> = {
+  acute: '\u0301',
+  grave: '\u0300',
+  ddot: '\u0308',
+  tilde: '\u0303',
+  bar: '\u0304',
+  hat: '\u0302',
+  check: '\u030c',
+  breve: '\u0306',
+  dot: '\u0307',
+  mathring: '\u030a',
+};
+
+/** Commands that stand for one character or a fixed text (text and math mode alike). */
+export const SYMBOLS: Record<string, string> = {
+  ss: 'ß',
+  SS: 'SS',
+  ae: 'æ',
+  AE: 'Æ',
+  oe: 'œ',
+  OE: 'Œ',
+  o: 'ø',
+  O: 'Ø',
+  l: 'ł',
+  L: 'Ł',
+  i: 'ı',
+  j: 'ȷ',
+  aa: 'å',
+  AA: 'Å',
+  dh: 'ð',
+  DH: 'Ð',
+  th: 'þ',
+  TH: 'Þ',
+  dj: 'đ',
+  DJ: 'Đ',
+  ng: 'ŋ',
+  NG: 'Ŋ',
+  textendash: '–',
+  textemdash: '—',
+  ldots: '…',
+  dots: '…',
+  textellipsis: '…',
+  textbackslash: '\\',
+  textasciitilde: '~',
+  textasciicircum: '^',
+  textbraceleft: '{',
+  textbraceright: '}',
+  textunderscore: '_',
+  textdollar: '$',
+  textbar: '|',
+  textless: '<',
+  textgreater: '>',
+  textquoteleft: '‘',
+  textquoteright: '’',
+  textquotedblleft: '“',
+  textquotedblright: '”',
+  textquotesingle: "'",
+  guillemotleft: '«',
+  guillemotright: '»',
+  guillemetleft: '«',
+  guillemetright: '»',
+  guilsinglleft: '‹',
+  guilsinglright: '›',
+  S: '§',
+  P: '¶',
+  textsection: '§',
+  textparagraph: '¶',
+  copyright: '©',
+  textcopyright: '©',
+  textregistered: '®',
+  texttrademark: '™',
+  pounds: '£',
+  textsterling: '£',
+  euro: '€',
+  texteuro: '€',
+  textyen: '¥',
+  textcent: '¢',
+  textdegree: '°',
+  textperiodcentered: '·',
+  textbullet: '•',
+  dag: '†',
+  ddag: '‡',
+  textdagger: '†',
+  textdaggerdbl: '‡',
+  textexclamdown: '¡',
+  textquestiondown: '¿',
+  textmu: 'µ',
+  textonehalf: '½',
+  textpm: '±',
+  texttimes: '×',
+  LaTeX: 'LaTeX',
+  TeX: 'TeX',
+  BibTeX: 'BibTeX',
+  LaTeXe: 'LaTeX2ε',
+  slash: '/',
+  hyphen: '-',
+  nobreakspace: '\u00a0',
+  space: ' ',
+  quad: '\u2003',
+  qquad: '\u2003\u2003',
+  // math
+  alpha: 'α',
+  beta: 'β',
+  gamma: 'γ',
+  delta: 'δ',
+  epsilon: 'ϵ',
+  varepsilon: 'ε',
+  zeta: 'ζ',
+  eta: 'η',
+  theta: 'θ',
+  vartheta: 'ϑ',
+  iota: 'ι',
+  kappa: 'κ',
+  lambda: 'λ',
+  mu: 'μ',
+  nu: 'ν',
+  xi: 'ξ',
+  pi: 'π',
+  varpi: 'ϖ',
+  rho: 'ρ',
+  varrho: 'ϱ',
+  sigma: 'σ',
+  varsigma: 'ς',
+  tau: 'τ',
+  upsilon: 'υ',
+  phi: 'ϕ',
+  varphi: 'φ',
+  chi: 'χ',
+  psi: 'ψ',
+  omega: 'ω',
+  Gamma: 'Γ',
+  Delta: 'Δ',
+  Theta: 'Θ',
+  Lambda: 'Λ',
+  Xi: 'Ξ',
+  Pi: 'Π',
+  Sigma: 'Σ',
+  Upsilon: 'Υ',
+  Phi: 'Φ',
+  Psi: 'Ψ',
+  Omega: 'Ω',
+  infty: '∞',
+  pm: '±',
+  mp: '∓',
+  times: '×',
+  cdot: '⋅',
+  div: '÷',
+  leq: '≤',
+  le: '≤',
+  geq: '≥',
+  ge: '≥',
+  neq: '≠',
+  ne: '≠',
+  approx: '≈',
+  sim: '∼',
+  simeq: '≃',
+  equiv: '≡',
+  propto: '∝',
+  to: '→',
+  rightarrow: '→',
+  leftarrow: '←',
+  leftrightarrow: '↔',
+  Rightarrow: '⇒',
+  Leftarrow: '⇐',
+  partial: '∂',
+  nabla: '∇',
+  sum: '∑',
+  prod: '∏',
+  int: '∫',
+  sqrt: '√',
+  ell: 'ℓ',
+  hbar: 'ℏ',
+  circ: '∘',
+  prime: '′',
+  in: '∈',
+  subset: '⊂',
+  subseteq: '⊆',
+  cup: '∪',
+  cap: '∩',
+  forall: '∀',
+  exists: '∃',
+  emptyset: '∅',
+  langle: '⟨',
+  rangle: '⟩',
+  ast: '∗',
+  star: '⋆',
+  bullet: '∙',
+  mathbb: '',
+  // math operators print their names
+  log: 'log',
+  ln: 'ln',
+  exp: 'exp',
+  sin: 'sin',
+  cos: 'cos',
+  tan: 'tan',
+  max: 'max',
+  min: 'min',
+  lim: 'lim',
+  sup: 'sup',
+  inf: 'inf',
+  det: 'det',
+  dim: 'dim',
+  arg: 'arg',
+  deg: 'deg',
+  gcd: 'gcd',
+  Pr: 'Pr',
+};
+
+const OPERATORS = new Set(
+  'log ln exp sin cos tan max min lim sup inf det dim arg deg gcd Pr'.split(' '),
+);
+
+/** Commands whose argument is quoted text (biblatex's \mkbibquote, csquotes' \enquote). */
+const QUOTING = new Set(['mkbibquote', 'enquote', 'textquote']);
+
+/** Sort tricks whose argument must not show: `{\noopsort{1973b}}1973` displays as 1973. */
+const DROP_WITH_ARGUMENT = new Set(['noopsort', 'SortNoop', 'sortnoop', 'nocite']);
+
+/** Accents that sit above the letter: on ı and ȷ they mean i and j with the dot replaced. */
+const ABOVE = new Set([
+  '\u0300',
+  '\u0301',
+  '\u0302',
+  '\u0303',
+  '\u0304',
+  '\u0306',
+  '\u0307',
+  '\u0308',
+  '\u030a',
+  '\u030b',
+  '\u030c',
+]);
+
+const NEEDS_WORK = /[\\{}$~\-`'\n\r\t]|\s\s|^\s|\s$/;
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/** Index just after the group opening at `open` (iterative brace matching). */
+function groupEnd(s: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 123) depth++;
+    else if (c === 125) {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return s.length;
+}
+
+function applyAccent(arg: string, mark: string): string {
+  if (!arg) return mark === '\u0303' ? '~' : mark === '\u0302' ? '^' : '';
+  let base = arg[0]!;
+  if (ABOVE.has(mark)) {
+    if (base === 'ı') base = 'i';
+    else if (base === 'ȷ') base = 'j';
+  }
+  return (base + mark + arg.slice(1)).normalize('NFC');
+}
+
+/**
+ * Converts LaTeX markup to Unicode: accents (`{\"u}` → ü), letters (`\ss` → ß), dashes,
+ * quotes, ties, math Greek; drops braces and unknown commands (keeping their arguments);
+ * collapses white space.
+ */
+export function latexToUnicode(s: string, level = 0): string {
+  if (!NEEDS_WORK.test(s)) return s;
+  const n = s.length;
+  let out = '';
+  let space = false;
+  let math = false;
+  let depth = 0;
+  /** Brace depths at which a quoting command's group closes. */
+  const closers: number[] = [];
+  const push = (t: string): void => {
+    if (space && out) out += ' ';
+    space = false;
+    out += t;
+  };
+  /** Reads an accent's argument at i: a group, a control word such as \i, or one character. */
+  const readArg = (i: number): [string, number] => {
+    let j = i;
+    while (j < n && (s[j] === ' ' || s[j] === '\n' || s[j] === '\t')) j++;
+    if (j >= n) return ['', j];
+    if (s[j] === '{') {
+      const end = groupEnd(s, j);
+      const inner = s.slice(j + 1, end - 1);
+      return [level > 20 ? inner : latexToUnicode(inner, level + 1), end];
+    }
+    if (s[j] === '\\') {
+      let k = j + 1;
+      while (k < n && isLetter(s.charCodeAt(k))) k++;
+      if (k === j + 1) k++;
+      const inner = s.slice(j, k);
+      return [level > 20 ? inner : latexToUnicode(inner, level + 1), k];
+    }
+    const cp = s.codePointAt(j)!;
+    const len = cp > 0xffff ? 2 : 1;
+    return [s.slice(j, j + len), j + len];
+  };
+
+  let i = 0;
+  while (i < n) {
+    const ch = s[i]!;
+    const c = ch.charCodeAt(0);
+    if (ch === '\\') {
+      const next = s[i + 1];
+      if (next === undefined) {
+        i++;
+        continue;
+      }
+      if (isLetter(next.charCodeAt(0))) {
+        let k = i + 1;
+        while (k < n && isLetter(s.charCodeAt(k))) k++;
+        const name = s.slice(i + 1, k);
+        // a control word swallows the spaces after it
+        let after = k;
+        while (after < n && (s[after] === ' ' || s[after] === '\n' || s[after] === '\t')) after++;
+        const mark = name.length === 1 ? ACCENTS[name] : MATH_ACCENTS[name];
+        if (mark !== undefined && after < n && s[after] !== '}') {
+          const [arg, end] = readArg(after);
+          push(applyAccent(arg, mark));
+          i = end;
+        } else if (QUOTING.has(name) && s[after] === '{') {
+          push('“');
+          closers.push(depth + 1);
+          i = after;
+        } else if (DROP_WITH_ARGUMENT.has(name)) {
+          i = after < n && s[after] === '{' ? groupEnd(s, after) : after;
+        } else {
+          const sym = SYMBOLS[name];
+          if (sym !== undefined) {
+            push(sym);
+            // operator names are words: `\log n` reads `log n`
+            if (OPERATORS.has(name) && /[A-Za-z0-9\\]/.test(s[after] ?? '')) space = true;
+          }
+          // an unknown command disappears; its argument (if any) stays as text
+          i = sym !== undefined || s[after] === '{' || s[after] === '\\' ? after : k;
+          if (i === k && after > k) space = true;
+        }
+        continue;
+      }
+      const mark = ACCENTS[next];
+      if (mark !== undefined && !(next === '~' && math)) {
+        const [arg, end] = readArg(i + 2);
+        push(applyAccent(arg, mark));
+        i = end;
+        continue;
+      }
+      if (next === '\\') {
+        space = out.length > 0;
+      } else if (next === ' ' || next === '\n' || next === ',' || next === ';' || next === ':') {
+        space = out.length > 0;
+      } else if (next !== '-' && next !== '/' && next !== '@' && next !== '!') {
+        push(next);
+      }
+      i += 2;
+      continue;
+    }
+    if (c === 123) {
+      depth++;
+      i++;
+      continue;
+    }
+    if (c === 125) {
+      if (closers.length > 0 && closers[closers.length - 1] === depth) {
+        closers.pop();
+        out += '”';
+      }
+      if (depth > 0) depth--;
+      i++;
+      continue;
+    }
+    if (ch === '$') {
+      math = !math;
+      i++;
+      continue;
+    }
+    if (math && (ch === '^' || ch === '_')) {
+      i++;
+      continue;
+    }
+    if (ch === '~') {
+      push('\u00a0');
+      i++;
+      continue;
+    }
+    if (ch === '-' && s[i + 1] === '-') {
+      if (s[i + 2] === '-') {
+        push('—');
+        i += 3;
+      } else {
+        push('–');
+        i += 2;
+      }
+      continue;
+    }
+    if (ch === '`' && s[i + 1] === '`') {
+      push('“');
+      i += 2;
+      continue;
+    }
+    if (ch === "'" && s[i + 1] === "'") {
+      push('”');
+      i += 2;
+      continue;
+    }
+    if (c === 32 || c === 10 || c === 9 || c === 13) {
+      space = out.length > 0;
+      i++;
+      continue;
+    }
+    push(ch);
+    i++;
+  }
+  return out;
+}

@@ -1,0 +1,169 @@
+// BibTeX name lists: `First von Last`, `von Last, First`, `von Last, Jr, First`, split on
+// `and` outside braces; `{Corporate Name}` stays whole; `and others` is kept as the literal
+// `others`. Brace depth is tracked with counters, never recursion.
+import type { Creator, CreatorRole } from '../../../../shared/domain/item';
+import { latexToUnicode } from './latex-to-unicode';
+import { unicodeToLatex } from './unicode-to-latex';
+
+/** Splits at depth-0 occurrences of whitespace-delimited `and` (any case). */
+export function splitNameList(raw: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  const n = raw.length;
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 123) depth++;
+    else if (c === 125) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (c === 32 || c === 9 || c === 10 || c === 13)) {
+      let j = i + 1;
+      while (j < n && /\s/.test(raw[j]!)) j++;
+      if (j + 3 < n && /^and$/i.test(raw.slice(j, j + 3)) && /\s/.test(raw[j + 3]!)) {
+        out.push(raw.slice(start, i));
+        i = j + 3;
+        start = i;
+      }
+    }
+  }
+  out.push(raw.slice(start));
+  return out.map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/** Splits at depth-0 separators (index scanning: names are on the import hot path). */
+function splitTop(s: string, isSep: (c: number) => boolean): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 123) depth++;
+    else if (c === 125) depth = depth > 0 ? depth - 1 : 0;
+    else if (depth === 0 && isSep(c)) {
+      parts.push(s.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(s.slice(start));
+  return parts;
+}
+
+function caseOf(ch: string): 'lower' | 'upper' | null {
+  const c = ch.charCodeAt(0);
+  if (c >= 97 && c <= 122) return 'lower';
+  if (c >= 65 && c <= 90) return 'upper';
+  if (c < 128) return null;
+  const lo = ch.toLowerCase();
+  const up = ch.toUpperCase();
+  if (lo === up) return null;
+  return ch === lo ? 'lower' : 'upper';
+}
+
+/**
+ * BibTeX's rule for the von part: a word is lower-case if its first letter at brace depth 0
+ * is; a group starting with a control sequence (`{\"o}`) counts by the letter inside it.
+ */
+function isLowerWord(w: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < w.length; i++) {
+    const ch = w[i]!;
+    if (ch === '{') {
+      if (depth === 0 && w[i + 1] === '\\') {
+        const m = /^\{\\[^A-Za-z]?([A-Za-z]+)?[\s{]*([A-Za-z])?/.exec(w.slice(i));
+        const cmd = m?.[1] ?? '';
+        const letter = cmd.length > 1 && !'ijlo'.includes(cmd) ? cmd[0]! : (m?.[2] ?? cmd[0] ?? '');
+        return letter !== '' && letter === letter.toLowerCase();
+      }
+      depth++;
+      continue;
+    }
+    if (ch === '}') {
+      depth = Math.max(0, depth - 1);
+      continue;
+    }
+    if (depth > 0) continue;
+    const k = caseOf(ch);
+    if (k !== null) return k === 'lower';
+  }
+  return false;
+}
+
+const words = (s: string): string[] =>
+  splitTop(s.trim(), (c) => c === 32 || c === 9 || c === 10 || c === 13 || c === 126)
+    .map((w) => w.trim())
+    .filter(Boolean);
+
+const text = (ws: string[]): string => latexToUnicode(ws.join(' '));
+
+export function parseBibName(raw: string, role: CreatorRole): Creator {
+  const base: Creator = { role, family: '', given: '', prefix: '', suffix: '', literal: '' };
+  const s = raw.trim();
+  if (s === 'others') return { ...base, literal: 'others' };
+  const parts = splitTop(s, (c) => c === 44).map((p) => p.trim());
+  if (parts.length === 1) {
+    const ws = words(s);
+    if (ws.length === 1) {
+      const w = ws[0]!;
+      // a whole-name group is an organisation; a bare single word is a family name
+      if (w.startsWith('{') && w.endsWith('}') && !w.startsWith('{\\'))
+        return { ...base, literal: latexToUnicode(w) };
+      return { ...base, family: latexToUnicode(w) };
+    }
+    const last = ws.length - 1;
+    let vonStart = -1;
+    let vonEnd = -1;
+    for (let i = 0; i < last; i++) {
+      if (isLowerWord(ws[i]!)) {
+        if (vonStart < 0) vonStart = i;
+        vonEnd = i;
+      }
+    }
+    if (vonStart < 0) return { ...base, given: text(ws.slice(0, last)), family: text([ws[last]!]) };
+    return {
+      ...base,
+      given: text(ws.slice(0, vonStart)),
+      prefix: text(ws.slice(vonStart, vonEnd + 1)),
+      family: text(ws.slice(vonEnd + 1)),
+    };
+  }
+  const first = words(parts[0]!);
+  const given = parts.length >= 3 ? parts.slice(2).join(', ') : (parts[1] ?? '');
+  const suffix = parts.length >= 3 ? parts[1]! : '';
+  let k = 0;
+  while (k < first.length - 1 && isLowerWord(first[k]!)) k++;
+  return {
+    ...base,
+    prefix: text(first.slice(0, k)),
+    family: text(first.slice(k)),
+    given: latexToUnicode(given),
+    suffix: latexToUnicode(suffix),
+  };
+}
+
+export function parseBibNames(raw: string, role: CreatorRole): Creator[] {
+  return splitNameList(raw).map((n) => parseBibName(n, role));
+}
+
+function part(s: string, ascii: boolean): string {
+  const t = unicodeToLatex(s, { ascii });
+  // a comma or `and` inside a part would split the name differently: protect the part
+  return /,|\sand\s/i.test(s) ? `{${t}}` : t;
+}
+
+/** One creator as BibTeX source: `von Last, Jr, First` or `{Literal}`. */
+export function formatBibName(c: Creator, ascii: boolean): string {
+  if (c.literal)
+    return c.literal === 'others' ? 'others' : `{${unicodeToLatex(c.literal, { ascii })}}`;
+  const family = part(c.family, ascii);
+  // a family name starting lower-case would be read back as a von part: brace it
+  const fam = c.family && isLowerWord(family) && !c.prefix ? `{${family}}` : family;
+  const last = [c.prefix ? part(c.prefix, ascii) : '', fam].filter(Boolean).join(' ');
+  if (!c.given && !c.suffix) {
+    // one plain word reads back as a family name; anything else needs the comma form
+    const ws = words(last);
+    const plain = ws.length === 1 && !(last.startsWith('{') && !last.startsWith('{\\'));
+    return plain ? last : `${last},`;
+  }
+  return [last, c.suffix ? part(c.suffix, ascii) : '', c.given ? part(c.given, ascii) : '']
+    .filter((p, i) => i !== 1 || p)
+    .join(', ');
+}

@@ -1,0 +1,235 @@
+// Items → .bib text, in two profiles: `bibtex` (pdflatex-safe ASCII, `month = jan` macros,
+// crossref targets after the entries citing them) and `biblatex` (UTF-8, `date`, ISO months).
+// Entries are sorted by citation key and fields in a fixed order, so re-exports diff small.
+// Imported LaTeX source (`latex:<name>`) is re-emitted exactly while it still reads as the
+// stored value; otherwise the value is regenerated from Unicode.
+import type { Creator, Item } from '../../../../shared/domain/item';
+import {
+  cleanYear,
+  MONTH_MACROS,
+  NAME_FIELDS,
+  parseMonthDay,
+  splitIsoDate,
+  TITLE_FIELDS,
+  venueTarget,
+  VENUE_SOURCE,
+  VERBATIM,
+} from './fields';
+import { latexToUnicode } from './latex-to-unicode';
+import { formatBibName, parseBibNames } from './names';
+import { displayOf, INHERITED, type Inherited, LATEX_PREFIX } from './records';
+import { asciiSource, bracesBalanced, unicodeToLatex } from './unicode-to-latex';
+
+export type BibProfile = 'bibtex' | 'biblatex';
+
+export interface BibWriteOptions {
+  profile: BibProfile;
+  /** @preamble sources kept from imports, re-emitted first. */
+  preambles?: readonly string[];
+  /** @comment bodies kept from imports, re-emitted last. */
+  comments?: readonly string[];
+}
+
+type Value = { kind: 'braced'; text: string } | { kind: 'bare'; text: string };
+
+const braced = (text: string): Value => ({ kind: 'braced', text });
+
+/** A line starting with `@` inside a value could look like a new entry to lenient parsers. */
+function guardLines(text: string): string {
+  return text.replace(/\n([ \t]*)@/g, '\n$1{@}');
+}
+
+/** Verbatim values: never escaped, but a value that would unbalance the entry is neutralised. */
+function verbatim(v: string): string {
+  const oneLine = v.replace(/[\r\n]+/g, ' ');
+  return bracesBalanced(oneLine) ? oneLine : oneLine.replace(/\{/g, '%7B').replace(/\}/g, '%7D');
+}
+
+function sameCreators(a: readonly Creator[], b: readonly Creator[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((c, i) => {
+    const d = b[i]!;
+    return (
+      c.role === d.role &&
+      c.family === d.family &&
+      c.given === d.given &&
+      c.prefix === d.prefix &&
+      c.suffix === d.suffix &&
+      c.literal === d.literal
+    );
+  });
+}
+
+function inheritedOf(item: Item): Inherited {
+  const j = item.fields[INHERITED];
+  if (!j) return {};
+  try {
+    return JSON.parse(j) as Inherited;
+  } catch {
+    return {};
+  }
+}
+
+class EntryWriter {
+  readonly out = new Map<string, Value>();
+  readonly ascii: boolean;
+
+  constructor(
+    readonly item: Item,
+    readonly biblatex: boolean,
+  ) {
+    this.ascii = !biblatex;
+  }
+
+  /** The kept LaTeX source for `name` if it still reads as `display`. */
+  source(
+    name: string,
+    display: string,
+    reads = (raw: string) => displayOf(name, raw),
+  ): string | null {
+    const raw = this.item.fields[LATEX_PREFIX + name];
+    if (raw === undefined || !bracesBalanced(raw) || reads(raw) !== display) return null;
+    return this.ascii ? asciiSource(raw) : raw;
+  }
+
+  text(name: string, display: string, latexName = name): void {
+    if (!display) return;
+    const src =
+      this.source(latexName, display, (raw) => latexToUnicode(raw)) ??
+      unicodeToLatex(display, { ascii: this.ascii, protectCase: TITLE_FIELDS.has(name) });
+    this.out.set(name, braced(guardLines(src)));
+  }
+
+  names(): void {
+    const inh = inheritedOf(this.item).creators;
+    if (inh && sameCreators(inh, this.item.creators)) return;
+    for (const role of NAME_FIELDS) {
+      const list = this.item.creators.filter((c) => c.role === role);
+      if (list.length === 0) continue;
+      const raw = this.item.fields[LATEX_PREFIX + role];
+      const src =
+        raw !== undefined && bracesBalanced(raw) && sameCreators(parseBibNames(raw, role), list)
+          ? this.ascii
+            ? asciiSource(raw)
+            : raw
+          : list.map((c) => formatBibName(c, this.ascii)).join(' and ');
+      this.out.set(role, braced(guardLines(src)));
+    }
+  }
+
+  date(): void {
+    const { date } = this.item;
+    if (!date || inheritedOf(this.item).date === date) return;
+    const iso = splitIsoDate(date);
+    const year = iso?.year ?? /^(-?\d{4})/.exec(date)?.[1];
+    const yearSrc = year
+      ? this.source('year', year, (raw) => cleanYear(latexToUnicode(raw)) ?? '')
+      : null;
+    const monthSrc =
+      iso?.month === undefined
+        ? null
+        : this.source('month', '', (raw) => {
+            const md = parseMonthDay(latexToUnicode(raw));
+            return md && md.month === iso.month && md.day === iso.day ? '' : 'x';
+          });
+    if (this.biblatex) {
+      // a year with sorting tricks (`{\noopsort{1973b}}1973`) only survives as a year field
+      if (
+        iso &&
+        yearSrc !== null &&
+        yearSrc !== iso.year &&
+        (iso.day === undefined || monthSrc !== null)
+      ) {
+        this.out.set('year', braced(yearSrc));
+        if (iso.month !== undefined) this.out.set('month', braced(monthSrc ?? String(iso.month)));
+      } else this.out.set('date', braced(verbatim(date)));
+      return;
+    }
+    if (!year) {
+      this.out.set('date', braced(verbatim(date)));
+      return;
+    }
+    this.out.set('year', braced(yearSrc ?? year));
+    let covered = iso !== null && iso.day === undefined;
+    if (iso?.month !== undefined) {
+      if (monthSrc !== null) {
+        this.out.set('month', braced(monthSrc));
+        covered = true;
+      } else this.out.set('month', { kind: 'bare', text: MONTH_MACROS[iso.month - 1] ?? 'jan' });
+    }
+    if (!covered) this.out.set('date', braced(verbatim(date)));
+  }
+
+  fields(): void {
+    const f = this.item.fields;
+    for (const name of Object.keys(f).sort()) {
+      if (name.startsWith(LATEX_PREFIX) || name.includes(':') || this.out.has(name)) continue;
+      if (!/^[a-z][a-z0-9_+.-]*$/i.test(name)) continue;
+      const v = f[name]!;
+      if (VERBATIM.has(name)) {
+        if (v) this.out.set(name, braced(verbatim(v)));
+      } else if (v !== '') this.text(name, v);
+      else this.out.set(name, braced(''));
+    }
+  }
+
+  build(): string {
+    const it = this.item;
+    this.names();
+    this.text('title', it.title);
+    const inh = inheritedOf(it);
+    if (it.venue && inh.venue !== it.venue)
+      this.text(venueTarget(it.type, this.biblatex, it.fields[VENUE_SOURCE]), it.venue, 'venue');
+    this.date();
+    if (it.doi) this.out.set('doi', braced(verbatim(it.doi)));
+    if (it.url) this.out.set('url', braced(verbatim(it.url)));
+    this.text('abstract', it.abstract);
+    if (it.tags.length > 0)
+      this.out.set(
+        'keywords',
+        braced(
+          it.tags
+            .map((t) => unicodeToLatex(t, { ascii: this.ascii }).replace(/,/g, '{,}'))
+            .join(', '),
+        ),
+      );
+    if (it.keyAliases.length > 0) this.out.set('ids', braced(verbatim(it.keyAliases.join(','))));
+    this.fields();
+    const lines = [...this.out].map(
+      ([name, v]) => `  ${name} = ${v.kind === 'bare' ? v.text : `{${guardLines(v.text)}}`},`,
+    );
+    return `@${it.type}{${it.citationKey},\n${lines.join('\n')}\n}\n`;
+  }
+}
+
+const byKey = (a: Item, b: Item): number => {
+  const x = a.citationKey.toLowerCase();
+  const y = b.citationKey.toLowerCase();
+  return x < y
+    ? -1
+    : x > y
+      ? 1
+      : a.citationKey < b.citationKey
+        ? -1
+        : a.citationKey > b.citationKey
+          ? 1
+          : a.id - b.id;
+};
+
+export function writeBib(items: readonly Item[], opts: BibWriteOptions): string {
+  const biblatex = opts.profile === 'biblatex';
+  let sorted = [...items].sort(byKey);
+  if (!biblatex) {
+    // BibTeX only resolves a crossref when the parent comes later in the file
+    const targets = new Set(
+      items.map((i) => (i.fields.crossref ?? '').trim().toLowerCase()).filter(Boolean),
+    );
+    const isTarget = (i: Item) => targets.has(i.citationKey.toLowerCase());
+    sorted = [...sorted.filter((i) => !isTarget(i)), ...sorted.filter(isTarget)];
+  }
+  const parts: string[] = [];
+  for (const p of opts.preambles ?? []) if (bracesBalanced(p)) parts.push(`@preamble{ ${p} }\n`);
+  for (const item of sorted) parts.push(new EntryWriter(item, biblatex).build());
+  for (const c of opts.comments ?? []) if (bracesBalanced(c)) parts.push(`@comment{${c}}\n`);
+  return parts.join('\n');
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { plainTextExport } from './plain-text-export';
+import { makeItem, person } from './test-items';
+
+describe('plain-text bibliography', () => {
+  it('writes author–year entries sorted by author, year, title', () => {
+    const items = [
+      makeItem(1, {
+        title: 'Attention is all you need',
+        date: '2017',
+        venue: 'NeurIPS',
+        doi: '10.5555/3295222.3295349',
+        creators: [
+          person('author', 'Vaswani', 'Ashish'),
+          person('author', 'Shazeer', 'Noam'),
+          person('author', 'Parmar', 'Niki'),
+        ],
+        fields: { volume: '30', pages: '5998--6008' },
+      }),
+      makeItem(2, {
+        type: 'book',
+        title: 'The TeXbook',
+        date: '1984',
+        venue: 'Addison-Wesley',
+        creators: [person('author', 'Knuth', 'Donald Ervin')],
+      }),
+      makeItem(3, {
+        type: 'misc',
+        title: 'A preprint?',
+        creators: [person('editor', 'Berg', 'Jan', 'van der')],
+        fields: { eprint: '2401.01234', eprinttype: 'arxiv' },
+        url: 'https://arxiv.org/abs/2401.01234',
+      }),
+    ];
+    expect(plainTextExport.write(items)).toBe(
+      [
+        'van der Berg, J. (Ed.). (n.d.). A preprint? arXiv:2401.01234. https://arxiv.org/abs/2401.01234',
+        'Knuth, D. E. (1984). The TeXbook. Addison-Wesley.',
+        'Vaswani, A., Shazeer, N., & Parmar, N. (2017). Attention is all you need. NeurIPS, 30, 5998–6008. https://doi.org/10.5555/3295222.3295349',
+      ].join('\n\n') + '\n',
+    );
+  });
+
+  it('writes nothing for no items', () => {
+    expect(plainTextExport.write([])).toBe('');
+  });
+});

@@ -1,0 +1,82 @@
+// RIS writer. Every value is written so the reader gives it back: fields RIS has no tag for go in
+// `N1  - BibLaTeX name: value` lines, and a line inside a value that could pass for a tag line
+// is indented, so no field can start or end a record.
+import type { Item } from '../../../shared/domain/item';
+import type { ExportFormat } from './format';
+import { formatPersonName, venueIsContainer } from './record';
+import { BOOKISH, FIELD_NOTE, FIELD_TAGS, RIS_TO_TYPE, TYPE_TO_RIS } from './ris-map';
+
+const TAG_BY_FIELD = new Map(FIELD_TAGS.map(([t, f]) => [f, t]));
+
+function line(tag: string, value: string): string {
+  const [first = '', ...rest] = value.split(/\r\n?|\n/);
+  return [`${tag}  - ${first}`, ...rest.map((l) => `  ${l}`)].join('\n');
+}
+
+/** `2019-05-14` → `2019/05/14/`; other dates (ranges, free text) are written as given. */
+function risDate(date: string): string {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(date);
+  if (!m) return date;
+  return `${m[1]}/${m[2] ?? ''}/${m[3] ?? ''}/`;
+}
+
+function writeItem(item: Item): string {
+  const out: string[] = [];
+  const fields = { ...item.fields };
+  const ty = fields['ris-ty'] ?? TYPE_TO_RIS[item.type] ?? 'GEN';
+  delete fields['ris-ty'];
+  out.push(line('TY', ty));
+  if (item.citationKey) out.push(line('ID', item.citationKey));
+  if ((RIS_TO_TYPE[ty] ?? 'misc') !== item.type)
+    out.push(line('N1', `${FIELD_NOTE}entrytype: ${item.type}`));
+  for (const c of item.creators) {
+    const tag =
+      c.role === 'author' ? 'AU' : c.role === 'editor' ? 'A2' : c.role === 'translator' ? 'A4' : '';
+    if (tag) out.push(line(tag, formatPersonName(c)));
+  }
+  if (item.title) out.push(line('TI', item.title));
+  if (item.venue) {
+    if (venueIsContainer(item.type)) out.push(line('T2', item.venue));
+    else out.push(line('PB', item.venue));
+  }
+  if (item.date) {
+    const year = /^\d{4}/.exec(item.date)?.[0];
+    if (year) out.push(line('PY', year));
+    if (item.date !== year) out.push(line('DA', risDate(item.date)));
+  }
+  const pages = fields.pages;
+  if (pages !== undefined) {
+    delete fields.pages;
+    const m = /^([^-\s]+)--([^-\s]+)$/.exec(pages);
+    if (m) out.push(line('SP', m[1]!), line('EP', m[2]!));
+    else out.push(line('SP', pages));
+  }
+  if (item.doi) out.push(line('DO', item.doi));
+  if (item.url) out.push(line('UR', item.url));
+  if (item.abstract) out.push(line('AB', item.abstract));
+  for (const t of item.tags) out.push(line('KW', t));
+  const snField = BOOKISH.has(item.type) ? 'isbn' : 'issn';
+  for (const [name, value] of Object.entries(fields).sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  )) {
+    if (name === snField) out.push(line('SN', value));
+    else if (name === 'publisher' && venueIsContainer(item.type)) out.push(line('PB', value));
+    else if (name === 'urldate') out.push(line('Y2', risDate(value)));
+    else if (name === 'note') out.push(line('N1', value));
+    else if (TAG_BY_FIELD.has(name)) out.push(line(TAG_BY_FIELD.get(name)!, value));
+    else if (/^ris-[a-z][a-z0-9]$/.test(name) && !['ris-ty', 'ris-er'].includes(name))
+      for (const v of value.split('\n')) out.push(line(name.slice(4).toUpperCase(), v));
+    else out.push(line('N1', `${FIELD_NOTE}${name}: ${value}`));
+  }
+  out.push('ER  - ');
+  return out.join('\n');
+}
+
+export const risExport: ExportFormat = {
+  id: 'ris',
+  label: 'RIS',
+  extension: 'ris',
+  write(items) {
+    return items.map(writeItem).join('\n\n') + (items.length ? '\n' : '');
+  },
+};

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { decodeBytes } from './encoding';
+
+/** Encodes text in a legacy encoding by inverting Node's (ICU) decoder. */
+function encode(text: string, encoding: string): Uint8Array {
+  const dec = new TextDecoder(encoding);
+  const map = new Map<string, number[]>();
+  for (let b = 0; b < 256; b++) map.set(dec.decode(new Uint8Array([b])), [b]);
+  if (encoding === 'gb18030') {
+    for (let lead = 0x81; lead <= 0xfe; lead++)
+      for (let trail = 0x40; trail <= 0xfe; trail++) {
+        if (trail === 0x7f) continue;
+        const ch = dec.decode(new Uint8Array([lead, trail]));
+        if (!map.has(ch)) map.set(ch, [lead, trail]);
+      }
+  }
+  const out: number[] = [];
+  for (const ch of text) {
+    const bytes = ch.charCodeAt(0) < 128 ? [ch.charCodeAt(0)] : map.get(ch);
+    if (!bytes) throw new Error(`cannot encode ${ch} in ${encoding}`);
+    out.push(...bytes);
+  }
+  return new Uint8Array(out);
+}
+
+const LATIN =
+  '@article{m, author = {Müller, Jürgen and Gödel, Kurt}, title = {Über die Façade à côté}}';
+const RUSSIAN =
+  '@book{t, author = {Толстой, Лев}, title = {Война и мир}, publisher = {Русский вестник}}';
+const CHINESE = '@book{c, author = {鲁迅}, title = {狂人日记与呐喊}, publisher = {新青年出版社}}';
+
+describe('encoding detection', () => {
+  it('reads UTF-8 with and without BOM', () => {
+    const bytes = new TextEncoder().encode(RUSSIAN);
+    expect(decodeBytes(bytes)).toEqual({ text: RUSSIAN, encoding: 'utf-8' });
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]);
+    expect(decodeBytes(bom)).toEqual({ text: RUSSIAN, encoding: 'utf-8' });
+  });
+
+  it.each([
+    ['Latin-1', LATIN, 'windows-1252'],
+    ['Windows-1251', RUSSIAN, 'windows-1251'],
+    ['GB18030', CHINESE, 'gb18030'],
+  ])('detects %s', (_name, text, encoding) => {
+    expect(decodeBytes(encode(text, encoding))).toEqual({ text, encoding });
+  });
+
+  it('follows a JabRef encoding header', () => {
+    const text = `% Encoding: windows-1251\n${RUSSIAN.slice(0, 40)}`;
+    expect(decodeBytes(encode(text, 'windows-1251')).text).toBe(text);
+  });
+});

@@ -1,0 +1,79 @@
+// Text files arrive in whatever encoding their tool wrote. UTF-8 (with or without BOM) is
+// taken when the bytes are valid UTF-8; otherwise a declared encoding (JabRef's
+// `% Encoding:` line) or the shape of the non-ASCII bytes decides between Windows-1252
+// (Latin-1), Windows-1251 and GB18030. Node's TextDecoder has full ICU, so all of them decode.
+
+export interface Decoded {
+  text: string;
+  encoding: string;
+}
+
+const LABELS: Record<string, string> = {
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'iso-8859-1': 'windows-1252',
+  'iso8859-1': 'windows-1252',
+  iso8859_1: 'windows-1252',
+  latin1: 'windows-1252',
+  'latin-1': 'windows-1252',
+  cp1252: 'windows-1252',
+  'windows-1252': 'windows-1252',
+  cp1251: 'windows-1251',
+  'windows-1251': 'windows-1251',
+  gb18030: 'gb18030',
+  gbk: 'gb18030',
+  gb2312: 'gb18030',
+};
+
+function declared(bytes: Uint8Array): string | null {
+  const head = new TextDecoder('windows-1252').decode(bytes.subarray(0, 2048));
+  const m =
+    /%\s*Encoding:\s*([A-Za-z0-9_-]+)/i.exec(head) ??
+    /@comment\{jabref-meta:\s*encoding:([A-Za-z0-9_-]+)/i.exec(head);
+  return m ? (LABELS[m[1]!.toLowerCase()] ?? null) : null;
+}
+
+/** Picks between single-byte Latin, Cyrillic and double-byte Chinese by the runs of high bytes. */
+function guess(bytes: Uint8Array): string {
+  let runs = 0;
+  let high = 0;
+  let cyrillic = 0;
+  let inRun = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b >= 0x80) {
+      high++;
+      if (b >= 0xc0 || b === 0xa8 || b === 0xb8) cyrillic++;
+      if (!inRun) runs++;
+      inRun = true;
+    } else inRun = false;
+  }
+  if (high === 0) return 'utf-8';
+  // Latin accents sit alone between ASCII letters; Cyrillic and Chinese words are runs
+  if (high / runs < 1.8) return 'windows-1252';
+  if (cyrillic / high >= 0.95) return 'windows-1251';
+  try {
+    new TextDecoder('gb18030', { fatal: true }).decode(bytes);
+    return 'gb18030';
+  } catch {
+    return cyrillic / high >= 0.8 ? 'windows-1251' : 'windows-1252';
+  }
+}
+
+export function decodeBytes(bytes: Uint8Array): Decoded {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    // not UTF-8: fall through to the legacy encodings
+  }
+  const encoding = declared(bytes) ?? guess(bytes);
+  if (encoding === 'utf-8')
+    return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8' };
+  return { text: new TextDecoder(encoding).decode(bytes), encoding };
+}

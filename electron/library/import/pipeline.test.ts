@@ -1,0 +1,212 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../hosts/dispatch';
+import { handlers } from '../handlers/index';
+import { getItem } from '../items/repo';
+import { Library } from '../library';
+import { readFixture } from '../testing/fixtures';
+import { importText } from './pipeline';
+
+const open: Library[] = [];
+function fresh(): Library {
+  const lib = Library.open(mkdtempSync(join(tmpdir(), 'shelfmark-imp-')));
+  open.push(lib);
+  return lib;
+}
+afterEach(() => {
+  for (const lib of open.splice(0)) {
+    lib.close();
+    rmSync(lib.folder, { recursive: true, force: true });
+  }
+});
+
+async function call(lib: Library, name: string, input: unknown) {
+  const r = await dispatch(handlers, lib, name, input);
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value as never;
+}
+
+const count = (lib: Library) =>
+  lib.db.prepare('SELECT count(*) FROM items').pluck().get() as number;
+
+const ENTRY = `@article{vaswani2017attention,
+  author = {Vaswani, Ashish and Shazeer, Noam},
+  title = {Attention Is All You Need},
+  journal = {NeurIPS},
+  year = 2017,
+  doi = {10.5555/3295222},
+  keywords = {ml/transformers, nlp},
+}`;
+
+describe('import pipeline', () => {
+  it('imports a file in one go and reports counts, lines and reasons', () => {
+    const lib = fresh();
+    const text = `${ENTRY}\n\n@article{broken, title = {x} author = {y}}\n\n@misc{nokey_ok, title = {Fine}}\n`;
+    const r = importText(lib, text, { fileName: 'a.bib', onDuplicate: 'skip' });
+    expect(r).toMatchObject({ file: 'a.bib', format: 'bibtex', imported: 2, skipped: 1 });
+    expect(r.problems).toEqual([
+      {
+        file: 'a.bib',
+        line: 10,
+        reason: expect.stringMatching(/expected "," or the end of entry broken/),
+      },
+    ]);
+    const item = getItem(lib.db, r.itemIds[0]!);
+    expect(item.citationKey).toBe('vaswani2017attention');
+    expect(item.tags).toEqual(['ml/transformers', 'nlp']);
+    expect(item.creators.map((c) => c.family)).toEqual(['Vaswani', 'Shazeer']);
+  });
+
+  it('skips, imports anyway or merges duplicates (DOI, arXiv id, title+year+author)', () => {
+    const lib = fresh();
+    importText(lib, ENTRY, { fileName: 'a.bib', onDuplicate: 'skip' });
+    const again = importText(lib, ENTRY.replace('vaswani2017attention', 'other'), {
+      fileName: 'b.bib',
+      onDuplicate: 'skip',
+    });
+    expect(again.imported).toBe(0);
+    expect(again.duplicates).toEqual([
+      {
+        line: 1,
+        title: 'Attention Is All You Need',
+        existingId: 1,
+        reason: 'same DOI 10.5555/3295222 (skipped)',
+      },
+    ]);
+    // same paper by title, year and first author, written differently, with more data
+    const richer = `@inproceedings{x, author = {Ashish Vaswani}, title = {Attention is all you need!},
+      booktitle = {NIPS}, year = {2017}, abstract = {The dominant models...}, pages = {5998--6008},
+      keywords = {attention}}`;
+    const merged = importText(lib, richer, { fileName: 'c.bib', onDuplicate: 'merge' });
+    expect(merged.duplicates[0]!.reason).toBe('same title, year and first author (merged)');
+    const item = getItem(lib.db, 1);
+    expect(item.abstract).toBe('The dominant models...');
+    expect(item.venue).toBe('NeurIPS'); // never overwritten
+    expect(item.fields.pages).toBe('5998–6008');
+    expect(item.tags).toEqual(['attention', 'ml/transformers', 'nlp']);
+    const arxiv = `@misc{y, title = {Something else}, eprint = {1706.03762v5}, archiveprefix = {arXiv}}`;
+    importText(lib, arxiv, { fileName: 'd.bib', onDuplicate: 'skip' });
+    const arxivAgain = importText(
+      lib,
+      `@article{z, title = {Other}, url = {https://arxiv.org/abs/1706.03762}}`,
+      {
+        fileName: 'e.bib',
+        onDuplicate: 'skip',
+      },
+    );
+    expect(arxivAgain.duplicates[0]!.reason).toBe('same arXiv id 1706.03762 (skipped)');
+    const anyway = importText(lib, ENTRY, { fileName: 'f.bib', onDuplicate: 'import' });
+    expect(anyway.imported).toBe(1);
+    expect(getItem(lib.db, anyway.itemIds[0]!).citationKey).toBe('vaswani2017attentiona');
+  });
+
+  it('keeps imported keys, generates missing ones from the pattern, turns ids into aliases', async () => {
+    const lib = fresh();
+    await call(lib, 'keys.setPattern', { pattern: '[auth:lower][year][veryshorttitle]' });
+    const r = importText(
+      lib,
+      `@article{Keep:This/Key, title = {A}, ids = {oldkey, older}}\n@article{, title = {Deep Residual Learning}, author = {He, Kaiming}, year = 2016}`,
+      { fileName: 'k.bib', onDuplicate: 'skip' },
+    );
+    expect(r.skipped).toBe(0);
+    expect(getItem(lib.db, r.itemIds[1]!).citationKey).toBe('he2016Deep');
+    const kept = getItem(lib.db, r.itemIds[0]!);
+    expect(kept.citationKey).toBe('Keep:This/Key');
+    expect(kept.keyAliases).toEqual(['older', 'oldkey']);
+    expect(kept.fields.ids).toBeUndefined();
+    const ris = importText(lib, `@article{x, title = {A}}`, {
+      fileName: 'x.bib',
+      onDuplicate: 'import',
+    });
+    expect(getItem(lib.db, ris.itemIds[0]!).citationKey).toBe('x');
+  });
+
+  it('rejects text in no known format without touching the library', () => {
+    const lib = fresh();
+    expect(() =>
+      importText(lib, 'just some words', { fileName: 'n.txt', onDuplicate: 'skip' }),
+    ).toThrow(/not a format Shelfmark can read/);
+    expect(count(lib)).toBe(0);
+  });
+
+  it('keeps @preamble for export and writes BibLaTeX ids for renamed keys', async () => {
+    const lib = fresh();
+    importText(lib, readFixture('xampl.bib'), { fileName: 'xampl.bib', onDuplicate: 'import' });
+    const id = lib.db
+      .prepare("SELECT id FROM items WHERE citation_key = 'book-full'")
+      .pluck()
+      .get() as number;
+    const renamed = (await call(lib, 'items.renameKey', { id, key: 'knuth1981seminumerical' })) as {
+      citationKey: string;
+      keyAliases: string[];
+    };
+    expect(renamed.citationKey).toBe('knuth1981seminumerical');
+    expect(renamed.keyAliases).toEqual(['book-full']);
+    await expect(call(lib, 'items.renameKey', { id: 1, key: 'BOOK-FULL' })).rejects.toThrow(
+      /already used/,
+    );
+    const text = (await call(lib, 'export.items', {
+      format: 'biblatex',
+      scope: { kind: 'selection', ids: [id] },
+    })) as string;
+    expect(text).toMatch(/^@preamble\{ "\\newcommand\{\\noopsort\}/);
+    expect(text).toContain('@book{knuth1981seminumerical,');
+    expect(text).toContain('  ids = {book-full},');
+    // renaming back makes the alias the key again, with the other key as alias
+    await call(lib, 'items.renameKey', { id, key: 'book-full' });
+    expect(getItem(lib.db, id).keyAliases).toEqual(['knuth1981seminumerical']);
+  });
+
+  it('imports bytes through the contract, detecting the encoding', async () => {
+    const lib = fresh();
+    const latin1 = Buffer.from(
+      '@article{m, author = {Müller, Jürgen}, title = {Über Straße}}',
+      'latin1',
+    );
+    const r = (await call(lib, 'import.text', {
+      base64: latin1.toString('base64'),
+      fileName: 'l.bib',
+    })) as {
+      itemIds: number[];
+    };
+    const item = getItem(lib.db, r.itemIds[0]!);
+    expect(item.title).toBe('Über Straße');
+    expect(item.creators[0]!.family).toBe('Müller');
+    await expect(call(lib, 'import.text', { fileName: 'x' })).rejects.toThrow(/invalid_input/);
+    await expect(call(lib, 'import.text', { text: ENTRY, format: 'nope' })).rejects.toThrow(
+      /Unknown import format/,
+    );
+  });
+
+  it('exports a collection by name, including sub-collections, sorted by key', async () => {
+    const lib = fresh();
+    const r = importText(lib, readFixture('biblatex-examples.bib'), {
+      fileName: 'e.bib',
+      onDuplicate: 'import',
+    });
+    const top = (await call(lib, 'collections.create', { name: 'Physics' })) as { id: number };
+    const sub = (await call(lib, 'collections.create', { name: 'Sub', parentId: top.id })) as {
+      id: number;
+    };
+    const add = lib.db.prepare(
+      'INSERT INTO collection_items (collection_id, item_id) VALUES (?, ?)',
+    );
+    add.run(top.id, r.itemIds[5]!);
+    add.run(sub.id, r.itemIds[2]!);
+    const text = (await call(lib, 'export.items', {
+      format: 'bibtex',
+      scope: { kind: 'collectionName', name: 'physics' },
+    })) as string;
+    const keys = [...text.matchAll(/^@\w+\{([^,]+),/gm)].map((m) => m[1]!);
+    expect(keys).toHaveLength(2);
+    expect(keys).toEqual([...keys].sort());
+    await expect(
+      call(lib, 'export.items', {
+        format: 'bibtex',
+        scope: { kind: 'collectionName', name: 'nope' },
+      }),
+    ).rejects.toThrow(/no collection named/);
+  });
+});

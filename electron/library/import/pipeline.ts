@@ -1,0 +1,116 @@
+// One pipeline for every import format: detect or pick the format, parse, then write all
+// records of the file in ONE transaction (a crash leaves the library as before or as after),
+// with duplicates skipped, imported anyway or merged as the caller chose.
+import type { ImportRecord, ImportReport, ParseResult } from '../../../shared/domain/import';
+import { AppError } from '../errors';
+import { detectFormat, IMPORT_FORMATS } from '../formats/index';
+import { getItem, updateItem } from '../items/repo';
+import type { Library } from '../library';
+import { DuplicateIndex } from './duplicates';
+import { RecordInserter } from './insert';
+import { appendKept } from './kept';
+
+export type OnDuplicate = 'skip' | 'import' | 'merge';
+
+export interface ImportOptions {
+  fileName: string;
+  /** Format id; detected from the content when absent. */
+  format?: string | undefined;
+  onDuplicate: OnDuplicate;
+}
+
+/** Merge = fill what the existing item lacks and add the record's tags; nothing is overwritten. */
+function merge(lib: Library, ins: RecordInserter, id: number, r: ImportRecord): void {
+  const item = getItem(lib.db, id);
+  const patch: Parameters<typeof updateItem>[2] = {};
+  for (const k of ['title', 'date', 'venue', 'doi', 'url', 'abstract'] as const) {
+    if (!item[k] && r[k]) patch[k] = r[k];
+  }
+  if (item.creators.length === 0 && r.creators.length > 0) patch.creators = r.creators;
+  const fields = { ...item.fields };
+  let added = false;
+  for (const [k, v] of Object.entries(r.fields)) {
+    if (k === 'ids' || fields[k] !== undefined) continue;
+    fields[k] = v;
+    added = true;
+  }
+  if (added) patch.fields = fields;
+  if (Object.keys(patch).length > 0) updateItem(lib.db, id, patch);
+  ins.linkTags(id, r.tags);
+}
+
+export function resolveFormat(text: string, format: string | undefined, fileName: string) {
+  if (format) {
+    const f = IMPORT_FORMATS.find((x) => x.id === format);
+    if (!f)
+      throw new AppError(
+        'invalid_input',
+        `Unknown import format "${format}"; known: ${IMPORT_FORMATS.map((x) => x.id).join(', ')}.`,
+      );
+    return f;
+  }
+  const f = detectFormat(text);
+  if (!f)
+    throw new AppError(
+      'parse_error',
+      `${fileName}: not a format Shelfmark can read (tried ${IMPORT_FORMATS.map((x) => x.label).join(', ')}).`,
+    );
+  return f;
+}
+
+export function importText(lib: Library, text: string, opts: ImportOptions): ImportReport {
+  const format = resolveFormat(text, opts.format, opts.fileName);
+  const parsed: ParseResult & { preambles?: string[]; comments?: string[] } = format.parse(
+    text,
+    opts.fileName,
+  );
+  const report: ImportReport = {
+    file: opts.fileName,
+    format: format.id,
+    imported: 0,
+    skipped: parsed.problems.length,
+    duplicates: [],
+    problems: [...parsed.problems],
+    itemIds: [],
+  };
+  lib.write(() => {
+    const ins = new RecordInserter(lib.db);
+    const dups = opts.onDuplicate === 'import' ? null : new DuplicateIndex(lib.db);
+    const one = lib.db.transaction((r: ImportRecord) => {
+      const hit = dups?.find(r) ?? null;
+      if (hit) {
+        const action = opts.onDuplicate === 'merge' ? 'merged' : 'skipped';
+        report.duplicates.push({
+          line: r.line,
+          title: r.title,
+          existingId: hit.id,
+          reason: `${hit.reason} (${action})`,
+        });
+        if (opts.onDuplicate === 'merge') {
+          merge(lib, ins, hit.id, r);
+          report.itemIds.push(hit.id);
+        }
+        return;
+      }
+      report.itemIds.push(ins.insert(r).id);
+      report.imported++;
+    });
+    for (const r of parsed.records) {
+      try {
+        one(r); // a savepoint each, so one bad record rolls back alone
+      } catch (e) {
+        report.skipped++;
+        report.problems.push({
+          file: opts.fileName,
+          line: r.line,
+          reason: `could not store the entry: ${(e as Error).message}`,
+        });
+      }
+    }
+    appendKept(lib.db, 'bibtex.preambles', parsed.preambles ?? []);
+    appendKept(lib.db, 'bibtex.comments', parsed.comments ?? []);
+  });
+  if (report.itemIds.length > 0)
+    lib.changed(['items', 'tags'], report.itemIds.length <= 1000 ? report.itemIds : undefined);
+  return report;
+}

@@ -1,0 +1,71 @@
+// Import and export as the UI uses them, over the `import.*` / `export.*` contract calls.
+import type { ImportReport } from '../../../shared/domain/import';
+import { invoke } from './client';
+
+export type OnDuplicate = 'skip' | 'import' | 'merge';
+
+export interface FormatInfo {
+  id: string;
+  label: string;
+  extensions: string[];
+}
+
+export type ExportScope =
+  { kind: 'library' } | { kind: 'selection'; ids: number[] } | { kind: 'collection'; id: number };
+
+// The transfer calls are declared in shared/api/transfer.ts on the import-engine branch; this
+// module is the one place the UI names them, so it compiles before and after that lands.
+const call = invoke as unknown as (name: string, input: unknown) => Promise<unknown>;
+
+/** Largest file sent in one call; the contract caps text at 256 MB. */
+export const MAX_IMPORT_BYTES = 128 * 1024 * 1024;
+
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK)
+    s += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  return btoa(s);
+}
+
+/** Imports one file. Its raw bytes go to the engine, which detects the encoding and format. */
+export async function importFile(file: File, onDuplicate: OnDuplicate): Promise<ImportReport> {
+  if (file.size > MAX_IMPORT_BYTES)
+    throw new Error(`${file.name} is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  return (await call('import.text', {
+    base64: toBase64(bytes),
+    fileName: file.name,
+    onDuplicate,
+  })) as ImportReport;
+}
+
+/** Imports pasted text, in a given format or detected from the content. */
+export async function importPasted(
+  text: string,
+  fileName: string,
+  onDuplicate: OnDuplicate,
+  format?: string,
+): Promise<ImportReport> {
+  return (await call('import.text', { text, fileName, onDuplicate, format })) as ImportReport;
+}
+
+export async function exportFormats(): Promise<FormatInfo[]> {
+  return (await call('export.formats', {})) as FormatInfo[];
+}
+
+export async function exportItems(format: string, scope: ExportScope): Promise<string> {
+  return (await call('export.items', { format, scope })) as string;
+}
+
+/** Offers `text` as a file download (the browser's or Electron's save flow). */
+export function download(text: string, fileName: string, mime = 'text/plain'): void {
+  const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

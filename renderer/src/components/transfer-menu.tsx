@@ -1,0 +1,185 @@
+// The File menu (Import…, Paste listing…, Export…, Copy as BibTeX), drag and drop of files onto
+// the window, and the dialogs they open. Import and export run in the engine; this file only
+// reads the user's files and shows what happened.
+import { useEffect, useRef, useState } from 'react';
+import type { Collection } from '../../../shared/domain/library';
+import { exportItems, importFile, importPasted, type OnDuplicate } from '../api/transfer';
+import { useFileDrop } from '../hooks/use-file-drop';
+import { ExportDialog } from './export-dialog';
+import { ImportDialog } from './import-dialog';
+import { ImportReportDialog, type FileOutcome } from './import-report-dialog';
+import { PasteListingDialog } from './paste-listing-dialog';
+
+interface Props {
+  selectedIds: number[];
+  collections: Collection[];
+  currentCollectionId: number | null;
+  onError(message: string): void;
+  onImported?(itemIds: number[]): void;
+}
+
+export const IMPORT_ACCEPT = '.bib,.biblatex,.ris,.json,.xml,.enw,.nbib,.medline,.txt,.refer';
+
+export function TransferMenu({
+  selectedIds,
+  collections,
+  currentCollectionId,
+  onError,
+  onImported,
+}: Props) {
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [files, setFiles] = useState<File[] | null>(null);
+  const [pasteOpen, setPasteOpen] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
+  const [outcomes, setOutcomes] = useState<FileOutcome[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
+  const dragging = useFileDrop((dropped) => setFiles(dropped));
+
+  useEffect(() => {
+    if (!menuOpen) return;
+    const close = (e: Event) => {
+      if (
+        e instanceof KeyboardEvent ? e.key === 'Escape' : !menu.current?.contains(e.target as Node)
+      )
+        setMenuOpen(false);
+    };
+    document.addEventListener('mousedown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('mousedown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, [menuOpen]);
+
+  const finish = (list: FileOutcome[]) => {
+    setOutcomes(list);
+    const ids = list.flatMap((o) => o.report?.itemIds ?? []);
+    if (ids.length) onImported?.(ids);
+  };
+
+  // One call (one transaction) per file, one after the other, so the reports stay in order.
+  async function runImport(chosen: File[], onDuplicate: OnDuplicate) {
+    setFiles(null);
+    setBusy(true);
+    setStatus(`Importing ${chosen.length} file${chosen.length === 1 ? '' : 's'}…`);
+    const list: FileOutcome[] = [];
+    for (const f of chosen) {
+      try {
+        list.push({ file: f.name, report: await importFile(f, onDuplicate) });
+      } catch (e) {
+        list.push({ file: f.name, error: (e as Error).message });
+      }
+    }
+    setBusy(false);
+    setStatus('');
+    finish(list);
+  }
+
+  function runPaste(text: string, onDuplicate: OnDuplicate) {
+    setBusy(true);
+    importPasted(text, 'pasted listing', onDuplicate, 'listing')
+      .then((report) => {
+        setPasteOpen(false);
+        finish([{ file: 'pasted listing', report }]);
+      })
+      .catch((e: unknown) => {
+        setPasteOpen(false);
+        finish([{ file: 'pasted listing', error: (e as Error).message }]);
+      })
+      .finally(() => setBusy(false));
+  }
+
+  function copyBibtex() {
+    if (!selectedIds.length) return;
+    exportItems('bibtex', { kind: 'selection', ids: selectedIds })
+      .then((text) => navigator.clipboard.writeText(text))
+      .then(() =>
+        setStatus(
+          `Copied BibTeX of ${selectedIds.length} item${selectedIds.length === 1 ? '' : 's'}`,
+        ),
+      )
+      .catch((e: unknown) => onError(`Copy as BibTeX failed: ${(e as Error).message}`));
+  }
+
+  const item = (label: string, action: () => void, disabled = false) => (
+    <button
+      type="button"
+      role="menuitem"
+      disabled={disabled}
+      onClick={() => {
+        setMenuOpen(false);
+        action();
+      }}
+    >
+      {label}
+    </button>
+  );
+
+  return (
+    <>
+      <div className="menu" ref={menu}>
+        <button
+          type="button"
+          aria-haspopup="menu"
+          aria-expanded={menuOpen}
+          onClick={() => setMenuOpen((o) => !o)}
+        >
+          File
+        </button>
+        {menuOpen ? (
+          <div role="menu" aria-label="File" className="menu-list">
+            {item('Import…', () => input.current?.click())}
+            {item('Paste listing…', () => setPasteOpen(true))}
+            {item('Export…', () => setExportOpen(true))}
+            {item('Copy as BibTeX', copyBibtex, !selectedIds.length)}
+          </div>
+        ) : null}
+        <input
+          ref={input}
+          type="file"
+          multiple
+          accept={IMPORT_ACCEPT}
+          hidden
+          aria-label="Files to import"
+          onChange={(e) => {
+            const chosen = [...(e.target.files ?? [])];
+            e.target.value = '';
+            if (chosen.length) setFiles(chosen);
+          }}
+        />
+      </div>
+      {status || busy ? (
+        <span className="transfer-status" role="status">
+          {status}
+        </span>
+      ) : null}
+      {dragging ? (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop .bib, .ris, .json, .xml, .enw or .nbib files to import them
+        </div>
+      ) : null}
+      <ImportDialog
+        files={files}
+        onCancel={() => setFiles(null)}
+        onImport={(d) => void runImport(files ?? [], d)}
+      />
+      <PasteListingDialog
+        open={pasteOpen}
+        busy={busy}
+        onCancel={() => setPasteOpen(false)}
+        onImport={runPaste}
+      />
+      <ImportReportDialog outcomes={outcomes} onClose={() => setOutcomes(null)} />
+      <ExportDialog
+        open={exportOpen}
+        onClose={() => setExportOpen(false)}
+        selectedIds={selectedIds}
+        collections={collections}
+        currentCollectionId={currentCollectionId}
+      />
+    </>
+  );
+}
