@@ -7,7 +7,7 @@ import { tempLibrary } from '../../test-support/temp-library';
 import type { Library } from '../library';
 import { createCollection } from '../organise/collections';
 import { setItemTags } from '../organise/tags';
-import { type ListQuery, indexOfItem, listItems } from './list';
+import { type ListQuery, explainList, indexOfItem, listItems } from './list';
 import { insertItem, trashItems } from './repo';
 
 let lib: Library;
@@ -195,5 +195,41 @@ describe('item list fast paths', () => {
       }),
     ).toThrow('roll back');
     expect(listItems(lib.db, q, 0, 10).total).toBe(before);
+  });
+
+  it('pages big views by walking the sort index and never sorts the whole library', () => {
+    const { collections } = build();
+    const plan = (q: Partial<ListQuery>) =>
+      explainList(lib.db, {
+        view: { kind: 'library' },
+        search: '',
+        sort: { column: 'title', direction: 'asc' },
+        ...q,
+      });
+    for (const column of [
+      'title',
+      'creators',
+      'year',
+      'dateAdded',
+      'rating',
+      'readState',
+      'attachments',
+    ] as const) {
+      const p = plan({ sort: { column, direction: 'desc' } });
+      expect(p, column).toMatch(/SCAN i USING INDEX items_live_/);
+      expect(p, column).not.toMatch(/TEMP B-TREE/);
+    }
+    // a big collection and a broad search walk the index and test membership
+    expect(plan({ view: { kind: 'collection', id: collections[0]! } })).toMatch(
+      /SCAN i USING INDEX items_live_title.*LIST SUBQUERY/,
+    );
+    expect(plan({ search: 'alp' })).toMatch(/SCAN i USING INDEX items_live_title/);
+    // a small set (here after the library grows) is fetched by id and sorted
+    lib.write(() => {
+      for (let i = 0; i < 3000; i++) insertItem(lib.db, { type: 'misc', title: `filler ${i}` });
+    });
+    expect(plan({ view: { kind: 'collection', id: collections[1]! } })).toMatch(
+      /SEARCH i USING INTEGER PRIMARY KEY/,
+    );
   });
 });

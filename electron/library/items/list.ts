@@ -80,14 +80,14 @@ function memberSet(q: ListQuery): Sql | null {
   };
 }
 
-function whereClause(q: ListQuery, set: Sql | null, plus = ''): Sql {
+function whereClause(q: ListQuery, set: Sql | null): Sql {
   const live = q.view.kind === 'trash' ? 'i.deleted_at IS NOT NULL' : 'i.deleted_at IS NULL';
   const unfiled =
     q.view.kind === 'unfiled'
       ? ' AND NOT EXISTS (SELECT 1 FROM collection_items ci WHERE ci.item_id = i.id)'
       : '';
   if (!set) return { sql: live + unfiled, params: [] };
-  return { sql: `${live}${unfiled} AND ${plus}i.id IN (${set.sql})`, params: set.params };
+  return { sql: `${live}${unfiled} AND i.id IN (${set.sql})`, params: set.params };
 }
 
 // kept by triggers (migration 70)
@@ -157,29 +157,47 @@ function liveCount(db: Database): number {
   );
 }
 
+/** The page query for a view: its SQL (without LIMIT/OFFSET values) and parameters. */
+function pageQuery(db: Database, q: ListQuery): { sql: string; params: unknown[]; total: number } {
+  const set = memberSet(q);
+  const total = cachedCount(db, JSON.stringify([q.view, q.search]), () => countView(db, q, set));
+  // A big set (many search hits, a large collection) is paged by walking the sort column's
+  // index and testing membership: it stops after `offset + limit` hits instead of loading and
+  // sorting every member. A small set is cheaper to fetch by id and sort. INDEXED BY alone
+  // makes SQLite test `i.id IN (...)` as membership instead of looking members up by id.
+  const index = SORT_INDEX[q.sort.column];
+  const walk = set && index && q.view.kind !== 'trash' && total * 200 > liveCount(db);
+  const w = whereClause(q, set);
+  return {
+    sql: `SELECT i.id, i.type, i.citation_key, i.title, i.creators_text, i.year, i.venue, i.date_added,
+            i.date_modified, i.read_state, i.starred, i.rating, i.deleted_at, ${ATTACHMENTS}
+     FROM items i ${walk ? `INDEXED BY ${index}` : ''} WHERE ${w.sql} ${orderBy(q)} LIMIT ? OFFSET ?`,
+    params: w.params,
+    total,
+  };
+}
+
 export function listItems(
   db: Database,
   q: ListQuery,
   offset: number,
   limit: number,
 ): { total: number; rows: ItemRow[] } {
-  const set = memberSet(q);
-  const total = cachedCount(db, JSON.stringify([q.view, q.search]), () => countView(db, q, set));
-  // A big set (many search hits, a large collection) is paged by walking the sort column's
-  // index and testing membership: it stops after `offset + limit` hits instead of loading and
-  // sorting every member. A small set is cheaper to fetch by id and sort.
-  const index = SORT_INDEX[q.sort.column];
-  const walk = set && index && q.view.kind !== 'trash' && total * 200 > liveCount(db);
-  const w = whereClause(q, set, walk ? '+' : '');
-  const rows = cached<unknown[], ItemListDbRow>(
-    db,
-    `SELECT i.id, i.type, i.citation_key, i.title, i.creators_text, i.year, i.venue, i.date_added,
-            i.date_modified, i.read_state, i.starred, i.rating, i.deleted_at, ${ATTACHMENTS}
-     FROM items i ${walk ? `INDEXED BY ${index}` : ''} WHERE ${w.sql} ${orderBy(q)} LIMIT ? OFFSET ?`,
-  )
-    .all(...w.params, limit, offset)
+  const p = pageQuery(db, q);
+  const rows = cached<unknown[], ItemListDbRow>(db, p.sql)
+    .all(...p.params, limit, offset)
     .map(toItemRow);
-  return { total, rows };
+  return { total: p.total, rows };
+}
+
+/** EXPLAIN QUERY PLAN of a view's page query, so tests can hold the plan, not the timing. */
+export function explainList(db: Database, q: ListQuery): string {
+  const p = pageQuery(db, q);
+  return db
+    .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${p.sql}`)
+    .all(...p.params, 100, 0)
+    .map((r) => r.detail)
+    .join(' | ');
 }
 
 /**
