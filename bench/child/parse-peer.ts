@@ -22,6 +22,15 @@ async function run(): Promise<{ entries: number; errors: number; ms: number }> {
     }) as unknown[];
     return { entries: out.length, errors: 0, ms: performance.now() - t0 };
   }
+  if (peer === 'shelfmark') {
+    // Shelfmark's own parser run the same way as the peers (cold, one run), for fair ratios
+    const { IMPORT_FORMATS } = await import('../../electron/library/formats/index');
+    const format = IMPORT_FORMATS.find((f) => f.id === 'bibtex');
+    if (!format) throw new Error("no ImportFormat 'bibtex' registered");
+    const t0 = performance.now();
+    const r = format.parse(text, file!);
+    return { entries: r.records.length, errors: r.problems.length, ms: performance.now() - t0 };
+  }
   throw new Error(`unknown peer ${peer}`);
 }
 
