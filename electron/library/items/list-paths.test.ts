@@ -7,7 +7,7 @@ import { tempLibrary } from '../../test-support/temp-library';
 import type { Library } from '../library';
 import { createCollection } from '../organise/collections';
 import { setItemTags } from '../organise/tags';
-import { type ListQuery, explainList, indexOfItem, listItems } from './list';
+import { type ListQuery, explainList, indexOfItem, itemCounts, listItems } from './list';
 import { insertItem, trashItems } from './repo';
 
 let lib: Library;
@@ -140,6 +140,14 @@ describe('item list fast paths', () => {
       }
     }
     expect(checked).toBeGreaterThan(500);
+    // the sidebar's counts agree with the views
+    const size = (view: ItemView) =>
+      reference({ view, search: '', sort: { column: 'title', direction: 'asc' } }).length;
+    expect(itemCounts(lib.db)).toEqual({
+      library: size({ kind: 'library' }),
+      unfiled: size({ kind: 'unfiled' }),
+      trash: size({ kind: 'trash' }),
+    });
     // an item outside the view has no index
     const trashed = reference({
       view: { kind: 'trash' },
@@ -185,8 +193,15 @@ describe('item list fast paths', () => {
     });
     expect(bySubquery()).toBe(0);
     expect(listItems(lib.db, q, 0, 10).total).toBe(before + 1);
+    const counts = itemCounts(lib.db);
     lib.write(() => trashItems(lib.db, [id]));
     expect(listItems(lib.db, q, 0, 10).total).toBe(before);
+    expect(itemCounts(lib.db)).toEqual({
+      ...counts,
+      library: counts.library - 1,
+      unfiled: counts.unfiled - 1,
+      trash: counts.trash + 1,
+    });
     expect(() =>
       lib.write(() => {
         insertItem(lib.db, { type: 'article', title: 'alpine again' });

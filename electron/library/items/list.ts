@@ -236,14 +236,39 @@ export function indexOfItem(db: Database, q: ListQuery, id: number): number | nu
   ]);
 }
 
+/**
+ * The sidebar's counts, asked for on every load and change. Counted without touching item
+ * rows: all minus trash (the trash is small), and unfiled as live minus live filed items.
+ */
 export function itemCounts(db: Database): { library: number; unfiled: number; trash: number } {
-  return db
-    .prepare<[], { library: number; unfiled: number; trash: number }>(
-      `SELECT
-         (SELECT count(*) FROM items WHERE deleted_at IS NULL) AS library,
-         (SELECT count(*) FROM items i WHERE deleted_at IS NULL
-            AND NOT EXISTS (SELECT 1 FROM collection_items ci WHERE ci.item_id = i.id)) AS unfiled,
-         (SELECT count(*) FROM items WHERE deleted_at IS NOT NULL) AS trash`,
-    )
-    .get()!;
+  return cachedCounts(db, () => {
+    const all = one(db, 'SELECT count(*) FROM items', []);
+    const trash = one(db, 'SELECT count(*) FROM items WHERE deleted_at IS NOT NULL', []);
+    const filed = one(db, 'SELECT count(DISTINCT item_id) FROM collection_items', []);
+    const trashedFiled = one(
+      db,
+      `SELECT count(*) FROM items i WHERE i.deleted_at IS NOT NULL
+         AND EXISTS (SELECT 1 FROM collection_items ci WHERE ci.item_id = i.id)`,
+      [],
+    );
+    return { library: all - trash, unfiled: all - trash - (filed - trashedFiled), trash };
+  });
+}
+
+const countsCache = new WeakMap<
+  Database,
+  { stamp: string; value: ReturnType<typeof itemCounts> }
+>();
+
+function cachedCounts(
+  db: Database,
+  compute: () => ReturnType<typeof itemCounts>,
+): ReturnType<typeof itemCounts> {
+  if (db.inTransaction) return compute();
+  const stamp = changeStamp(db);
+  const hit = countsCache.get(db);
+  if (hit && hit.stamp === stamp) return { ...hit.value };
+  const value = compute();
+  countsCache.set(db, { stamp, value });
+  return { ...value };
 }
