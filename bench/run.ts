@@ -1,8 +1,8 @@
 // `npm run bench [-- --size 1k|10k|100k] [--only B4,B7] [--runs N] [--seed N] [--smoke]`
 // Runs the workloads of performance.md and writes bench/results/latest.json and latest.md.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SIZES, type Size } from './generate';
 import { BENCH_DIR, type Context, makeContext } from './lib/context';
@@ -57,6 +57,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '7' },
       smoke: { type: 'boolean', default: false },
       out: { type: 'string' },
+      merge: { type: 'boolean', default: false },
     },
   });
   const sizeLabel = values.size as Size;
@@ -77,7 +78,40 @@ async function main(): Promise<void> {
   const loadStart = loadavg()[0]!;
   log(`size ${sizeLabel}, seed ${values.seed}, ${runs} runs${smoke ? ' (smoke)' : ''}`);
   const ctx = makeContext(sizeLabel, size, { seed: Number(values.seed), runs, smoke, log });
+  const out = values.out ?? join(BENCH_DIR, 'results', 'latest.json');
+  // --merge keeps the other workloads' rows of an earlier run of the same size and seed, so a
+  // long suite can be run in parts
+  let kept: Figure[] = [];
+  if (values.merge && existsSync(out)) {
+    const prev = JSON.parse(readFileSync(out, 'utf8')) as {
+      size: string;
+      seed: number;
+      figures: Figure[];
+    };
+    if (prev.size === sizeLabel && prev.seed === Number(values.seed)) {
+      kept = prev.figures.filter((f) => !only || !only.has(f.id.replace(/[a-z]$/, '')));
+    }
+  }
   const figures: Figure[] = [];
+  const write = () => {
+    const all = [...kept, ...figures].sort((a, b) => order(a.id) - order(b.id));
+    const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}; load average ${loadStart.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} now (the machine is shared)`;
+    const result = {
+      date: started.toISOString(),
+      size: sizeLabel,
+      entries: size,
+      seed: Number(values.seed),
+      runs,
+      smoke,
+      machine,
+      figures: all,
+    };
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, JSON.stringify(result, null, 2));
+    const md = `## Shelfmark benchmark: ${sizeLabel} entries (seed ${values.seed}), ${started.toISOString().slice(0, 10)}\n\n${machine}; medians of ${runs} runs.\n\n${markdownTable(all)}\n`;
+    writeFileSync(join(dirname(out), 'latest.md'), md);
+    return md;
+  };
   for (const w of WORKLOADS) {
     if (only && !only.has(w.id)) continue;
     log(`${w.id} ${w.name} …`);
@@ -90,30 +124,18 @@ async function main(): Promise<void> {
       log(`  ${w.id} failed: ${(e as Error).stack ?? String(e)}`);
       figures.push(notAvailable(w.id, w.name, w.target, `failed: ${(e as Error).message}`));
     }
+    write(); // after each workload, so a long run that is stopped keeps what it measured
   }
-  // the machine is shared: the load average says how much of it the benchmark really had
-  const load = `load average ${loadStart.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end`;
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}; ${load}`;
-  const result = {
-    date: started.toISOString(),
-    size: sizeLabel,
-    entries: size,
-    seed: Number(values.seed),
-    runs,
-    smoke,
-    machine,
-    figures,
-  };
-  const dir = join(BENCH_DIR, 'results');
-  mkdirSync(dir, { recursive: true });
-  const md = `## Shelfmark benchmark: ${sizeLabel} entries (seed ${values.seed}), ${started.toISOString().slice(0, 10)}\n\n${machine}; medians of ${runs} runs.\n\n${markdownTable(figures)}\n`;
-  writeFileSync(values.out ?? join(dir, 'latest.json'), JSON.stringify(result, null, 2));
-  writeFileSync(join(dir, 'latest.md'), md);
-  process.stdout.write(md);
+  process.stdout.write(write());
   // the smoke run is CI's check that the suite still works: it fails on a crashed workload,
   // never on a slow one
   if (smoke && figures.some((f) => f.measured.startsWith('not available: failed')))
     process.exitCode = 1;
+}
+
+function order(id: string): number {
+  const m = /^B(\d+)([a-z]?)$/.exec(id);
+  return m ? Number(m[1]) * 100 + (m[2] ? m[2].charCodeAt(0) - 96 : 0) : 9_999;
 }
 
 await main();
