@@ -33,12 +33,24 @@ export function runChild(
       cwd: opts.cwd,
       env: opts.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      // its own process group, so a timeout stops the whole tree (time → sh → java), not
+      // just the first process, whose orphans would keep the pipes open
+      detached: true,
     });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout = (stdout + d.toString()).slice(-200_000)));
     child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-200_000)));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 600_000);
+    const stop = () => {
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    };
+    const timer = setTimeout(stop, opts.timeoutMs ?? 600_000);
+    // never leave a peer running when the benchmark itself is stopped
+    process.once('exit', stop);
     child.on('error', (e) => {
       clearTimeout(timer);
       rmSync(dir, { recursive: true, force: true });
@@ -46,6 +58,7 @@ export function runChild(
     });
     child.on('close', (code) => {
       clearTimeout(timer);
+      process.removeListener('exit', stop);
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       let peakRssMb: number | null = null;
       if (useTime && existsSync(timeFile)) {
