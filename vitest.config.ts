@@ -10,6 +10,8 @@ export default defineConfig({
       'bench/**/*.test.ts',
     ],
     environment: 'node',
+    // No test may reach a real service: the HTTP layer refuses every non-local host.
+    env: { SHELFMARK_LOCAL_NETWORK_ONLY: '1' },
     testTimeout: 30_000,
     pool: 'forks',
   },

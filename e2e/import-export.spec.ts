@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import { fixtureText, TransferUi } from './pages/transfer';
 
@@ -16,6 +17,13 @@ test('pasting the Hugging Face listing gives exactly its 60 papers', async ({ ma
   );
   await ui.closeReport();
   await expect(page.getByText(/^\d+ items?$/)).toHaveText('60 items');
+  // The (virtualised) table holds exactly 60 rows plus its header row.
+  await expect(main.table).toHaveAttribute('aria-rowcount', '61');
+  await main.table.press('End');
+  await expect(main.rows().last()).toHaveAttribute('aria-rowindex', '61');
+  await expect(main.rows().last()).toContainText(
+    /CoLoR-Filter|Improved Active Multi-Task Representation Learning via Lasso/,
+  );
 
   // Titles and abstracts are separate: a title is a row, its abstract is in the item pane.
   await main.search.fill('Lasso');
@@ -113,4 +121,43 @@ test('Export… downloads the selection as RIS, and Copy as BibTeX fills the cli
   ).toBeVisible();
   const clip = await page.evaluate(() => navigator.clipboard.readText());
   expect(clip).toMatch(/^@book\{knuth1984/m);
+});
+
+test('pasting an arXiv abstract page gives one paper with its authors and id', async ({
+  main,
+  page,
+}) => {
+  const ui = new TransferUi(page);
+  await ui.pasteListing(readFileSync('electron/library/formats/testdata/arxiv-abs.txt', 'utf8'));
+  await expect(ui.report.getByRole('status', { name: 'Import summary' })).toHaveText(
+    '1 item imported, 0 skipped, 0 duplicates',
+  );
+  await ui.closeReport();
+  const row = main.row('Attention Is All You Need');
+  await expect(row).toContainText('Vaswani, Shazeer, Parmar et al.');
+  await expect(row).toContainText('2017');
+});
+
+test('a file in no known format is reported and nothing is imported', async ({ main, page }) => {
+  const ui = new TransferUi(page);
+  await ui.importFiles([
+    { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello\n') },
+  ]);
+  await expect(ui.report.getByRole('status', { name: 'Import summary' })).toHaveText(
+    '0 items imported, 0 skipped, 0 duplicates',
+  );
+  await expect(ui.report.getByRole('alert')).toContainText('Not imported: notes.txt: not a format');
+  await ui.closeReport();
+  await expect(main.rows()).toHaveCount(0);
+});
+
+test('the File menu works from the keyboard', async ({ page }) => {
+  await page.getByRole('button', { name: 'File', exact: true }).click();
+  await expect(page.getByRole('menuitem', { name: 'Import…' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('menuitem', { name: 'Paste listing…' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Paste listing' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Paste listing' })).toBeHidden();
 });

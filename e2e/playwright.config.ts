@@ -2,6 +2,8 @@ import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// The web host runs in the test process: its HTTP layer may reach only local fixture servers.
+process.env.SHELFMARK_LOCAL_NETWORK_ONLY = '1';
 
 export default defineConfig({
   testDir: '.',

@@ -1,5 +1,6 @@
 // Bundles the Electron main process and preload into dist/electron. The preload is CommonJS
 // because sandboxed preloads cannot be ES modules; better-sqlite3 stays external (native).
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = {
@@ -9,7 +10,8 @@ const common = {
   format: 'cjs',
   sourcemap: false,
   logLevel: 'warning',
-  external: ['electron', 'better-sqlite3'],
+  // jsdom resolves worker files at run time, so it is loaded from node_modules, not bundled.
+  external: ['electron', 'better-sqlite3', 'jsdom'],
 };
 
 await build({
@@ -22,3 +24,6 @@ await build({
   entryPoints: ['electron/preload.ts'],
   outfile: 'dist/electron/preload.cjs',
 });
+// pdf.js runs in a worker thread whose file must exist on disk beside the bundle.
+mkdirSync('dist/electron', { recursive: true });
+copyFileSync('electron/library/pdf/pdf-worker.mjs', 'dist/electron/pdf-worker.mjs');

@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Library } from '../library/library';
+import { type OnlineScheduler, startOnlineScheduler } from '../library/online/scheduler';
 import { EVENT_CHANNEL, registerIpc } from './ipc';
 import { APP_ORIGIN, registerSchemeAsPrivileged, serveRenderer } from './protocol';
 import { settings } from './settings';
@@ -15,6 +16,7 @@ const electronSqlite = join(here, '..', '..', 'build-electron', 'better_sqlite3.
 
 let library: Library | null = null;
 let window: BrowserWindow | null = null;
+let scheduler: OnlineScheduler | null = null;
 
 registerSchemeAsPrivileged();
 
@@ -82,12 +84,17 @@ function start(): void {
       if (window) settings.set('windowBounds', window.getBounds());
     });
     void window.loadURL(`${APP_ORIGIN}/index.html`);
+    // Feeds and pending identifiers: at start and every few hours, only when online is on.
+    scheduler = startOnlineScheduler(library, {
+      onError: (e) => console.error('[shelfmark] online round failed:', e),
+    });
   } catch (e) {
     fail(e);
   }
 }
 
 app.on('window-all-closed', () => {
+  scheduler?.stop();
   library?.close();
   library = null;
   app.quit();

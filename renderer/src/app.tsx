@@ -1,37 +1,119 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
+import { parseReaderLink, readerLink } from '../../shared/domain/attachment';
 import type { SortColumn } from '../../shared/domain/item';
-import type { Collection, ItemView, Tag } from '../../shared/domain/library';
+import type { Collection, ItemView, Note, Tag } from '../../shared/domain/library';
 import { invoke } from './api/client';
+import './reader.css';
+import { DEFAULT_LAYOUT, parseLayout, type ColumnLayout } from './components/columns';
+import { ContextMenuHost } from './components/context-menu';
+import { askConfirm, DialogHost } from './components/dialogs';
+import { DuplicatesView } from './components/duplicates-view';
+import { EmptyState } from './components/empty-state';
+import { FullTextResults } from './components/fulltext-results';
+import { attachFiles } from './components/item-attachments';
 import { ItemPane } from './components/item-pane';
-import { ItemTable } from './components/item-table';
+import { ItemTable, type TableAction } from './components/item-table';
+import { itemMenu } from './components/item-menu';
+import { JobProgress } from './components/job-progress';
 import { NewItemDialog } from './components/new-item-dialog';
-import { Sidebar } from './components/sidebar';
+import { NoteEditor } from './components/note-editor';
+import type { ReaderTarget } from './components/reader-target';
+import { AddByIdDialog } from './components/online/add-by-id-dialog';
+import { FeedEntries } from './components/online/feed-entries';
+import { FeedsSection } from './components/online/feeds-section';
+import { OnlineSettingsDialog } from './components/online/online-settings-dialog';
+import { RefreshDialog } from './components/online/refresh-dialog';
+import { NotesList } from './components/notes-list';
+import { SelectionPane } from './components/selection-pane';
+import { Sidebar, type Place } from './components/sidebar';
 import { TransferMenu } from './components/transfer-menu';
+import { UndoToast } from './components/undo-toast';
 import { useEngineEvent } from './hooks/use-engine-event';
 import { useItemPages } from './hooks/use-item-pages';
+import { run, setErrorReporter } from './lib/run';
+import { isPdfFile } from './pdf/files';
 
-const VIEW_LABEL: Record<ItemView['kind'], string> = {
+// pdf.js is large: the reader loads on first use, not with the item table.
+const PdfReader = lazy(() =>
+  import('./components/pdf-reader').then((m) => ({ default: m.PdfReader })),
+);
+
+const VIEW_LABEL: Record<Place['kind'], string> = {
   library: 'My Library',
   unfiled: 'Unfiled',
+  starred: 'Starred',
+  unread: 'Unread',
   trash: 'Trash',
   collection: 'Collection',
   tag: 'Tag',
+  duplicates: 'Duplicates',
+  notes: 'Notes',
+  feed: 'Feed',
 };
 
 export function App() {
-  const [view, setView] = useState<ItemView>({ kind: 'library' });
+  const [place, setPlace] = useState<Place>({ kind: 'library' });
+  const view: ItemView =
+    place.kind === 'duplicates' || place.kind === 'notes' || place.kind === 'feed'
+      ? { kind: 'library' }
+      : place;
   const [sort, setSort] = useState<{ column: SortColumn; direction: 'asc' | 'desc' }>({
     column: 'dateAdded',
     direction: 'desc',
   });
   const [search, setSearch] = useState('');
-  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [tagFilter, setTagFilter] = useState<string[]>([]);
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [focusId, setFocusId] = useState<number | null>(null);
+  const [layout, setLayout] = useState<ColumnLayout>(DEFAULT_LAYOUT);
   const [newOpen, setNewOpen] = useState(false);
+  // Online features: dialogs for add by identifier, metadata refresh and online settings.
+  const [addByIdOpen, setAddByIdOpen] = useState(false);
+  const [onlineSettingsOpen, setOnlineSettingsOpen] = useState(false);
+  const [refreshItemId, setRefreshItemId] = useState<number | null>(null);
+  const [openNote, setOpenNote] = useState<Note | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [counts, setCounts] = useState({ library: 0, unfiled: 0, trash: 0 });
   const [collections, setCollections] = useState<Collection[]>([]);
   const [tags, setTags] = useState<Tag[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const pages = useItemPages(view, sort, search);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const tableRef = useRef<HTMLElement>(null);
+  const pages = useItemPages(view, sort, search, tagFilter);
+  useEffect(() => setErrorReporter(setError), []);
+  // The reader is addressed by the URL hash (#/pdf/ID?page=N), so a reload reopens it and a
+  // page link in a note opens it.
+  const [reader, setReader] = useState<ReaderTarget | null>(() =>
+    parseReaderLink(window.location.hash),
+  );
+  const [dropping, setDropping] = useState(false);
+  const importInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const onHash = () => {
+      const target = parseReaderLink(window.location.hash);
+      setReader(target);
+      // a page link clicked in a note opens the reader in place of the note
+      if (target) setOpenNote(null);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const openReader = useCallback((t: ReaderTarget) => {
+    window.location.hash = readerLink(t.attachmentId, t.page, t.annotationId).slice(1);
+    setReader(t);
+  }, []);
+  const closeReader = useCallback(() => {
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+    setReader(null);
+  }, []);
+  const onReaderPage = useCallback((page: number) => {
+    const cur = parseReaderLink(window.location.hash);
+    if (cur) history.replaceState(null, '', readerLink(cur.attachmentId, page));
+  }, []);
+  const onError = useCallback((m: string) => setError(m || null), []);
+  const importPdfs = (files: File[]) => {
+    void attachFiles(files, null, onError);
+  };
 
   const loadSidebar = useCallback(() => {
     Promise.all([
@@ -47,11 +129,35 @@ export function App() {
       .catch((e: unknown) => setError((e as Error).message));
   }, []);
   useEffect(loadSidebar, [loadSidebar]);
+  useEffect(
+    () => run(invoke('settings.getUi', { key: 'table.columns' }), (v) => setLayout(parseLayout(v))),
+    [],
+  );
   const { refresh } = pages;
   useEngineEvent('library.changed', () => {
     refresh();
     loadSidebar();
   });
+
+  const saveTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const onLayout = (l: ColumnLayout) => {
+    setLayout(l);
+    clearTimeout(saveTimer.current);
+    // resizing fires per pointer move: store the layout once the user stops
+    saveTimer.current = setTimeout(
+      () => run(invoke('settings.setUi', { key: 'table.columns', value: l })),
+      300,
+    );
+  };
+
+  const select = useCallback((ids: number[], focus: number | null) => {
+    setSelected(new Set(ids));
+    setFocusId(focus ?? (ids.length === 1 ? ids[0]! : null));
+  }, []);
+  const goTo = (p: Place) => {
+    setPlace(p);
+    select([], null);
+  };
 
   const onSort = (column: SortColumn) =>
     setSort((s) => ({
@@ -59,40 +165,142 @@ export function App() {
       direction: s.column === column && s.direction === 'asc' ? 'desc' : 'asc',
     }));
 
-  const newCollection = () => {
-    const name = window.prompt('Name of the new collection');
-    if (name?.trim()) {
-      invoke('collections.create', { name: name.trim() }).catch((e: unknown) =>
-        setError((e as Error).message),
+  const ids = [...selected];
+  const trashSelected = (list: number[]) => {
+    if (list.length === 0) return;
+    if (view.kind === 'trash') {
+      void askConfirm(
+        `Delete ${list.length} item${list.length === 1 ? '' : 's'} permanently? This cannot be undone.`,
+        'Delete permanently',
+        true,
+      ).then((ok) => ok && run(invoke('items.purge', { ids: list })));
+    } else {
+      run(invoke('items.trash', { ids: list }), () => select([], null));
+    }
+  };
+  const onAction = (a: TableAction) => {
+    if (a.kind === 'selectAll') {
+      run(invoke('items.ids', { view, sort, search, tags: tagFilter }), (all) =>
+        select(all, focusId),
+      );
+    } else if (a.kind === 'delete') {
+      trashSelected(ids);
+    } else if (ids.length === 0 || view.kind === 'trash') {
+      return;
+    } else if (a.kind === 'star') {
+      const target = focusId ?? ids[0]!;
+      run(invoke('items.get', { id: target }), (it) =>
+        run(invoke('items.setFlags', { ids, starred: !it.starred })),
+      );
+    } else {
+      run(invoke('tags.toggle', { itemIds: ids, position: a.position }), (r) =>
+        setNotice(
+          `${r.added ? 'Added' : 'Removed'} tag “${r.tag}” ${r.added ? 'to' : 'from'} ${ids.length} item${ids.length === 1 ? '' : 's'}`,
+        ),
       );
     }
   };
-  const onError = useCallback((m: string) => setError(m), []);
+
+  // global shortcuts; table-only keys (digits, S, Delete) live in the table
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      const typing =
+        e.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
+      if (mod && e.key.toLowerCase() === 'n') {
+        e.preventDefault();
+        setNewOpen(true);
+      } else if ((mod && e.key.toLowerCase() === 'f') || (!typing && e.key === '/')) {
+        e.preventDefault();
+        searchRef.current?.focus();
+      } else if (e.key === 'Escape' && e.target === searchRef.current) {
+        tableRef.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const viewLabel =
-    view.kind === 'collection'
-      ? (collections.find((c) => c.id === view.id)?.name ?? 'Collection')
-      : view.kind === 'tag'
-        ? `Tag: ${view.name}`
-        : VIEW_LABEL[view.kind];
+    place.kind === 'collection'
+      ? (collections.find((c) => c.id === place.id)?.name ?? 'Collection')
+      : place.kind === 'tag'
+        ? `Tag: ${place.name}`
+        : VIEW_LABEL[place.kind];
+  const firstRun =
+    place.kind === 'library' &&
+    counts.library === 0 &&
+    counts.trash === 0 &&
+    !search &&
+    tagFilter.length === 0;
+
+  let pane;
+  if (place.kind === 'duplicates' || place.kind === 'notes' || place.kind === 'feed') pane = null;
+  else if (selected.size > 1)
+    pane = <SelectionPane ids={ids} allTags={tags} trash={view.kind === 'trash'} />;
+  else {
+    pane = (
+      <ItemPane
+        itemId={selected.size === 1 ? ids[0]! : null}
+        onError={onError}
+        allTags={tags}
+        onOpenNote={setOpenNote}
+        onOpenPdf={openReader}
+      />
+    );
+  }
 
   return (
     <div className="app">
       <header className="toolbar">
         <h1 className="brand">Shelfmark</h1>
         <TransferMenu
-          selectedIds={selectedId === null ? [] : [selectedId]}
+          selectedIds={ids}
           collections={collections}
           currentCollectionId={view.kind === 'collection' ? view.id : null}
-          onError={onError}
+          onError={setError}
         />
-        <button type="button" className="primary" onClick={() => setNewOpen(true)}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => setNewOpen(true)}
+          title="New item (Ctrl+N)"
+        >
           New item
         </button>
+        <button type="button" onClick={() => importInput.current?.click()}>
+          Add PDFs…
+        </button>
         <input
+          ref={importInput}
+          type="file"
+          accept="application/pdf,.pdf"
+          multiple
+          hidden
+          aria-label="Add PDF files as new items"
+          onChange={(e) => {
+            importPdfs(Array.from(e.target.files ?? []));
+            e.target.value = '';
+          }}
+        />
+        <button type="button" onClick={() => setAddByIdOpen(true)}>
+          Add by identifier
+        </button>
+        <button
+          type="button"
+          disabled={selected.size !== 1 || place.kind === 'feed'}
+          onClick={() => setRefreshItemId(ids[0] ?? null)}
+        >
+          Update metadata
+        </button>
+        <button type="button" onClick={() => setOnlineSettingsOpen(true)}>
+          Online settings
+        </button>
+        <input
+          ref={searchRef}
           type="search"
           className="search"
-          placeholder="Search title, creators, abstract…"
+          placeholder="Search title, creators, abstract… ( / )"
           aria-label="Search"
           value={search}
           onChange={(e) => setSearch(e.target.value)}
@@ -106,46 +314,166 @@ export function App() {
           </button>
         </div>
       ) : null}
-      <main className="panes">
+      {reader ? (
+        <Suspense fallback={<p className="empty-note">Opening the reader…</p>}>
+          <PdfReader
+            target={reader}
+            onClose={closeReader}
+            onPage={onReaderPage}
+            onError={onError}
+          />
+        </Suspense>
+      ) : null}
+      <main className={`panes${pane ? '' : ' no-pane'}`} hidden={reader !== null}>
         <Sidebar
-          view={view}
-          onView={(v) => {
-            setView(v);
-            setSelectedId(null);
-          }}
+          place={place}
+          onPlace={goTo}
           counts={counts}
           collections={collections}
           tags={tags}
-          onNewCollection={newCollection}
-        />
-        <section className="center" aria-label={viewLabel}>
-          <ItemTable
-            pages={pages}
-            sort={sort}
-            onSort={onSort}
-            selectedId={selectedId}
-            onSelect={setSelectedId}
-            onDelete={(id) => {
-              invoke(view.kind === 'trash' ? 'items.restore' : 'items.trash', { ids: [id] }).catch(
-                (e: unknown) => setError((e as Error).message),
-              );
-            }}
-            label={`Items in ${viewLabel}`}
+          tagFilter={tagFilter}
+          onTagFilter={(f) => {
+            setTagFilter(f);
+            select([], null);
+          }}
+        >
+          <FeedsSection
+            selectedFeedId={place.kind === 'feed' ? place.id : null}
+            onSelect={(id) => goTo({ kind: 'feed', id })}
+            onError={setError}
           />
-          <footer className="status" aria-live="polite">
-            {pages.total} {pages.total === 1 ? 'item' : 'items'}
-          </footer>
-        </section>
-        <ItemPane itemId={selectedId} onError={onError} />
+        </Sidebar>
+        {place.kind === 'duplicates' ? (
+          <DuplicatesView />
+        ) : place.kind === 'feed' ? (
+          <section className="center" aria-label="Feed">
+            <FeedEntries
+              feedId={place.id}
+              onError={setError}
+              onOpenItem={(id) => {
+                setPlace({ kind: 'library' });
+                select([id], id);
+              }}
+              onUnsubscribed={() => goTo({ kind: 'library' })}
+            />
+          </section>
+        ) : place.kind === 'notes' ? (
+          <section className="center notes-center" aria-label="Notes">
+            <NotesList itemId={null} onOpen={setOpenNote} full />
+          </section>
+        ) : (
+          <section
+            className={`center${dropping ? ' drop-target' : ''}`}
+            aria-label={viewLabel}
+            ref={tableRef}
+            onDragOver={(e) => {
+              if (!e.dataTransfer.types.includes('Files')) return;
+              e.preventDefault();
+              setDropping(true);
+            }}
+            onDragLeave={() => setDropping(false)}
+            onDrop={(e) => {
+              setDropping(false);
+              const files = Array.from(e.dataTransfer.files);
+              // PDFs become items here; anything else goes on to the window's import drop.
+              if (!files.length || !files.every(isPdfFile)) return;
+              e.preventDefault();
+              e.stopPropagation();
+              importPdfs(files);
+            }}
+          >
+            {tagFilter.length > 0 || view.kind === 'trash' ? (
+              <div className="filter-bar">
+                {tagFilter.length > 0 ? (
+                  <span role="status" aria-label="Tag filter">
+                    Tags (all of):{' '}
+                    {tagFilter.map((t) => (
+                      <button
+                        key={t}
+                        type="button"
+                        className="chip"
+                        onClick={() => setTagFilter(tagFilter.filter((x) => x !== t))}
+                        aria-label={`Remove filter ${t}`}
+                      >
+                        {t} ×
+                      </button>
+                    ))}
+                  </span>
+                ) : null}
+                {view.kind === 'trash' ? (
+                  <button
+                    type="button"
+                    className="danger"
+                    disabled={counts.trash === 0}
+                    onClick={() =>
+                      void askConfirm(
+                        `Empty the Trash? ${counts.trash} item${counts.trash === 1 ? '' : 's'} will be deleted permanently. This cannot be undone.`,
+                        'Empty Trash',
+                        true,
+                      ).then((ok) => ok && run(invoke('trash.empty', {})))
+                    }
+                  >
+                    Empty Trash…
+                  </button>
+                ) : null}
+              </div>
+            ) : null}
+            <ItemTable
+              pages={pages}
+              sort={sort}
+              onSort={onSort}
+              layout={layout}
+              onLayout={onLayout}
+              selected={selected}
+              onSelect={select}
+              onAction={onAction}
+              onRowMenu={(at, list) =>
+                itemMenu(at, list, view, collections, {
+                  trash: trashSelected,
+                  openNote: setOpenNote,
+                })
+              }
+              label={`Items in ${viewLabel}`}
+              empty={firstRun ? <EmptyState onNewItem={() => setNewOpen(true)} /> : null}
+            />
+            <FullTextResults search={search} onOpen={openReader} />
+            <JobProgress />
+            <footer className="status" aria-live="polite">
+              {pages.total} {pages.total === 1 ? 'item' : 'items'}
+              {selected.size > 1 ? ` · ${selected.size} selected` : ''}
+              {notice ? ` · ${notice}` : ''}
+            </footer>
+          </section>
+        )}
+        {pane}
       </main>
       <NewItemDialog
         open={newOpen}
         onClose={() => setNewOpen(false)}
         onCreated={(item) => {
           setNewOpen(false);
-          setSelectedId(item.id);
+          select([item.id], item.id);
         }}
       />
+      <AddByIdDialog
+        open={addByIdOpen}
+        onClose={() => setAddByIdOpen(false)}
+        onAdded={(id) => {
+          if (place.kind === 'feed' || place.kind === 'duplicates' || place.kind === 'notes') {
+            setPlace({ kind: 'library' });
+          }
+          select([id], id);
+        }}
+      />
+      <RefreshDialog itemId={refreshItemId} onClose={() => setRefreshItemId(null)} />
+      <OnlineSettingsDialog
+        open={onlineSettingsOpen}
+        onClose={() => setOnlineSettingsOpen(false)}
+      />
+      <NoteEditor note={openNote} onClose={() => setOpenNote(null)} />
+      <UndoToast />
+      <DialogHost />
+      <ContextMenuHost />
     </div>
   );
 }

@@ -4,9 +4,25 @@ import type { z } from 'zod';
 import { mergeCalls, type CallSpec } from './define';
 import { itemCalls } from './items';
 import { libraryCalls } from './library';
+import { collectionCalls } from './collections';
+import { noteCalls } from './notes';
+import { onlineCalls } from './online';
+import { organiseCalls } from './organise';
+import { tagCalls } from './tags';
+import { pdfCalls } from './pdf';
 import { transferCalls } from './transfer';
 
-export const contract = mergeCalls(itemCalls, libraryCalls, transferCalls);
+export const contract = mergeCalls(
+  itemCalls,
+  libraryCalls,
+  transferCalls,
+  collectionCalls,
+  tagCalls,
+  noteCalls,
+  organiseCalls,
+  pdfCalls,
+  onlineCalls,
+);
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract;

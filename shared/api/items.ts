@@ -53,6 +53,8 @@ export const itemCalls = {
       limit: z.number().int().min(1).max(1_000).default(100),
       /** Plain words matched against the full-text index (prefix match on the last word). */
       search: Text(1_000).default(''),
+      /** Tags that must all apply; a parent tag includes its children. */
+      tags: z.array(Text(500)).max(50).default([]),
     }),
   ),
   /** Position of one item in a sorted view, so the table can scroll to it. */
@@ -62,6 +64,8 @@ export const itemCalls = {
       view: ItemView.default({ kind: 'library' }),
       sort: Sort.default({ column: 'dateAdded', direction: 'desc' }),
       search: Text(1_000).default(''),
+      /** Tags that must all apply; a parent tag includes its children. */
+      tags: z.array(Text(500)).max(50).default([]),
     }),
   ),
   'items.trash': mutation<number>()(z.object({ ids: Ids })),

@@ -12,6 +12,10 @@ export const ERROR_CODES = [
   'parse_error',
   'io_error',
   'forbidden',
+  // network features are turned off in settings: no request was made
+  'offline',
+  // a service could not be reached or answered with an error
+  'network_error',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -34,6 +34,8 @@ export const ItemView = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('library') }),
   z.object({ kind: z.literal('unfiled') }),
   z.object({ kind: z.literal('trash') }),
+  z.object({ kind: z.literal('starred') }),
+  z.object({ kind: z.literal('unread') }),
   z.object({ kind: z.literal('collection'), id: Id }),
   z.object({ kind: z.literal('tag'), name: Text(500) }),
 ]);

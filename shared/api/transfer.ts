@@ -40,6 +40,12 @@ export const transferCalls = {
         fileName: Text(1_000).default('pasted text'),
         format: FormatId.optional(),
         onDuplicate: OnDuplicateSchema.default('skip'),
+        /** Absolute folder of the imported file: attachment paths inside it get linked. */
+        baseDir: z
+          .string()
+          .max(4_096)
+          .regex(/^(\/|[A-Za-z]:[\\/])/, 'baseDir must be an absolute folder')
+          .optional(),
       })
       .refine((x) => (x.text === undefined) !== (x.base64 === undefined), {
         message: 'give exactly one of text or base64',

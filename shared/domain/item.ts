@@ -116,6 +116,8 @@ export interface ItemRow {
   rating: number;
   attachments: number;
   deletedAt: string | null;
+  /** The item's coloured tags, by digit key order, shown as dots. */
+  colorTags: { name: string; color: string }[];
 }
 
 export const SORT_COLUMNS = [

@@ -52,5 +52,7 @@ export type ItemView =
   | { kind: 'library' }
   | { kind: 'unfiled' }
   | { kind: 'trash' }
+  | { kind: 'starred' }
+  | { kind: 'unread' }
   | { kind: 'collection'; id: number }
   | { kind: 'tag'; name: string };

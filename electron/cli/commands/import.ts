@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ImportReport } from '../../../shared/domain/import';
 import { type Command, call } from '../command';
@@ -55,6 +56,7 @@ export const importCommand: Command = {
         const report = await call(lib, 'import.text', {
           base64: bytes.toString('base64'),
           fileName: file,
+          baseDir: dirname(resolve(file)),
           onDuplicate: policy,
           ...(values.format ? { format: values.format } : {}),
         });

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { startOnlineScheduler } from '../../library/online/scheduler';
 import { startWebHost } from '../../web/server';
 import type { Command } from '../command';
 
@@ -18,8 +19,13 @@ export const serve: Command = {
     io.out(`Shelfmark is serving ${lib.folder}`);
     io.out(`Open ${host.openUrl}`);
     io.out('Press Ctrl+C to stop.');
+    // Feeds and pending identifiers refresh at start and every few hours while online is on.
+    const scheduler = startOnlineScheduler(lib, {
+      onError: (e) => io.err(`online refresh failed: ${(e as Error).message}`),
+    });
     await new Promise<void>((done) => {
       const stop = () => {
+        scheduler.stop();
         void host.close().then(done);
       };
       process.once('SIGINT', stop);

@@ -95,5 +95,5 @@ for (let i = 1; ; i++) writeFileAtomic(${JSON.stringify(target)}, v[i % 2]);`,
       expect(versions.includes(now)).toBe(true);
     }
     expect(existsSync(target)).toBe(true);
-  });
+  }, 180_000);
 });

@@ -118,72 +118,83 @@ function latexErrors(job: string): string[] {
     .filter((l) => l.startsWith('!'));
 }
 
-describe('exported files compile', () => {
-  it.skipIf(!haveBibtex)('BibTeX profile: pdflatex + bibtex, every entry cited, no errors', () => {
-    writeFileSync(join(dir, 'refs-bibtex.bib'), exportItems(lib, 'bibtex', { kind: 'library' }));
-    // \mkbibquote and \hyphen are biblatex commands used inside biblatex-examples.bib itself
-    writeFileSync(
-      join(dir, 'bt.tex'),
-      [
-        '\\documentclass{article}',
-        '\\usepackage[T1]{fontenc}',
-        "\\providecommand{\\mkbibquote}[1]{``#1''}",
-        '\\providecommand{\\hyphen}{-}',
-        '\\begin{document}',
-        '\\nocite{*}',
-        '\\bibliographystyle{plain}',
-        '\\bibliography{refs-bibtex}',
-        '\\end{document}',
-        '',
-      ].join('\n'),
-    );
-    run('pdflatex', ['-interaction=nonstopmode', 'bt.tex']);
-    const bib = run('bibtex', ['bt']);
-    const blg = readFileSync(join(dir, 'bt.blg'), 'utf8');
-    expect(bib.status, blg).toBe(0);
-    expect(blg).not.toMatch(/error message/);
-    run('pdflatex', ['-interaction=nonstopmode', 'bt.tex']);
-    expect(latexErrors('bt')).toEqual([]);
-    const bbl = readFileSync(join(dir, 'bt.bbl'), 'utf8');
-    expect(bbl.match(/\\bibitem/g)?.length).toBe(itemCount);
-  });
+// pdflatex and biber take seconds each, more on a busy machine
+const SLOW = 240_000;
 
-  it.skipIf(!haveBiber)('BibLaTeX profile: pdflatex + biber, every entry cited, no errors', () => {
-    const ids = loadItems(lib.db, null)
-      .map((i) => i.id)
-      .filter((id) => id !== greekId);
-    writeFileSync(
-      join(dir, 'refs-biblatex.bib'),
-      exportItems(lib, 'biblatex', { kind: 'selection', ids }),
-    );
-    // safeinputenc: biber writes LaTeX for characters pdflatex has no glyph setup for
-    // (xampl's {\={P}}ot fails without it, exported or not)
-    writeFileSync(
-      join(dir, 'bl.tex'),
-      [
-        '\\documentclass{article}',
-        '\\usepackage[T1]{fontenc}',
-        '\\usepackage[utf8]{inputenc}',
-        '\\usepackage[backend=biber,safeinputenc]{biblatex}',
-        '\\addbibresource{refs-biblatex.bib}',
-        '\\begin{document}',
-        '\\nocite{*}',
-        '\\printbibliography',
-        '\\end{document}',
-        '',
-      ].join('\n'),
-    );
-    run('pdflatex', ['-interaction=nonstopmode', 'bl.tex']);
-    const biber = run('biber', ['bl']);
-    expect(biber.status, biber.stdout).toBe(0);
-    expect(biber.stdout).not.toMatch(/ERROR/);
-    run('pdflatex', ['-interaction=nonstopmode', 'bl.tex']);
-    expect(latexErrors('bl')).toEqual([]);
-    const bbl = readFileSync(join(dir, 'bl.bbl'), 'utf8');
-    // biber adds clones for related/set entries; every library entry must be among them
-    const entries = new Set([...bbl.matchAll(/\\entry\{([^}]+)\}/g)].map((m) => m[1]!));
-    const keys = loadItems(lib.db, ids).map((i) => i.citationKey);
-    expect(keys).toHaveLength(itemCount - 1);
-    expect(keys.filter((k) => !entries.has(k))).toEqual([]);
-  });
+describe('exported files compile', () => {
+  it.skipIf(!haveBibtex)(
+    'BibTeX profile: pdflatex + bibtex, every entry cited, no errors',
+    () => {
+      writeFileSync(join(dir, 'refs-bibtex.bib'), exportItems(lib, 'bibtex', { kind: 'library' }));
+      // \mkbibquote and \hyphen are biblatex commands used inside biblatex-examples.bib itself
+      writeFileSync(
+        join(dir, 'bt.tex'),
+        [
+          '\\documentclass{article}',
+          '\\usepackage[T1]{fontenc}',
+          "\\providecommand{\\mkbibquote}[1]{``#1''}",
+          '\\providecommand{\\hyphen}{-}',
+          '\\begin{document}',
+          '\\nocite{*}',
+          '\\bibliographystyle{plain}',
+          '\\bibliography{refs-bibtex}',
+          '\\end{document}',
+          '',
+        ].join('\n'),
+      );
+      run('pdflatex', ['-interaction=nonstopmode', 'bt.tex']);
+      const bib = run('bibtex', ['bt']);
+      const blg = readFileSync(join(dir, 'bt.blg'), 'utf8');
+      expect(bib.status, blg).toBe(0);
+      expect(blg).not.toMatch(/error message/);
+      run('pdflatex', ['-interaction=nonstopmode', 'bt.tex']);
+      expect(latexErrors('bt')).toEqual([]);
+      const bbl = readFileSync(join(dir, 'bt.bbl'), 'utf8');
+      expect(bbl.match(/\\bibitem/g)?.length).toBe(itemCount);
+    },
+    SLOW,
+  );
+
+  it.skipIf(!haveBiber)(
+    'BibLaTeX profile: pdflatex + biber, every entry cited, no errors',
+    () => {
+      const ids = loadItems(lib.db, null)
+        .map((i) => i.id)
+        .filter((id) => id !== greekId);
+      writeFileSync(
+        join(dir, 'refs-biblatex.bib'),
+        exportItems(lib, 'biblatex', { kind: 'selection', ids }),
+      );
+      // safeinputenc: biber writes LaTeX for characters pdflatex has no glyph setup for
+      // (xampl's {\={P}}ot fails without it, exported or not)
+      writeFileSync(
+        join(dir, 'bl.tex'),
+        [
+          '\\documentclass{article}',
+          '\\usepackage[T1]{fontenc}',
+          '\\usepackage[utf8]{inputenc}',
+          '\\usepackage[backend=biber,safeinputenc]{biblatex}',
+          '\\addbibresource{refs-biblatex.bib}',
+          '\\begin{document}',
+          '\\nocite{*}',
+          '\\printbibliography',
+          '\\end{document}',
+          '',
+        ].join('\n'),
+      );
+      run('pdflatex', ['-interaction=nonstopmode', 'bl.tex']);
+      const biber = run('biber', ['bl']);
+      expect(biber.status, biber.stdout).toBe(0);
+      expect(biber.stdout).not.toMatch(/ERROR/);
+      run('pdflatex', ['-interaction=nonstopmode', 'bl.tex']);
+      expect(latexErrors('bl')).toEqual([]);
+      const bbl = readFileSync(join(dir, 'bl.bbl'), 'utf8');
+      // biber adds clones for related/set entries; every library entry must be among them
+      const entries = new Set([...bbl.matchAll(/\\entry\{([^}]+)\}/g)].map((m) => m[1]!));
+      const keys = loadItems(lib.db, ids).map((i) => i.citationKey);
+      expect(keys).toHaveLength(itemCount - 1);
+      expect(keys.filter((k) => !entries.has(k))).toEqual([]);
+    },
+    SLOW,
+  );
 });

@@ -61,9 +61,19 @@ export function topLevelElements(text: string): Span[] | null {
 }
 
 function lineAt(text: string, offset: number): number {
-  let n = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
-  return n;
+  return linesAt(text, [offset])[0]!;
+}
+
+/** 1-based lines of ascending offsets, in one pass over the text (not one pass per offset). */
+function linesAt(text: string, offsets: readonly number[]): number[] {
+  const out: number[] = [];
+  let line = 1;
+  let i = 0;
+  for (const off of offsets) {
+    for (; i < off && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+    out.push(line);
+  }
+  return out;
 }
 
 const str = (v: unknown): string =>
@@ -233,8 +243,12 @@ function parse(input: string, file: string): ParseResult {
         problems: [problem(file, line, `not valid JSON: ${(err as Error).message}`)],
       };
     }
-    for (const s of spans) {
-      const line = lineAt(text, s.start);
+    const starts = linesAt(
+      text,
+      spans.map((s) => s.start),
+    );
+    for (const [k, s] of spans.entries()) {
+      const line = starts[k]!;
       let entry: unknown;
       try {
         entry = JSON.parse(text.slice(s.start, s.end));
@@ -254,7 +268,12 @@ function parse(input: string, file: string): ParseResult {
     list = (data as { items: unknown[] }).items;
   else list = [data];
   const lines =
-    spans && spans.length === list.length ? spans.map((s) => lineAt(text, s.start)) : null;
+    spans && spans.length === list.length
+      ? linesAt(
+          text,
+          spans.map((s) => s.start),
+        )
+      : null;
   list.forEach((entry, i) => {
     const line = lines?.[i] ?? 1;
     const r = toRecord(entry, line);

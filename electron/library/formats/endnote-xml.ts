@@ -209,7 +209,10 @@ function parse(input: string, file: string): ParseResult {
       continue;
     }
     try {
-      const parsed = parser.parse(chunk) as { record?: Record<string, Node> };
+      // EndNote wraps text runs in <style> (and HTML-like) elements; dropping the tags keeps
+      // mixed text in order ("Deep <style>cats</style> and dogs"), which the parsed object loses.
+      const flat = chunk.replace(/<\/?(?:style|b|i|u|sup|sub)\b[^>]*>/gi, '');
+      const parsed = parser.parse(flat) as { record?: Record<string, Node> };
       const r = toRecord(
         parsed.record && typeof parsed.record === 'object' ? parsed.record : {},
         line,

@@ -6,6 +6,7 @@ import type { ImportProblem, ImportRecord } from '../../../shared/domain/import'
 import {
   arxivIdIn,
   isChrome,
+  isNameList,
   isProse,
   paperRecord,
   parseAuthorList,
@@ -74,6 +75,7 @@ function readSegment(
   let date = '';
   let headerLine = seg.start;
   let blankBefore = false;
+  let titleLine = -1;
   for (let i = seg.start; i < seg.end; i++) {
     const raw = lines[i]!;
     const line = raw.trim();
@@ -107,6 +109,7 @@ function readSegment(
         .replace(/^comments?$/, 'comments')
         .replace(/^subjects?$/, 'subjects');
       labels.set(key, m[2]!.trim());
+      if (key === 'title') titleLine = i;
       current = key;
     } else if (current && (current === 'abstract' || (/^\s/.test(raw) && !blankBefore))) {
       labels.set(current, `${labels.get(current)} ${line}`.trim());
@@ -119,6 +122,12 @@ function readSegment(
       } else free.push({ line: i, text: line });
     }
     blankBefore = false;
+  }
+  // Newer arXiv listings put the author names right after the title, without a label.
+  const afterTitle = free.find((f) => f.line > titleLine);
+  if (!labels.has('authors') && titleLine >= 0 && afterTitle && isNameList(afterTitle.text, 1)) {
+    labels.set('authors', afterTitle.text);
+    free.splice(free.indexOf(afterTitle), 1);
   }
   // Search results have no `Title:` label: the title is the first plain line after the header.
   let title = labels.get('title') ?? '';

@@ -43,6 +43,9 @@ const CHROME = [
   /^[·•|]/,
   /^\d+ (authors?|comments?|upvotes?)$/i,
   /^get trending papers\b/i,
+  /^#\d+ paper of the (day|week|month)$/i,
+  /^(authors?|abstract|community|github|view arxiv page|add to collection|collections including this paper.*|(models|datasets|spaces) citing this paper.*)$/i,
+  /^authors?:$/i,
 ];
 
 export function isChrome(line: string): boolean {
@@ -70,9 +73,13 @@ export function parseAuthorList(s: string): Creator[] {
 }
 
 /** An unlabelled line of person names: `A. Smith, Bo Li, Carla de Souza`. */
-export function isNameList(line: string): boolean {
-  const parts = line.split(/\s*,\s*|\s+and\s+/).filter(Boolean);
-  if (parts.length < 3 || (/[.!?]$/.test(line.trim()) && !/\b[A-Z]\.$/.test(line.trim())))
+export function isNameList(line: string, minNames = 3): boolean {
+  const parts = line
+    .replace(/\([^)]*\)/g, ' ')
+    .split(/\s*,\s*|\s+and\s+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.length < minNames || (/[.!?]$/.test(line.trim()) && !/\b[A-Z]\.$/.test(line.trim())))
     return false;
   return parts.every((p) => {
     const w = p.split(/\s+/);

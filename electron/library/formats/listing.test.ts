@@ -89,6 +89,35 @@ describe('Hugging Face papers listing fixture', () => {
     expect(records[1]!.fields.eprint).toBe('2310.00001');
   });
 
+  it('reads a single Hugging Face paper page: id above the title, one-per-line authors, date', () => {
+    const { records, problems } = parseListing(sample('hf-paper-page.txt'), 'page');
+    expect(problems).toEqual([]);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      title: 'TinyLlama: An Open-Source Small Language Model',
+      date: '2024-01-04',
+      url: 'https://arxiv.org/abs/2401.02385',
+      fields: { eprint: '2401.02385', eprinttype: 'arxiv' },
+      line: 11,
+    });
+    expect(records[0]!.abstract).toMatch(/^We present TinyLlama.*open-source community\.$/);
+    expect(records[0]!.creators.map((c) => `${c.given} ${c.family}`)).toEqual([
+      'Peiyuan Zhang',
+      'Guangtao Zeng',
+      'Tianduo Wang',
+      'Wei Lu',
+    ]);
+  });
+
+  it('takes lower-case titles at the start of a paragraph', () => {
+    const [a, b] = expected;
+    const text = `gpt-oss-120b and gpt-oss-20b Model Card\n\n${a!.abstract}\n\ns1: Simple test-time scaling\n\n${b!.abstract}\n`;
+    expect(parseListing(text, 'paste').records.map((r) => r.title)).toEqual([
+      'gpt-oss-120b and gpt-oss-20b Model Card',
+      's1: Simple test-time scaling',
+    ]);
+  });
+
   it('reports a paste with no papers in it instead of inventing some', () => {
     const r = parseListing('new\n\nSubscribe\n\nMay 29\n\nTrending\n', 'paste');
     expect(r.records).toEqual([]);
@@ -141,7 +170,12 @@ describe('arXiv pages', () => {
 
   it('new submissions page: the abstract after the labelled lines, wrapped lines joined', () => {
     const { records } = parseListing(sample('arxiv-new.txt'), 'new');
-    expect(records).toHaveLength(2);
+    expect(records).toHaveLength(3);
+    expect(records[2]!.creators.map((c) => [c.given, c.prefix, c.family])).toEqual([
+      ['Dana', '', 'Lee'],
+      ['Erik', 'van den', 'Berg'],
+    ]);
+    expect(records[2]!.abstract).toMatch(/^We show that a listing without an authors label/);
     expect(records[0]!.abstract).toMatch(
       /^We study how tiny models scale with data\. .*magnitude\.$/,
     );

@@ -46,7 +46,6 @@ function titleCase(line: string): number {
 function headingLike(line: string): boolean {
   const s = line.trim();
   if (!s || isMeta(s)) return false;
-  if (/^[a-z]+\b/.test(s) && !/^[a-z]+[A-Z0-9]/.test(s)) return false; // mid-sentence text
   if (words(s) > MAX_TITLE_WORDS || s.length > 350) return false;
   if (/\.$/.test(s) && !/\.\.\.$/.test(s)) return false;
   if (/[a-z)]\.\s+\p{Lu}/u.test(s)) return false; // two sentences
@@ -89,6 +88,9 @@ function isTitleAt(lines: readonly string[], i: number): number {
   const prev = i > 0 ? lines[i - 1]!.trim() : '';
   const midParagraph = prev !== '' && !isMeta(prev);
   if (midParagraph) {
+    // A lower-case start there is a sentence going on (a title at a paragraph's start may be
+    // lower-case: "gpt-oss", "s1: Simple test-time scaling").
+    if (/^\s*[a-z]+\b/.test(line) && !/^\s*[a-z]+[A-Z0-9]/.test(line)) return -1;
     // Inside running text only a line after a finished sentence, in Title Case, can be a title.
     // (or after a whole unwrapped abstract line, which may end in a URL).
     if (!/[.!?"')\]]$/.test(prev) && prev.length < 200) return -1;
@@ -167,6 +169,16 @@ function parseGeneric(lines: readonly string[], file: string): ParseResult {
       i = p.end;
     }
     const rec = paperRecord(f.title + 1, lines[f.title]!, paras.join('\n\n'), '');
+    // An id or link just above the title (a paper page's "arxiv:2401.02385") belongs to it.
+    let above = f.title;
+    const floor = k > 0 ? found[k - 1]!.abstractStart + 1 : 0;
+    while (
+      above > floor &&
+      f.title - above < 4 &&
+      (!lines[above - 1]!.trim() || isMeta(lines[above - 1]!))
+    )
+      above--;
+    collectMeta(lines, above, f.title, rec);
     collectMeta(lines, f.title + 1, regionEnd, rec);
     records.push(rec);
   });
@@ -177,11 +189,38 @@ function parseGeneric(lines: readonly string[], file: string): ParseResult {
   return { records, problems };
 }
 
+/**
+ * Hugging Face paper pages list authors one per line with a lone "," between them; such runs
+ * become one `Authors: A, B, C` line (blank lines keep the line numbers of the rest unchanged).
+ */
+function joinNameRuns(lines: string[]): string[] {
+  const out = [...lines];
+  for (let i = 1; i + 1 < out.length; i++) {
+    if (out[i]!.trim() !== ',') continue;
+    let start = i - 1;
+    while (start > 0 && !out[start]!.trim()) start--;
+    let end = i + 1;
+    const names = [out[start]!.trim().replace(/^authors?:\s*/i, '')];
+    for (;;) {
+      names.push(out[end]!.trim());
+      if (out[end + 1]?.trim() !== ',' || end + 2 >= out.length) break;
+      end += 2;
+    }
+    if (!names.every((n) => isNameList(n, 1))) continue;
+    out[start] = `Authors: ${names.join(', ')}`;
+    for (let k = start + 1; k <= end; k++) out[k] = '';
+    i = end;
+  }
+  return out;
+}
+
 export function parseListing(text: string, file: string): ParseResult {
-  const lines = normaliseText(text)
-    .replace(/[\u200B-\u200D\u2060]/g, '')
-    .split('\n')
-    .map((l) => l.replace(/\t/g, ' ').trimEnd());
+  const lines = joinNameRuns(
+    normaliseText(text)
+      .replace(/[\u200B-\u200D\u2060]/g, '')
+      .split('\n')
+      .map((l) => l.replace(/\t/g, ' ').trimEnd()),
+  );
   if (looksLikeArxiv(lines)) {
     const r = parseArxivListing(lines, file);
     if (r.records.length) return r;

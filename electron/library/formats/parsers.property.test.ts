@@ -13,12 +13,19 @@ const sample = (name: string) => readFileSync(join(__dirname, 'testdata', name),
 const hfHead = readFileSync(fixturePath('hf-papers-listing.txt'), 'utf8').slice(0, 4000);
 
 const SEEDS: Record<string, string[]> = {
+  bibtex: [readFileSync(fixturePath('xampl.bib'), 'utf8').slice(0, 6000)],
   ris: [sample('sample.ris')],
   csljson: [sample('sample-csl.txt')],
   'endnote-xml': [sample('sample-endnote.xml')],
   enw: [sample('sample.enw')],
   nbib: [sample('sample.nbib')],
-  listing: [hfHead, sample('arxiv-new.txt'), sample('arxiv-abs.txt'), sample('arxiv-search.txt')],
+  listing: [
+    hfHead,
+    sample('hf-paper-page.txt'),
+    sample('arxiv-new.txt'),
+    sample('arxiv-abs.txt'),
+    sample('arxiv-search.txt'),
+  ],
 };
 
 // Pieces of syntax that matter to some reader, so mutations hit their edge cases.

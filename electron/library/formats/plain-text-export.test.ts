@@ -41,6 +41,38 @@ describe('plain-text bibliography', () => {
     );
   });
 
+  it('puts the title first when there are no authors or editors', () => {
+    const item = makeItem(1, {
+      type: 'book',
+      title: 'Anonymous work',
+      date: '1999-05',
+      venue: 'Press',
+    });
+    expect(plainTextExport.write([item])).toBe('Anonymous work. (1999). Press.\n');
+  });
+
+  it('names the book and its editors for chapters and conference papers', () => {
+    const chapter = makeItem(1, {
+      type: 'incollection',
+      title: 'A chapter',
+      date: '2020',
+      venue: 'The Big Book',
+      creators: [person('author', 'Doe', 'Jane'), person('editor', 'Berg', 'Jan', 'van der')],
+      fields: { pages: '11--20', publisher: 'Springer' },
+    });
+    const paper = makeItem(2, {
+      type: 'inproceedings',
+      title: 'Fast retrieval',
+      date: '2019',
+      venue: 'Proceedings of SIGIR',
+      creators: [person('author', 'Lee', 'Kim')],
+    });
+    expect(plainTextExport.write([chapter, paper]).split('\n\n')).toEqual([
+      'Doe, J. (2020). A chapter. In J. van der Berg (Ed.), The Big Book (pp. 11–20). Springer.',
+      'Lee, K. (2019). Fast retrieval. In Proceedings of SIGIR.\n',
+    ]);
+  });
+
   it('writes nothing for no items', () => {
     expect(plainTextExport.write([])).toBe('');
   });

@@ -34,6 +34,21 @@ const sortName = (item: Item): string => {
   return (c ? c.literal || c.family : item.title).toLowerCase();
 };
 
+/** Types whose venue is the book or proceedings they are part of. */
+const PART_TYPES = new Set([
+  'incollection',
+  'inproceedings',
+  'inbook',
+  'conference',
+  'inreference',
+]);
+
+/** `J. van der Berg`: editors are named given-name first inside an entry. */
+function initialsFirst(c: Creator): string {
+  if (c.literal) return c.literal;
+  return [initials(c.given), c.prefix, c.family].filter(Boolean).join(' ');
+}
+
 const end = (s: string): string => (/[.?!]$/.test(s) ? s : `${s}.`);
 
 /** One entry: `Family, G., & Other, H. (2019). Title. Venue, 12(3), 1–10. https://doi.org/…` */
@@ -44,16 +59,28 @@ export function formatEntry(item: Item): string {
   if (authors.length) parts.push(end(nameList(authors)));
   else if (editors.length)
     parts.push(`${nameList(editors)} (Ed${editors.length > 1 ? 's' : ''}.).`);
-  parts.push(`(${item.year ?? (item.date || 'n.d.')}).`);
+  const year = `(${item.year ?? (item.date || 'n.d.')}).`;
+  // Without authors or editors the title takes the author's place, as author–year styles do.
+  if (parts.length) parts.push(year);
   if (item.title) parts.push(end(item.title));
+  if (!parts.includes(year)) parts.push(year);
   const f = item.fields;
+  const pages = f.pages?.replace(/--?/g, '–');
   let venue = item.venue;
-  if (venue) {
+  if (venue && PART_TYPES.has(item.type)) {
+    // A chapter or paper: "In E. Editor (Ed.), Book title (pp. 1–10). Publisher."
+    const eds = authors.length ? editors : [];
+    const by = eds.length
+      ? `${eds.map(initialsFirst).join(', ')} (Ed${eds.length > 1 ? 's' : ''}.), `
+      : '';
+    parts.push(end(`In ${by}${venue}${pages ? ` (pp. ${pages})` : ''}`));
+    if (f.publisher) parts.push(end(f.publisher));
+  } else if (venue) {
     if (f.volume) venue += `, ${f.volume}`;
     if (f.number) venue += f.volume ? `(${f.number})` : `, no. ${f.number}`;
-    if (f.pages) venue += `, ${f.pages.replace(/--?/g, '–')}`;
+    if (pages) venue += `, ${pages}`;
     parts.push(end(venue));
-  } else if (f.pages) parts.push(end(`pp. ${f.pages.replace(/--?/g, '–')}`));
+  } else if (pages) parts.push(end(`pp. ${pages}`));
   if (f.eprinttype === 'arxiv' && f.eprint) parts.push(`arXiv:${f.eprint}.`);
   if (item.doi) parts.push(`https://doi.org/${item.doi}`);
   else if (item.url) parts.push(item.url);

@@ -32,6 +32,9 @@ const FIELDS: Record<string, string> = {
   PL: 'location',
   PB: 'publisher',
   BTI: 'booktitle',
+  ISBN: 'isbn',
+  EN: 'edition',
+  CTI: 'series',
 };
 
 interface Block {
@@ -126,7 +129,22 @@ function toRecord(b: Block): ImportRecord | string {
   const names = fau.length ? fau : au.map((a) => a.replace(/^(.*\S) ([A-Z]{1,4})$/, '$1, $2'));
   const persons = names.map((n) => parsePersonName(n, 'author')).filter((c) => c !== null);
   rec.creators = [...persons, ...rec.creators];
-  if (/\bbook\b/i.test(rec.fields.pubtype ?? '') && !rec.venue) rec.type = 'book';
+  // PubMed Bookshelf records: a chapter (TI inside BTI) or a whole book (BTI only).
+  const booktitle = rec.fields.booktitle;
+  if (booktitle && !rec.venue) {
+    delete rec.fields.booktitle;
+    if (rec.title && rec.title !== booktitle.replace(/\.$/, '')) {
+      rec.type = 'incollection';
+      rec.venue = booktitle;
+    } else {
+      rec.type = 'book';
+      rec.title ||= booktitle.replace(/\.$/, '');
+    }
+  }
+  if (rec.type === 'book' && rec.fields.publisher && !rec.fields.publisher.includes('\n')) {
+    rec.venue = rec.fields.publisher;
+    delete rec.fields.publisher;
+  } else if (/\bbook\b/i.test(rec.fields.pubtype ?? '') && !rec.venue) rec.type = 'book';
   if (!rec.title && rec.creators.length === 0 && !rec.doi)
     return 'record has no title, author or DOI';
   return rec;

@@ -14,7 +14,8 @@ import {
 } from './record';
 import { BOOKISH, FIELD_NOTE, FIELD_TAGS, RIS_TO_TYPE } from './ris-map';
 
-const TAG_LINE = /^([A-Z][A-Z0-9]) {2}-(?: (.*))?$/;
+// The spec says two spaces before the dash; some exporters write one.
+const TAG_LINE = /^([A-Z][A-Z0-9]) {1,2}-(?: (.*))?$/;
 const FIELD_BY_TAG = new Map(FIELD_TAGS);
 
 interface RawRecord {
@@ -36,18 +37,22 @@ function collect(text: string, file: string, problems: ImportProblem[]): RawReco
         // Continuation of a wrapped value; our writer indents such lines by two spaces.
         const last = cur.tags[cur.tags.length - 1]!;
         last[1] += '\n' + (raw.startsWith('  ') ? raw.slice(2) : raw).trimEnd();
-      } else if (!cur && raw.trim() && !strayLine) strayLine = i + 1;
+      }
+      // Plain text outside records (publishers' "Provider: …" headers) is ignored.
       continue;
     }
     const tag = m[1]!;
     const value = (m[2] ?? '').trim();
     if (tag === 'TY') {
-      if (cur) {
-        problems.push(problem(file, cur.line, 'record not closed by ER before the next TY'));
-        out.push(cur);
-      }
+      if (cur) out.push(cur); // a missing ER is forgiven: the next TY ends the record
       if (strayLine) {
-        problems.push(problem(file, strayLine, 'text outside a record (no TY line) skipped'));
+        problems.push(
+          problem(
+            file,
+            strayLine,
+            'tagged lines outside a record (no TY line before them) skipped',
+          ),
+        );
         strayLine = 0;
       }
       cur = { line: i + 1, tags: [['TY', value]], closed: false };
@@ -62,7 +67,9 @@ function collect(text: string, file: string, problems: ImportProblem[]): RawReco
   }
   if (cur) out.push(cur);
   if (strayLine)
-    problems.push(problem(file, strayLine, 'text outside a record (no TY line) skipped'));
+    problems.push(
+      problem(file, strayLine, 'tagged lines outside a record (no TY line before them) skipped'),
+    );
   return out;
 }
 
@@ -220,7 +227,7 @@ export const risFormat: ImportFormat = {
   extensions: ['ris'],
   detect(text) {
     const head = text.slice(0, 20_000);
-    if (/^\uFEFF?TY {2}- ?[A-Z]/m.test(head)) return /^ER {2}-/m.test(text) ? 0.95 : 0.8;
+    if (/^\uFEFF?TY {1,2}- ?[A-Z]/m.test(head)) return /^ER {1,2}-/m.test(text) ? 0.95 : 0.8;
     return 0;
   },
   parse,

@@ -119,3 +119,27 @@ describe('round trip: export → parse gives the same items', () => {
     }
   });
 });
+
+describe('large files', () => {
+  it('10k items export and read back with each record on its own line', () => {
+    const many = Array.from({ length: 10_000 }, (_, i) =>
+      makeItem(i + 1, {
+        title: `Paper ${i}`,
+        citationKey: `k${i}`,
+        date: '2020',
+        creators: [person('author', 'Smith', 'John')],
+      }),
+    );
+    for (const [fmt, exp] of [
+      [risFormat, risExport],
+      [cslJsonFormat, cslJsonExport],
+    ] as const) {
+      const { records, problems } = fmt.parse(exp.write(many), 'big');
+      expect(problems).toEqual([]);
+      expect(records).toHaveLength(10_000);
+      expect(records[9_999]!.title).toBe('Paper 9999');
+      const lines = records.map((r) => r.line);
+      expect(lines.every((l, i) => i === 0 || l > lines[i - 1]!)).toBe(true);
+    }
+  });
+});

@@ -81,9 +81,37 @@ describe('RIS reader', () => {
     const r = risFormat.parse(text, 'bad.ris');
     expect(r.records.map((x) => x.title)).toEqual(['Good one', 'Last, unterminated']);
     expect(r.problems).toEqual([
-      { file: 'bad.ris', line: 4, reason: 'text outside a record (no TY line) skipped' },
       { file: 'bad.ris', line: 5, reason: 'record has an empty TY (type) line' },
       { file: 'bad.ris', line: 8, reason: 'record has no title, author, DOI or URL' },
+    ]);
+  });
+
+  it('ignores publisher headers, forgives a missing ER and a one-space tag, reports stray tags', () => {
+    const text = [
+      'Provider: American Chemical Society',
+      'Database: ACS Publications',
+      '',
+      'TY - JOUR',
+      'TI - One space',
+      'TY  - BOOK',
+      'TI  - After a missing ER',
+      'ER  - ',
+      'TI  - orphan title',
+      'AU  - Orphan, Author',
+      'ER  - ',
+    ].join('\r\n');
+    expect(detectFormat(text)?.id).toBe('ris');
+    const r = risFormat.parse(text, 'x.ris');
+    expect(r.records.map((x) => [x.type, x.title, x.line])).toEqual([
+      ['article', 'One space', 4],
+      ['book', 'After a missing ER', 6],
+    ]);
+    expect(r.problems).toEqual([
+      {
+        file: 'x.ris',
+        line: 9,
+        reason: 'tagged lines outside a record (no TY line before them) skipped',
+      },
     ]);
   });
 
@@ -162,6 +190,48 @@ describe('PubMed .nbib reader', () => {
     expect(b.creators.map((c) => c.literal || c.family)).toEqual(['Kim', 'The Example Consortium']);
   });
 
+  it('reads PubMed Bookshelf chapters and books', () => {
+    const text = [
+      'PMID- 20301295',
+      'STAT- Publisher',
+      'BTI - GeneReviews(R)',
+      'PB  - University of Washington, Seattle',
+      'CTI - GeneReviews',
+      'DP  - 1993',
+      'TI  - Alpha-Thalassemia.',
+      'FAU - Tamary, Hannah',
+      'FED - Adam, Margaret P',
+      'ED  - Adam MP',
+      '',
+      'PMID- 21413318',
+      'BTI - Health Literacy: A Prescription to End Confusion.',
+      'PB  - National Academies Press (US)',
+      'PL  - Washington (DC)',
+      'DP  - 2004',
+      'ISBN- 0309091179',
+    ].join('\n');
+    const { records, problems } = pubmedFormat.parse(text, 'books.nbib');
+    expect(problems).toEqual([]);
+    expect(records.map((r) => [r.type, r.title, r.venue, r.date])).toEqual([
+      ['incollection', 'Alpha-Thalassemia', 'GeneReviews(R)', '1993'],
+      [
+        'book',
+        'Health Literacy: A Prescription to End Confusion',
+        'National Academies Press (US)',
+        '2004',
+      ],
+    ]);
+    expect(records[0]!.fields).toMatchObject({
+      publisher: 'University of Washington, Seattle',
+      series: 'GeneReviews',
+    });
+    expect(records[0]!.creators.map((c) => [c.role, c.family])).toEqual([
+      ['author', 'Tamary'],
+      ['editor', 'Adam'],
+    ]);
+    expect(records[1]!.fields).toMatchObject({ isbn: '0309091179', location: 'Washington (DC)' });
+  });
+
   it('expands MEDLINE page ranges', () => {
     expect(expandPages('199-204')).toBe('199--204');
     expect(expandPages('1123-8')).toBe('1123--1128');
@@ -201,6 +271,12 @@ describe('EndNote XML reader', () => {
     expect(b.fields).toMatchObject({ location: 'Reading, MA', isbn: '0-201-13447-0' });
     expect(records[2]!.venue).toBe('The Big Book');
     expect(records[2]!.creators.map((c) => c.role)).toEqual(['author', 'editor']);
+  });
+
+  it('keeps styled runs of text in order', () => {
+    const x =
+      '<xml><records><record><ref-type name="Journal Article">17</ref-type><titles><title>Deep <style face="italic">cats</style> and H<style face="subscript">2</style>O</title></titles></record></records></xml>';
+    expect(endnoteXmlFormat.parse(x, 'x.xml').records[0]!.title).toBe('Deep cats and H2O');
   });
 
   it('is detected from content', () => {

@@ -3,6 +3,12 @@
 // start-up error.
 import { itemHandlers } from './items';
 import { libraryHandlers } from './library';
+import { pdfHandlers } from './pdf';
+import { collectionHandlers } from './collections';
+import { noteHandlers } from './notes';
+import { onlineHandlers } from './online';
+import { organiseHandlers } from './organise';
+import { tagHandlers } from './tags';
 import { transferHandlers } from './transfer';
 import type { Handlers } from './types';
 
@@ -17,6 +23,16 @@ function mergeHandlers(...maps: object[]): Handlers {
   return out as Handlers;
 }
 
-export const handlers: Handlers = mergeHandlers(itemHandlers, libraryHandlers, transferHandlers);
+export const handlers: Handlers = mergeHandlers(
+  itemHandlers,
+  libraryHandlers,
+  transferHandlers,
+  pdfHandlers,
+  collectionHandlers,
+  tagHandlers,
+  noteHandlers,
+  organiseHandlers,
+  onlineHandlers,
+);
 
 export type { Handlers } from './types';

@@ -1,13 +1,8 @@
 import type { itemCalls } from '../../../shared/api/items';
-import {
-  getItem,
-  insertItem,
-  purgeItems,
-  restoreItems,
-  trashItems,
-  updateItem,
-} from '../items/repo';
+import { getItem, insertItem, purgeItems, restoreItems, updateItem } from '../items/repo';
 import { indexOfItem, itemCounts, listItems } from '../items/list';
+import { trashItemsUndoable } from '../organise/trash';
+import { clearUndo } from '../organise/undo';
 import type { HandlerMap } from './types';
 
 export const itemHandlers: HandlerMap<keyof typeof itemCalls> = {
@@ -22,15 +17,15 @@ export const itemHandlers: HandlerMap<keyof typeof itemCalls> = {
     if (changed) lib.changed(['items'], [id]);
     return getItem(lib.db, id);
   },
-  'items.list': ({ view, sort, offset, limit, search }, lib) => ({
+  'items.list': ({ view, sort, offset, limit, search, tags }, lib) => ({
     offset,
-    ...listItems(lib.db, { view, sort, search }, offset, limit),
+    ...listItems(lib.db, { view, sort, search, tags }, offset, limit),
   }),
-  'items.indexOf': ({ id, view, sort, search }, lib) =>
-    indexOfItem(lib.db, { view, sort, search }, id),
+  'items.indexOf': ({ id, view, sort, search, tags }, lib) =>
+    indexOfItem(lib.db, { view, sort, search, tags }, id),
   'items.trash': ({ ids }, lib) => {
-    const n = lib.write(() => trashItems(lib.db, ids));
-    lib.changed(['items', 'trash'], ids);
+    const n = lib.write(() => trashItemsUndoable(lib.db, ids));
+    lib.changed(['items', 'trash', 'undo'], ids);
     return n;
   },
   'items.restore': ({ ids }, lib) => {
@@ -39,7 +34,11 @@ export const itemHandlers: HandlerMap<keyof typeof itemCalls> = {
     return n;
   },
   'items.purge': ({ ids }, lib) => {
-    const n = lib.write(() => purgeItems(lib.db, ids));
+    // purged rows cannot come back, so an undo entry naming them must go
+    const n = lib.write(() => {
+      clearUndo(lib.db);
+      return purgeItems(lib.db, ids);
+    });
     lib.changed(['items', 'trash'], ids);
     return n;
   },

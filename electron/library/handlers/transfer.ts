@@ -9,9 +9,9 @@ import { renameKey } from '../keys/rename';
 import type { HandlerMap } from './types';
 
 export const transferHandlers: HandlerMap<keyof typeof transferCalls> = {
-  'import.text': ({ text, base64, fileName, format, onDuplicate }, lib) => {
+  'import.text': ({ text, base64, fileName, format, onDuplicate, baseDir }, lib) => {
     const content = text ?? decodeBytes(Buffer.from(base64 ?? '', 'base64')).text;
-    return importText(lib, content, { fileName, format, onDuplicate });
+    return importText(lib, content, { fileName, format, onDuplicate, baseDir });
   },
   'import.formats': () =>
     IMPORT_FORMATS.map((f) => ({ id: f.id, label: f.label, extensions: [...f.extensions] })),

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -208,5 +208,40 @@ describe('import pipeline', () => {
         scope: { kind: 'collectionName', name: 'nope' },
       }),
     ).rejects.toThrow(/no collection named/);
+  });
+
+  it('links attachment files that exist inside the import folder, and nothing outside it', () => {
+    const lib = fresh();
+    const dir = mkdtempSync(join(tmpdir(), 'shelfmark-files-'));
+    try {
+      const folder = join(dir, 'bib');
+      mkdirSync(join(folder, 'papers'), { recursive: true });
+      writeFileSync(join(folder, 'papers', 'a.pdf'), '%PDF-1.4 a');
+      writeFileSync(join(dir, 'secret.pdf'), '%PDF-1.4 secret');
+      symlinkSync(join(dir, 'secret.pdf'), join(folder, 'papers', 'link.pdf'));
+      const text = `@article{f, title = {With files},
+        file = {Full text:papers/a.pdf:PDF;:../secret.pdf:PDF;:${join(dir, 'secret.pdf')}:PDF;:papers/link.pdf:PDF;:papers/missing.pdf:PDF}}`;
+      const r = importText(lib, text, { fileName: 'f.bib', onDuplicate: 'skip', baseDir: folder });
+      const rows = lib.db
+        .prepare('SELECT kind, path, title, size FROM attachments WHERE item_id = ?')
+        .all(r.itemIds[0]!);
+      expect(rows).toEqual([
+        { kind: 'linked', path: join(folder, 'papers', 'a.pdf'), title: 'a.pdf', size: 10 },
+      ]);
+      // the field itself is kept verbatim for export
+      expect(getItem(lib.db, r.itemIds[0]!).fields.file).toContain('../secret.pdf');
+      const noBase = importText(lib, text.replace('{f,', '{g,').replace('With files', 'Other'), {
+        fileName: 'g.bib',
+        onDuplicate: 'skip',
+      });
+      expect(
+        lib.db
+          .prepare('SELECT count(*) FROM attachments WHERE item_id = ?')
+          .pluck()
+          .get(noBase.itemIds[0]!),
+      ).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -9,6 +9,7 @@ import type { Library } from '../library';
 import { DuplicateIndex } from './duplicates';
 import { RecordInserter } from './insert';
 import { appendKept } from './kept';
+import { linkImportedFiles } from './link-files';
 
 export type OnDuplicate = 'skip' | 'import' | 'merge';
 
@@ -17,6 +18,11 @@ export interface ImportOptions {
   /** Format id; detected from the content when absent. */
   format?: string | undefined;
   onDuplicate: OnDuplicate;
+  /**
+   * Folder of the file the user imported. When given, attachment paths named by the records
+   * that exist inside it are linked; without it, they stay as text only.
+   */
+  baseDir?: string | undefined;
 }
 
 /** Merge = fill what the existing item lacks and add the record's tags; nothing is overwritten. */
@@ -92,7 +98,9 @@ export function importText(lib: Library, text: string, opts: ImportOptions): Imp
         }
         return;
       }
-      report.itemIds.push(ins.insert(r).id);
+      const { id } = ins.insert(r);
+      if (opts.baseDir && r.files.length > 0) linkImportedFiles(lib.db, id, r.files, opts.baseDir);
+      report.itemIds.push(id);
       report.imported++;
     });
     for (const r of parsed.records) {

@@ -15,7 +15,7 @@ const SORT_SQL: Record<SortColumn, string> = {
   dateModified: 'i.date_modified',
   rating: 'i.rating',
   readState: 'i.read_state',
-  attachments: 'i.attachment_count',
+  attachments: 'attachments',
 };
 
 // The partial index that already holds live items in each column's order. Walking it and
@@ -29,14 +29,15 @@ const SORT_INDEX: Partial<Record<SortColumn, string>> = {
   dateAdded: 'items_live_added',
   dateModified: 'items_live_modified',
   rating: 'items_live_rating',
-  readState: 'items_live_read_state',
-  attachments: 'items_live_attachments',
+  readState: 'items_live_read',
 };
 
 export interface ListQuery {
   view: ItemView;
   sort: { column: SortColumn; direction: 'asc' | 'desc' };
   search: string;
+  /** Tag names that must all apply (each including its children). */
+  tags?: readonly string[] | undefined;
 }
 
 /**
@@ -54,6 +55,15 @@ interface Sql {
   params: unknown[];
 }
 
+/** A parent tag includes its children: `ml` matches `ml` and `ml/retrieval`. */
+function tagMembers(name: string): Sql {
+  return {
+    sql: `SELECT DISTINCT it.item_id FROM item_tags it JOIN tags t ON t.id = it.tag_id
+          WHERE t.name = ? OR t.name LIKE ? ESCAPE '\\'`,
+    params: [name, `${name.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`],
+  };
+}
+
 /** The set of item ids a view or search narrows to (trashed ones included), or null for all. */
 function memberSet(q: ListQuery): Sql | null {
   const parts: Sql[] = [];
@@ -62,14 +72,9 @@ function memberSet(q: ListQuery): Sql | null {
       sql: 'SELECT item_id FROM collection_items WHERE collection_id = ?',
       params: [q.view.id],
     });
-  } else if (q.view.kind === 'tag') {
-    // a parent tag includes its children: `ml` matches `ml` and `ml/retrieval`
-    parts.push({
-      sql: `SELECT DISTINCT it.item_id FROM item_tags it JOIN tags t ON t.id = it.tag_id
-            WHERE t.name = ? OR t.name LIKE ? ESCAPE '\\'`,
-      params: [q.view.name, `${q.view.name.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`],
-    });
   }
+  const tags = [...(q.view.kind === 'tag' ? [q.view.name] : []), ...(q.tags ?? [])];
+  for (const name of tags) parts.push(tagMembers(name));
   const match = ftsQuery(q.search);
   if (match)
     parts.push({ sql: 'SELECT rowid FROM items_fts WHERE items_fts MATCH ?', params: [match] });
@@ -82,16 +87,24 @@ function memberSet(q: ListQuery): Sql | null {
 
 function whereClause(q: ListQuery, set: Sql | null): Sql {
   const live = q.view.kind === 'trash' ? 'i.deleted_at IS NOT NULL' : 'i.deleted_at IS NULL';
-  const unfiled =
-    q.view.kind === 'unfiled'
-      ? ' AND NOT EXISTS (SELECT 1 FROM collection_items ci WHERE ci.item_id = i.id)'
-      : '';
+  // collection_count is kept by triggers (migration 21)
+  const filters: Partial<Record<ItemView['kind'], string>> = {
+    unfiled: ' AND i.collection_count = 0',
+    starred: ' AND i.starred = 1',
+    unread: ` AND i.read_state = 'unread'`,
+  };
+  const unfiled = filters[q.view.kind] ?? '';
   if (!set) return { sql: live + unfiled, params: [] };
   return { sql: `${live}${unfiled} AND i.id IN (${set.sql})`, params: set.params };
 }
 
-// kept by triggers (migration 70)
-const ATTACHMENTS = 'i.attachment_count AS attachments';
+const ATTACHMENTS_SQL = '(SELECT count(*) FROM attachments a WHERE a.item_id = i.id)';
+const ATTACHMENTS = `${ATTACHMENTS_SQL} AS attachments`;
+
+// the coloured tags of a row, by digit, for the dots in the table (one page at a time, cheap)
+const COLORS = `(SELECT json_group_array(json_object('name', t.name, 'color', t.color))
+  FROM (SELECT t.name, t.color FROM item_tags it JOIN tags t ON t.id = it.tag_id
+        WHERE it.item_id = i.id AND t.color IS NOT NULL ORDER BY t.position, t.name) t) AS colors`;
 
 function orderBy(q: ListQuery): string {
   const dir = q.sort.direction === 'desc' ? 'DESC' : 'ASC';
@@ -130,7 +143,7 @@ const one = (db: Database, sql: string, params: unknown[]): number =>
  * minus its trashed members, which touches no item rows.
  */
 function countView(db: Database, q: ListQuery, set: Sql | null): number {
-  if (q.view.kind === 'trash' || q.view.kind === 'unfiled') {
+  if (q.view.kind !== 'library' && q.view.kind !== 'collection' && q.view.kind !== 'tag') {
     const w = whereClause(q, set);
     return one(db, `SELECT count(*) FROM items i WHERE ${w.sql}`, w.params);
   }
@@ -160,7 +173,9 @@ function liveCount(db: Database): number {
 /** The page query for a view: its SQL (without LIMIT/OFFSET values) and parameters. */
 function pageQuery(db: Database, q: ListQuery): { sql: string; params: unknown[]; total: number } {
   const set = memberSet(q);
-  const total = cachedCount(db, JSON.stringify([q.view, q.search]), () => countView(db, q, set));
+  const total = cachedCount(db, JSON.stringify([q.view, q.search, q.tags ?? []]), () =>
+    countView(db, q, set),
+  );
   // A big set (many search hits, a large collection) is paged by walking the sort column's
   // index and testing membership: it stops after `offset + limit` hits instead of loading and
   // sorting every member. A small set is cheaper to fetch by id and sort. INDEXED BY alone
@@ -170,7 +185,7 @@ function pageQuery(db: Database, q: ListQuery): { sql: string; params: unknown[]
   const w = whereClause(q, set);
   return {
     sql: `SELECT i.id, i.type, i.citation_key, i.title, i.creators_text, i.year, i.venue, i.date_added,
-            i.date_modified, i.read_state, i.starred, i.rating, i.deleted_at, ${ATTACHMENTS}
+            i.date_modified, i.read_state, i.starred, i.rating, i.deleted_at, ${ATTACHMENTS}, ${COLORS}
      FROM items i ${walk ? `INDEXED BY ${index}` : ''} WHERE ${w.sql} ${orderBy(q)} LIMIT ? OFFSET ?`,
     params: w.params,
     total,
@@ -193,11 +208,23 @@ export function listItems(
 /** EXPLAIN QUERY PLAN of a view's page query, so tests can hold the plan, not the timing. */
 export function explainList(db: Database, q: ListQuery): string {
   const p = pageQuery(db, q);
-  return db
-    .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${p.sql}`)
-    .all(...p.params, 100, 0)
-    .map((r) => r.detail)
-    .join(' | ');
+  return (
+    db
+      .prepare<unknown[], { parent: number; detail: string }>(`EXPLAIN QUERY PLAN ${p.sql}`)
+      .all(...p.params, 100, 0)
+      // the top level only: per-row subqueries (colour dots) have plans of their own
+      .filter((r) => r.parent === 0)
+      .map((r) => r.detail)
+      .join(' | ')
+  );
+}
+
+/** Ids of a whole view in order (select all); ids only, never rows. */
+export function listIds(db: Database, q: ListQuery): number[] {
+  const w = whereClause(q, memberSet(q));
+  return cached<unknown[], number>(db, `SELECT i.id FROM items i WHERE ${w.sql} ${orderBy(q)}`)
+    .pluck()
+    .all(...w.params);
 }
 
 /**
@@ -207,7 +234,7 @@ export function explainList(db: Database, q: ListQuery): string {
 export function indexOfItem(db: Database, q: ListQuery, id: number): number | null {
   const set = memberSet(q);
   const w = whereClause(q, set);
-  const expr = SORT_SQL[q.sort.column];
+  const expr = q.sort.column === 'attachments' ? ATTACHMENTS_SQL : SORT_SQL[q.sort.column];
   const found = cached<unknown[], { v: unknown }>(
     db,
     `SELECT ${expr} AS v FROM items i WHERE i.id = ? AND ${w.sql}`,
@@ -237,21 +264,20 @@ export function indexOfItem(db: Database, q: ListQuery, id: number): number | nu
 }
 
 /**
- * The sidebar's counts, asked for on every load and change. Counted without touching item
- * rows: all minus trash (the trash is small), and unfiled as live minus live filed items.
+ * The sidebar's counts, asked for on every load and change, counted over indexes (all minus
+ * the small trash) and cached until the library changes.
  */
 export function itemCounts(db: Database): { library: number; unfiled: number; trash: number } {
   return cachedCounts(db, () => {
     const all = one(db, 'SELECT count(*) FROM items', []);
     const trash = one(db, 'SELECT count(*) FROM items WHERE deleted_at IS NOT NULL', []);
-    const filed = one(db, 'SELECT count(DISTINCT item_id) FROM collection_items', []);
-    const trashedFiled = one(
+    // collection_count is kept by triggers (migration 21) and indexed for live items
+    const unfiled = one(
       db,
-      `SELECT count(*) FROM items i WHERE i.deleted_at IS NOT NULL
-         AND EXISTS (SELECT 1 FROM collection_items ci WHERE ci.item_id = i.id)`,
+      'SELECT count(*) FROM items WHERE deleted_at IS NULL AND collection_count = 0',
       [],
     );
-    return { library: all - trash, unfiled: all - trash - (filed - trashedFiled), trash };
+    return { library: all - trash, unfiled, trash };
   });
 }
 

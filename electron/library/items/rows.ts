@@ -49,6 +49,8 @@ export interface ItemListDbRow {
   rating: number;
   attachments: number;
   deleted_at: string | null;
+  /** JSON array of {name, color} */
+  colors: string;
 }
 
 export function toCreator(r: CreatorDbRow): Creator {
@@ -111,5 +113,6 @@ export function toItemRow(r: ItemListDbRow): ItemRow {
     rating: r.rating,
     attachments: r.attachments,
     deletedAt: r.deleted_at,
+    colorTags: JSON.parse(r.colors) as ItemRow['colorTags'],
   };
 }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Tag } from '../../../shared/domain/library';
-import { notFound } from '../errors';
+import { AppError, notFound } from '../errors';
+import { capture, recordUndo } from './undo';
 
 interface TagDbRow {
   id: number;
@@ -10,43 +11,230 @@ interface TagDbRow {
   item_count: number;
 }
 
+const toTag = (r: TagDbRow): Tag => ({
+  id: r.id,
+  name: r.name,
+  color: r.color,
+  position: r.position,
+  itemCount: r.item_count,
+});
+
+// live_count is kept by triggers (migration 20)
+const TAG_SELECT = `SELECT t.id, t.name, t.color, t.position, t.live_count AS item_count FROM tags t`;
+
 export function listTags(db: Database): Tag[] {
-  return db
-    .prepare<[], TagDbRow>(
-      `SELECT t.id, t.name, t.color, t.position,
-         t.live_items AS item_count
-       FROM tags t ORDER BY t.name COLLATE NOCASE`,
-    )
-    .all()
-    .map((r) => ({
-      id: r.id,
-      name: r.name,
-      color: r.color,
-      position: r.position,
-      itemCount: r.item_count,
-    }));
+  return db.prepare<[], TagDbRow>(`${TAG_SELECT} ORDER BY t.name COLLATE NOCASE`).all().map(toTag);
+}
+
+export function getTag(db: Database, id: number): Tag {
+  const r = db.prepare<[number], TagDbRow>(`${TAG_SELECT} WHERE t.id = ?`).get(id);
+  if (!r) throw notFound('Tag', id);
+  return toTag(r);
+}
+
+/** `ml // retrieval/` -> `ml/retrieval`: hierarchy segments are trimmed and never empty. */
+export function normaliseTagName(name: string): string {
+  const n = name
+    .split('/')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join('/');
+  if (!n) throw new AppError('invalid_input', `"${name}" is not a usable tag name.`);
+  return n;
 }
 
 /** The id of a tag by name (case-insensitive), created when missing. */
 export function ensureTag(db: Database, name: string): number {
+  const clean = normaliseTagName(name);
   const existing = db
     .prepare<[string], number>('SELECT id FROM tags WHERE name = ?')
     .pluck()
-    .get(name);
+    .get(clean);
   if (existing !== undefined) return existing;
-  return db.prepare('INSERT INTO tags (name) VALUES (?)').run(name).lastInsertRowid as number;
+  return db.prepare('INSERT INTO tags (name) VALUES (?)').run(clean).lastInsertRowid as number;
 }
 
-/** Replaces an item's tags with exactly `names` (duplicates ignored). */
-export function setItemTags(db: Database, itemId: number, names: readonly string[]): string[] {
+function requireItem(db: Database, itemId: number): void {
   if (!db.prepare('SELECT 1 FROM items WHERE id = ?').get(itemId)) throw notFound('Item', itemId);
-  db.prepare('DELETE FROM item_tags WHERE item_id = ?').run(itemId);
-  const link = db.prepare('INSERT OR IGNORE INTO item_tags (item_id, tag_id) VALUES (?, ?)');
-  for (const name of names) link.run(itemId, ensureTag(db, name.trim()));
+}
+
+export function itemTagNames(db: Database, itemId: number): string[] {
   return db
     .prepare<[number], string>(
       'SELECT t.name FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.item_id = ? ORDER BY t.name COLLATE NOCASE',
     )
     .pluck()
     .all(itemId);
+}
+
+/** Replaces an item's tags with exactly `names` (duplicates ignored). */
+export function setItemTags(db: Database, itemId: number, names: readonly string[]): string[] {
+  requireItem(db, itemId);
+  db.prepare('DELETE FROM item_tags WHERE item_id = ?').run(itemId);
+  const link = db.prepare('INSERT OR IGNORE INTO item_tags (item_id, tag_id) VALUES (?, ?)');
+  for (const name of names) link.run(itemId, ensureTag(db, name));
+  return itemTagNames(db, itemId);
+}
+
+const LINK_MANY = `INSERT OR IGNORE INTO item_tags (item_id, tag_id)
+  SELECT id, ? FROM items WHERE id IN (SELECT value FROM json_each(?))`;
+const UNLINK_MANY = `DELETE FROM item_tags WHERE tag_id = ?
+  AND item_id IN (SELECT value FROM json_each(?))`;
+
+/** Bulk tagging of a selection; returns how many links were added. */
+export function addTags(
+  db: Database,
+  itemIds: readonly number[],
+  names: readonly string[],
+): number {
+  const link = db.prepare(LINK_MANY);
+  const ids = JSON.stringify(itemIds);
+  return names.reduce((n, name) => n + link.run(ensureTag(db, name), ids).changes, 0);
+}
+
+export function removeTags(
+  db: Database,
+  itemIds: readonly number[],
+  names: readonly string[],
+): number {
+  const unlink = db.prepare(UNLINK_MANY);
+  const find = db.prepare<[string], number>('SELECT id FROM tags WHERE name = ?').pluck();
+  const ids = JSON.stringify(itemIds);
+  let n = 0;
+  for (const name of names) {
+    const id = find.get(normaliseTagName(name));
+    if (id !== undefined) n += unlink.run(id, ids).changes;
+  }
+  return n;
+}
+
+/**
+ * The digit-key toggle: when every selected item already has the tag it is removed from all,
+ * otherwise added to those missing it (what users of coloured tags expect from Zotero).
+ */
+export function toggleTagByPosition(
+  db: Database,
+  itemIds: readonly number[],
+  position: number,
+): { tag: string; added: boolean } {
+  const tag = db
+    .prepare<[number], { id: number; name: string }>('SELECT id, name FROM tags WHERE position = ?')
+    .get(position);
+  if (!tag) throw new AppError('not_found', `No tag is assigned to key ${position}.`);
+  const ids = JSON.stringify(itemIds);
+  const having = db
+    .prepare<[number, string], number>(
+      `SELECT count(*) FROM item_tags WHERE tag_id = ? AND item_id IN (SELECT value FROM json_each(?))`,
+    )
+    .pluck()
+    .get(tag.id, ids)!;
+  const existing = db
+    .prepare<[string], number>(
+      'SELECT count(*) FROM items WHERE id IN (SELECT value FROM json_each(?))',
+    )
+    .pluck()
+    .get(ids)!;
+  if (existing > 0 && having === existing) {
+    db.prepare(UNLINK_MANY).run(tag.id, ids);
+    return { tag: tag.name, added: false };
+  }
+  db.prepare(LINK_MANY).run(tag.id, ids);
+  return { tag: tag.name, added: true };
+}
+
+/** Colour and digit key; a digit taken by another tag moves to this one. */
+export function updateTag(
+  db: Database,
+  id: number,
+  patch: { color?: string | null | undefined; position?: number | null | undefined },
+): Tag {
+  getTag(db, id);
+  if (patch.position !== undefined) {
+    if (patch.position !== null) {
+      db.prepare('UPDATE tags SET position = NULL WHERE position = ? AND id <> ?').run(
+        patch.position,
+        id,
+      );
+    }
+    db.prepare('UPDATE tags SET position = ? WHERE id = ?').run(patch.position, id);
+  }
+  if (patch.color !== undefined) {
+    db.prepare('UPDATE tags SET color = ? WHERE id = ?').run(patch.color, id);
+  }
+  return getTag(db, id);
+}
+
+function descendants(db: Database, name: string): { id: number; name: string }[] {
+  return db
+    .prepare<[string], { id: number; name: string }>(
+      `SELECT id, name FROM tags WHERE name LIKE ? ESCAPE '\\'`,
+    )
+    .all(`${name.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`);
+}
+
+/** Renames a tag and, with it, its children (`ml/x` follows `ml` -> `machine-learning/x`). */
+export function renameTag(db: Database, id: number, newName: string): Tag {
+  const tag = getTag(db, id);
+  const name = normaliseTagName(newName);
+  const moves = [{ id, name }];
+  for (const d of descendants(db, tag.name)) {
+    moves.push({ id: d.id, name: name + d.name.slice(tag.name.length) });
+  }
+  const moving = new Set(moves.map((m) => m.id));
+  const find = db.prepare<[string], number>('SELECT id FROM tags WHERE name = ?').pluck();
+  for (const m of moves) {
+    const other = find.get(m.name);
+    if (other !== undefined && !moving.has(other)) {
+      throw new AppError(
+        'conflict',
+        `A tag named "${m.name}" already exists; merge the tags instead of renaming.`,
+      );
+    }
+  }
+  // through a temporary name first, so swapping case or shifting a subtree never collides
+  const upd = db.prepare('UPDATE tags SET name = ? WHERE id = ?');
+  for (const m of moves) upd.run(`\u001frename-${m.id}`, m.id);
+  for (const m of moves) upd.run(m.name, m.id);
+  return getTag(db, id);
+}
+
+/** Moves every item of the source tags onto the target and deletes the sources; undoable. */
+export function mergeTags(db: Database, sourceIds: readonly number[], targetId: number): Tag {
+  const target = getTag(db, targetId);
+  const sources = sourceIds.filter((s) => s !== targetId).map((s) => getTag(db, s));
+  if (sources.length === 0)
+    throw new AppError('invalid_input', 'Choose at least one other tag to merge.');
+  const all = [targetId, ...sources.map((s) => s.id)];
+  const snap = capture(db, [
+    { table: 'tags', scope: { id: all } },
+    { table: 'item_tags', scope: { tag_id: all } },
+  ]);
+  const relink = db.prepare(
+    'INSERT OR IGNORE INTO item_tags (item_id, tag_id) SELECT item_id, ? FROM item_tags WHERE tag_id = ?',
+  );
+  for (const s of sources) relink.run(targetId, s.id);
+  db.prepare('DELETE FROM tags WHERE id IN (SELECT value FROM json_each(?))').run(
+    JSON.stringify(sources.map((s) => s.id)),
+  );
+  recordUndo(
+    db,
+    `Merge ${sources.map((s) => `"${s.name}"`).join(', ')} into "${target.name}"`,
+    snap,
+  );
+  return getTag(db, targetId);
+}
+
+/** Deletes tags (the items keep everything else); undoable. */
+export function deleteTags(db: Database, ids: readonly number[]): number {
+  const tags = ids.map((id) => getTag(db, id));
+  const snap = capture(db, [
+    { table: 'tags', scope: { id: ids } },
+    { table: 'item_tags', scope: { tag_id: ids } },
+  ]);
+  db.prepare('DELETE FROM tags WHERE id IN (SELECT value FROM json_each(?))').run(
+    JSON.stringify(ids),
+  );
+  const label = tags.length === 1 ? `Delete tag "${tags[0]!.name}"` : `Delete ${tags.length} tags`;
+  recordUndo(db, label, snap);
+  return tags.length;
 }

@@ -1,21 +1,13 @@
 // Import and export as the UI uses them, over the `import.*` / `export.*` contract calls.
+import type { CallInput } from '../../../shared/api/contract';
+import type { FormatInfo } from '../../../shared/api/transfer';
 import type { ImportReport } from '../../../shared/domain/import';
 import { invoke } from './client';
 
-export type OnDuplicate = 'skip' | 'import' | 'merge';
-
-export interface FormatInfo {
-  id: string;
-  label: string;
-  extensions: string[];
-}
-
+export type { FormatInfo };
+export type OnDuplicate = NonNullable<CallInput<'import.text'>['onDuplicate']>;
 export type ExportScope =
   { kind: 'library' } | { kind: 'selection'; ids: number[] } | { kind: 'collection'; id: number };
-
-// The transfer calls are declared in shared/api/transfer.ts on the import-engine branch; this
-// module is the one place the UI names them, so it compiles before and after that lands.
-const call = invoke as unknown as (name: string, input: unknown) => Promise<unknown>;
 
 /** Largest file sent in one call; the contract caps text at 256 MB. */
 export const MAX_IMPORT_BYTES = 128 * 1024 * 1024;
@@ -33,11 +25,7 @@ export async function importFile(file: File, onDuplicate: OnDuplicate): Promise<
   if (file.size > MAX_IMPORT_BYTES)
     throw new Error(`${file.name} is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
   const bytes = new Uint8Array(await file.arrayBuffer());
-  return (await call('import.text', {
-    base64: toBase64(bytes),
-    fileName: file.name,
-    onDuplicate,
-  })) as ImportReport;
+  return invoke('import.text', { base64: toBase64(bytes), fileName: file.name, onDuplicate });
 }
 
 /** Imports pasted text, in a given format or detected from the content. */
@@ -47,15 +35,15 @@ export async function importPasted(
   onDuplicate: OnDuplicate,
   format?: string,
 ): Promise<ImportReport> {
-  return (await call('import.text', { text, fileName, onDuplicate, format })) as ImportReport;
+  return invoke('import.text', { text, fileName, onDuplicate, format });
 }
 
 export async function exportFormats(): Promise<FormatInfo[]> {
-  return (await call('export.formats', {})) as FormatInfo[];
+  return invoke('export.formats', {});
 }
 
 export async function exportItems(format: string, scope: ExportScope): Promise<string> {
-  return (await call('export.items', { format, scope })) as string;
+  return invoke('export.items', { format, scope });
 }
 
 /** Offers `text` as a file download (the browser's or Electron's save flow). */

@@ -8,6 +8,9 @@ export interface FileOutcome {
   error?: string;
 }
 
+/** Rows shown per list; a file with thousands of bad entries must not freeze the dialog. */
+const MAX_SHOWN = 500;
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** What an import did: counts per file, each duplicate, and each problem with file, line and reason. */
@@ -65,13 +68,15 @@ export function ImportReportDialog({
           <section aria-label="Duplicates">
             <h3>Duplicates</h3>
             <ul className="report-list">
-              {list.flatMap((o) =>
-                (o.report?.duplicates ?? []).map((d, i) => (
-                  <li key={`${o.file}-d${i}`}>
-                    {o.file}, line {d.line}: “{d.title}” — {d.reason}
-                  </li>
-                )),
-              )}
+              {list
+                .flatMap((o) =>
+                  (o.report?.duplicates ?? []).map((d, i) => (
+                    <li key={`${o.file}-d${i}`}>
+                      {o.file}, line {d.line}: “{d.title}” — {d.reason}
+                    </li>
+                  )),
+                )
+                .slice(0, MAX_SHOWN)}
             </ul>
           </section>
         ) : null}
@@ -87,7 +92,7 @@ export function ImportReportDialog({
                 </tr>
               </thead>
               <tbody>
-                {problems.map((p, i) => (
+                {problems.slice(0, MAX_SHOWN).map((p, i) => (
                   <tr key={i}>
                     <td>{p.file}</td>
                     <td>{p.line}</td>
@@ -96,6 +101,9 @@ export function ImportReportDialog({
                 ))}
               </tbody>
             </table>
+            {problems.length > MAX_SHOWN ? (
+              <p className="muted">…and {problems.length - MAX_SHOWN} more problems.</p>
+            ) : null}
           </section>
         ) : null}
         <div className="dialog-buttons">

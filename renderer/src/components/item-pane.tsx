@@ -4,17 +4,27 @@ import { ITEM_TYPES, type Item } from '../../../shared/domain/item';
 import { formatTypedName, parseTypedName } from '../../../shared/domain/names';
 import { invoke } from '../api/client';
 import { useEngineEvent } from '../hooks/use-engine-event';
+import type { Note, Tag } from '../../../shared/domain/library';
 import { FieldInput } from './field-input';
+import { ItemAttachments } from './item-attachments';
+import type { ReaderTarget } from './reader-target';
+import { NotesList } from './notes-list';
+import { ReadingControls } from './reading-controls';
+import { TagEditor } from './tag-editor';
+import { visibleFields } from '../../../shared/domain/fields';
 
 interface Props {
   itemId: number | null;
   onError(message: string): void;
+  allTags: Tag[];
+  onOpenNote(note: Note): void;
+  onOpenPdf(target: ReaderTarget): void;
 }
 
 type Patch = CallInput<'items.update'>['patch'];
 
 /** The right-hand pane: every field of the selected item, editable in place. */
-export function ItemPane({ itemId, onError }: Props) {
+export function ItemPane({ itemId, onError, allTags, onOpenNote, onOpenPdf }: Props) {
   const [item, setItem] = useState<Item | null>(null);
 
   const load = useCallback(() => {
@@ -72,6 +82,12 @@ export function ItemPane({ itemId, onError }: Props) {
           </button>
         </div>
       ) : null}
+      {item.reviewNeeded ? (
+        <p className="review-banner" role="note">
+          Read from a PDF without reliable metadata: please check the title and authors.
+        </p>
+      ) : null}
+      {!trashed ? <ReadingControls item={item} /> : null}
       <div className="field">
         <label htmlFor="field-type">Item type</label>
         <select id="field-type" value={item.type} onChange={(e) => save({ type: e.target.value })}>
@@ -113,10 +129,10 @@ export function ItemPane({ itemId, onError }: Props) {
         onCommit={(abstract) => save({ abstract })}
       />
       <FieldInput label="Citation key" value={item.citationKey} readOnly onCommit={() => {}} />
-      {Object.keys(item.fields).length > 0 ? (
+      {visibleFields(item.fields).length > 0 ? (
         <details className="extra-fields">
-          <summary>Other fields ({Object.keys(item.fields).length})</summary>
-          {Object.entries(item.fields).map(([k, v]) => (
+          <summary>Other fields ({visibleFields(item.fields).length})</summary>
+          {visibleFields(item.fields).map(([k, v]) => (
             <FieldInput
               key={k}
               label={k}
@@ -126,6 +142,9 @@ export function ItemPane({ itemId, onError }: Props) {
           ))}
         </details>
       ) : null}
+      {!trashed ? <ItemAttachments itemId={item.id} onOpen={onOpenPdf} onError={onError} /> : null}
+      <TagEditor itemId={item.id} tags={item.tags} allTags={allTags} />
+      <NotesList itemId={item.id} onOpen={onOpenNote} />
       <p className="dates">
         Added {new Date(item.dateAdded).toLocaleString()} · Modified{' '}
         {new Date(item.dateModified).toLocaleString()}

@@ -1,27 +1,41 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import type { SortColumn } from '../../../shared/domain/item';
 import type { ItemPages } from '../hooks/use-item-pages';
-import { COLUMNS } from './columns';
+import { COLUMNS, type ColumnLayout } from './columns';
+import { TableHeader } from './table-header';
 
 const ROW_HEIGHT = 28;
+export const ITEMS_MIME = 'application/x-shelfmark-items';
+
+export type TableAction =
+  { kind: 'delete' } | { kind: 'star' } | { kind: 'selectAll' } | { kind: 'tag'; position: number };
 
 interface Props {
   pages: ItemPages;
   sort: { column: SortColumn; direction: 'asc' | 'desc' };
   onSort(column: SortColumn): void;
-  selectedId: number | null;
-  onSelect(id: number | null): void;
-  onDelete(id: number): void;
+  layout: ColumnLayout;
+  onLayout(layout: ColumnLayout): void;
+  selected: ReadonlySet<number>;
+  /** New selection; `focus` is the row the keyboard is on (shown in the item pane). */
+  onSelect(ids: number[], focus: number | null): void;
+  onAction(action: TableAction): void;
+  onRowMenu(at: { clientX: number; clientY: number }, ids: number[]): void;
   label: string;
+  /** Shown under "No items here." when the view is empty (the first-run ways in). */
+  empty?: ReactNode;
 }
 
 /**
  * The item table: a virtualised grid, so only the visible rows exist in the DOM and only the
- * pages under them are fetched.
+ * pages under them are fetched. Multi-select with shift/ctrl, drag rows onto collections.
  */
-export function ItemTable({ pages, sort, onSort, selectedId, onSelect, onDelete, label }: Props) {
+export function ItemTable(props: Props) {
+  const { pages, sort, onSort, layout, onLayout, selected, onSelect, onAction, label } = props;
   const scroller = useRef<HTMLDivElement>(null);
+  const anchor = useRef<number | null>(null);
+  const cursor = useRef<number | null>(null);
   const virtualizer = useVirtualizer({
     count: pages.total,
     getScrollElement: () => scroller.current,
@@ -36,41 +50,93 @@ export function ItemTable({ pages, sort, onSort, selectedId, onSelect, onDelete,
     if (pages.total > 0) ensure(first, last);
   }, [ensure, first, last, pages.total]);
 
-  const selectedIndex = (() => {
-    if (selectedId === null) return -1;
-    for (const v of items) if (pages.rowAt(v.index)?.id === selectedId) return v.index;
-    return -1;
-  })();
+  /** Ids of loaded rows between two indexes (a shift-range over unloaded pages loads them first). */
+  function range(a: number, b: number): number[] {
+    const [lo, hi] = a < b ? [a, b] : [b, a];
+    pages.ensure(lo, hi);
+    const ids: number[] = [];
+    for (let i = lo; i <= hi; i++) {
+      const r = pages.rowAt(i);
+      if (r) ids.push(r.id);
+    }
+    return ids;
+  }
 
-  function move(to: number) {
+  function pick(index: number, mode: 'only' | 'toggle' | 'range') {
+    const row = pages.rowAt(index);
+    if (!row) return;
+    cursor.current = index;
+    if (mode === 'range' && anchor.current !== null) {
+      onSelect(range(anchor.current, index), row.id);
+      return;
+    }
+    anchor.current = index;
+    if (mode === 'toggle') {
+      const next = new Set(selected);
+      if (next.has(row.id)) next.delete(row.id);
+      else next.add(row.id);
+      onSelect([...next], next.has(row.id) ? row.id : null);
+    } else {
+      onSelect([row.id], row.id);
+    }
+  }
+
+  function move(to: number, extend: boolean) {
     const index = Math.max(0, Math.min(pages.total - 1, to));
     virtualizer.scrollToIndex(index);
-    const row = pages.rowAt(index);
-    if (row) onSelect(row.id);
+    if (pages.rowAt(index)) pick(index, extend ? 'range' : 'only');
     else pages.ensure(index, index);
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    if (pages.total === 0) return;
     const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 280) / ROW_HEIGHT) - 1);
-    const at = selectedIndex < 0 ? first - 1 : selectedIndex;
+    const at = cursor.current ?? first - 1;
+    const mod = e.ctrlKey || e.metaKey;
     const keys: Record<string, () => void> = {
-      ArrowDown: () => move(at + 1),
-      ArrowUp: () => move(at - 1),
-      PageDown: () => move(at + page),
-      PageUp: () => move(at - page),
-      Home: () => move(0),
-      End: () => move(pages.total - 1),
-      Delete: () => selectedId !== null && onDelete(selectedId),
-      Backspace: () => selectedId !== null && onDelete(selectedId),
+      ArrowDown: () => move(at + 1, e.shiftKey),
+      ArrowUp: () => move(at - 1, e.shiftKey),
+      PageDown: () => move(at + page, e.shiftKey),
+      PageUp: () => move(at - page, e.shiftKey),
+      Home: () => move(0, e.shiftKey),
+      End: () => move(pages.total - 1, e.shiftKey),
+      Delete: () => onAction({ kind: 'delete' }),
+      Backspace: () => onAction({ kind: 'delete' }),
     };
-    const action = keys[e.key];
-    if (action && pages.total > 0) {
+    let action = keys[e.key];
+    if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
+      // the row menu from the keyboard, under the selected row
+      action = () => {
+        const el = scroller.current?.querySelector('[role="row"][aria-selected="true"]');
+        const r = (el ?? scroller.current)?.getBoundingClientRect();
+        if (r && selected.size > 0)
+          props.onRowMenu({ clientX: r.left + 40, clientY: r.bottom }, [...selected]);
+      };
+    }
+    if (!action && mod && e.key.toLowerCase() === 'a')
+      action = () => onAction({ kind: 'selectAll' });
+    if (!action && !mod && !e.altKey && /^[1-9]$/.test(e.key)) {
+      action = () => onAction({ kind: 'tag', position: Number(e.key) });
+    }
+    if (!action && !mod && !e.altKey && e.key.toLowerCase() === 's')
+      action = () => onAction({ kind: 'star' });
+    if (action) {
       e.preventDefault();
       action();
     }
   }
 
-  const gridWidth = COLUMNS.reduce((w, c) => w + c.width, 0);
+  const columns = layout.order.map((id) => COLUMNS[id]);
+  const width = (id: (typeof columns)[number]['id']) => layout.widths[id] ?? COLUMNS[id].width;
+  const gridWidth = columns.reduce((w, c) => w + width(c.id), 0) + 32;
+
+  const onRowMouseDown = (e: MouseEvent, index: number, id: number) => {
+    if (e.button !== 0) return;
+    if (e.shiftKey) pick(index, 'range');
+    else if (e.ctrlKey || e.metaKey) pick(index, 'toggle');
+    // keep a multi-selection under the pointer so it can be dragged; a click narrows it
+    else if (!selected.has(id)) pick(index, 'only');
+  };
 
   return (
     <div
@@ -78,54 +144,65 @@ export function ItemTable({ pages, sort, onSort, selectedId, onSelect, onDelete,
       role="grid"
       aria-label={label}
       aria-rowcount={pages.total + 1}
+      aria-multiselectable
       tabIndex={0}
       onKeyDown={onKeyDown}
     >
-      <div className="item-table-head" role="row" aria-rowindex={1} style={{ width: gridWidth }}>
-        {COLUMNS.map((c) => (
-          <div
-            key={c.id}
-            role="columnheader"
-            aria-sort={
-              sort.column === c.id
-                ? sort.direction === 'asc'
-                  ? 'ascending'
-                  : 'descending'
-                : 'none'
-            }
-            style={{ width: c.width }}
-            className="item-table-header"
-          >
-            <button type="button" onClick={() => onSort(c.id)} title={`Sort by ${c.label}`}>
-              {c.label}
-              {sort.column === c.id ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}
-            </button>
-          </div>
-        ))}
-      </div>
-      <div ref={scroller} className="item-table-body">
+      <TableHeader
+        columns={columns}
+        layout={layout}
+        onLayout={onLayout}
+        sort={sort}
+        onSort={onSort}
+        width={gridWidth}
+      />
+      <div ref={scroller} className="item-table-body" style={{ minWidth: gridWidth }}>
         {pages.loaded && pages.total === 0 ? (
-          <p className="empty-note">No items here.</p>
+          <>
+            <p className="empty-note">No items here.</p>
+            {props.empty}
+          </>
         ) : (
           <div
             style={{ height: virtualizer.getTotalSize(), width: gridWidth, position: 'relative' }}
           >
             {items.map((v) => {
               const row = pages.rowAt(v.index);
-              const selected = row !== undefined && row.id === selectedId;
+              const isSel = row !== undefined && selected.has(row.id);
               return (
                 <div
                   key={v.key}
                   role="row"
                   aria-rowindex={v.index + 2}
-                  aria-selected={selected}
-                  className={`item-row${selected ? ' selected' : ''}${v.index % 2 ? ' odd' : ''}`}
+                  aria-selected={isSel}
+                  data-item-id={row?.id}
+                  className={`item-row${isSel ? ' selected' : ''}${v.index % 2 ? ' odd' : ''}`}
                   style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
-                  onMouseDown={() => row && onSelect(row.id)}
+                  draggable={row !== undefined}
+                  onDragStart={(e) => {
+                    if (!row) return;
+                    const ids = selected.has(row.id) ? [...selected] : [row.id];
+                    e.dataTransfer.setData(ITEMS_MIME, JSON.stringify(ids));
+                    e.dataTransfer.setData('text/plain', `${ids.length} item(s)`);
+                    e.dataTransfer.effectAllowed = 'copyMove';
+                  }}
+                  onMouseDown={(e) => row && onRowMouseDown(e, v.index, row.id)}
+                  onClick={(e) => {
+                    if (row && !e.shiftKey && !e.ctrlKey && !e.metaKey && selected.size > 1) {
+                      pick(v.index, 'only');
+                    }
+                  }}
+                  onContextMenu={(e) => {
+                    if (!row) return;
+                    e.preventDefault();
+                    const ids = selected.has(row.id) ? [...selected] : [row.id];
+                    if (!selected.has(row.id)) pick(v.index, 'only');
+                    props.onRowMenu(e, ids);
+                  }}
                 >
-                  {COLUMNS.map((c) => (
-                    <div key={c.id} role="gridcell" style={{ width: c.width }}>
-                      {row ? c.value(row) : '…'}
+                  {columns.map((c) => (
+                    <div key={c.id} role="gridcell" style={{ width: width(c.id) }}>
+                      {row ? c.render(row) : '…'}
                     </div>
                   ))}
                 </div>

@@ -130,7 +130,27 @@ export function TransferMenu({
           File
         </button>
         {menuOpen ? (
-          <div role="menu" aria-label="File" className="menu-list">
+          <div
+            role="menu"
+            aria-label="File"
+            className="menu-list"
+            ref={(el) =>
+              el?.querySelector<HTMLButtonElement>('[role=menuitem]:not(:disabled)')?.focus()
+            }
+            onKeyDown={(e) => {
+              // Arrow keys move between the menu's enabled items, as in a native menu.
+              if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+              e.preventDefault();
+              const items = [
+                ...e.currentTarget.querySelectorAll<HTMLButtonElement>(
+                  '[role=menuitem]:not(:disabled)',
+                ),
+              ];
+              const at = items.indexOf(document.activeElement as HTMLButtonElement);
+              const next = (at + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length;
+              items[next]?.focus();
+            }}
+          >
             {item('Import…', () => input.current?.click())}
             {item('Paste listing…', () => setPasteOpen(true))}
             {item('Export…', () => setExportOpen(true))}
@@ -158,7 +178,8 @@ export function TransferMenu({
       ) : null}
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
-          Drop .bib, .ris, .json, .xml, .enw or .nbib files to import them
+          Drop .bib, .ris, .json, .xml, .enw or .nbib files to import them; PDFs on the list become
+          new items, on an item’s attachments they are attached
         </div>
       ) : null}
       <ImportDialog

@@ -25,7 +25,10 @@ export function useItemPages(
   view: ItemView,
   sort: { column: SortColumn; direction: 'asc' | 'desc' },
   search: string,
+  tags: readonly string[] = [],
 ): ItemPages {
+  // a stable key, so a re-created array with the same tags does not refetch
+  const tagKey = JSON.stringify(tags);
   const [total, setTotal] = useState(0);
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -41,7 +44,14 @@ export function useItemPages(
       if (pages.current.has(page) || pending.current.has(page)) return;
       pending.current.add(page);
       const gen = generation.current;
-      invoke('items.list', { view, sort, search, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
+      invoke('items.list', {
+        view,
+        sort,
+        search,
+        tags: JSON.parse(tagKey) as string[],
+        offset: page * PAGE_SIZE,
+        limit: PAGE_SIZE,
+      })
         .then((result) => {
           if (gen !== generation.current) return;
           pages.current.set(page, result.rows);
@@ -55,7 +65,7 @@ export function useItemPages(
         })
         .finally(() => pending.current.delete(page));
     },
-    [view, sort, search],
+    [view, sort, search, tagKey],
   );
 
   const ensure = useCallback(

@@ -1,5 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import * as m0001 from './0001-initial';
+import * as m0020 from './0020-organise';
+import * as m0021 from './0021-unfiled';
+import * as m0060 from './0060-online';
 import * as m0070 from './0070-view-counts';
 
 export interface Migration {
@@ -11,4 +14,4 @@ export interface Migration {
 // Ordered list. Versions must grow; gaps are allowed so parallel work can reserve ranges
 // (import/export 10–19, organising 20–29, PDFs 30–39, search 40–49, safety 50–59, online 60–69,
 // performance 70–79).
-export const MIGRATIONS: readonly Migration[] = [m0001, m0070];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0020, m0021, m0060, m0070];

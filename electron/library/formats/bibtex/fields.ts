@@ -192,7 +192,12 @@ export function filePaths(value: string): string[] {
     let path = p;
     if (pieces.length >= 3) path = pieces.slice(1, -1).join(':');
     else if (pieces.length === 2 && !/^[A-Za-z]$/.test(pieces[0]!)) path = pieces[1] || pieces[0]!;
-    out.push(path.replace(/\\([;:\\])/g, '$1'));
+    // Mendeley writes `C$\backslash$:/…` and escapes underscores
+    const unescaped = path
+      .replace(/\$\\backslash\$/g, '\\')
+      .replace(/\{\\_\}|\\_/g, '_')
+      .replace(/\\&/g, '&');
+    out.push(unescaped.replace(/\\([;:\\])/g, '$1'));
   }
   return out;
 }

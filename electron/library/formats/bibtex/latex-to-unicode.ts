@@ -255,7 +255,23 @@ const ABOVE = new Set([
   '\u030c',
 ]);
 
-const NEEDS_WORK = /[\\{}$~\-`'\n\r\t]|\s\s|^\s|\s$/;
+/** Whether `s` holds anything to convert (a char loop: far cheaper than a regex here). */
+function needsWork(s: string): boolean {
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48) {
+      if (c === 32) {
+        if (i === 0 || i === n - 1 || s.charCodeAt(i + 1) === 32) return true;
+      } else if (c === 45 || c === 39) {
+        // only `--` and `''` are ligatures; a lone hyphen or apostrophe stays as it is
+        if (s.charCodeAt(i + 1) === c) return true;
+      } else if (c === 36 || c === 10 || c === 13 || c === 9) return true;
+    } else if (c === 92 || c === 123 || c === 125 || c === 126 || c === 0xa0) return true;
+    else if (c === 96 && s.charCodeAt(i + 1) === 96) return true;
+  }
+  return false;
+}
 
 function isLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
@@ -285,47 +301,49 @@ function applyAccent(arg: string, mark: string): string {
   return (base + mark + arg.slice(1)).normalize('NFC');
 }
 
+/** Reads an accent's argument at i: a group, a control word such as \\i, or one character. */
+function readArg(s: string, i: number, level: number): [string, number] {
+  const n = s.length;
+  let j = i;
+  while (j < n && (s[j] === ' ' || s[j] === '\n' || s[j] === '\t')) j++;
+  if (j >= n) return ['', j];
+  if (s[j] === '{') {
+    const end = groupEnd(s, j);
+    const inner = s.slice(j + 1, end - 1);
+    return [level > 20 ? inner : latexToUnicode(inner, level + 1), end];
+  }
+  if (s[j] === '\\') {
+    let k = j + 1;
+    while (k < n && isLetter(s.charCodeAt(k))) k++;
+    if (k === j + 1) k++;
+    const inner = s.slice(j, k);
+    return [level > 20 ? inner : latexToUnicode(inner, level + 1), k];
+  }
+  const cp = s.codePointAt(j)!;
+  const len = cp > 0xffff ? 2 : 1;
+  return [s.slice(j, j + len), j + len];
+}
+
+function push(st: { out: string; space: boolean }, t: string): void {
+  if (st.space && st.out) st.out += ' ';
+  st.space = false;
+  st.out += t;
+}
+
 /**
  * Converts LaTeX markup to Unicode: accents (`{\"u}` → ü), letters (`\ss` → ß), dashes,
  * quotes, ties, math Greek; drops braces and unknown commands (keeping their arguments);
  * collapses white space.
  */
 export function latexToUnicode(s: string, level = 0): string {
-  if (!NEEDS_WORK.test(s)) return s;
+  if (!needsWork(s)) return s;
   const n = s.length;
-  let out = '';
-  let space = false;
   let math = false;
   let depth = 0;
   /** Brace depths at which a quoting command's group closes. */
   const closers: number[] = [];
-  const push = (t: string): void => {
-    if (space && out) out += ' ';
-    space = false;
-    out += t;
-  };
-  /** Reads an accent's argument at i: a group, a control word such as \i, or one character. */
-  const readArg = (i: number): [string, number] => {
-    let j = i;
-    while (j < n && (s[j] === ' ' || s[j] === '\n' || s[j] === '\t')) j++;
-    if (j >= n) return ['', j];
-    if (s[j] === '{') {
-      const end = groupEnd(s, j);
-      const inner = s.slice(j + 1, end - 1);
-      return [level > 20 ? inner : latexToUnicode(inner, level + 1), end];
-    }
-    if (s[j] === '\\') {
-      let k = j + 1;
-      while (k < n && isLetter(s.charCodeAt(k))) k++;
-      if (k === j + 1) k++;
-      const inner = s.slice(j, k);
-      return [level > 20 ? inner : latexToUnicode(inner, level + 1), k];
-    }
-    const cp = s.codePointAt(j)!;
-    const len = cp > 0xffff ? 2 : 1;
-    return [s.slice(j, j + len), j + len];
-  };
-
+  // no closures here: this runs for every field of every entry
+  const st = { out: '', space: false };
   let i = 0;
   while (i < n) {
     const ch = s[i]!;
@@ -345,11 +363,11 @@ export function latexToUnicode(s: string, level = 0): string {
         while (after < n && (s[after] === ' ' || s[after] === '\n' || s[after] === '\t')) after++;
         const mark = name.length === 1 ? ACCENTS[name] : MATH_ACCENTS[name];
         if (mark !== undefined && after < n && s[after] !== '}') {
-          const [arg, end] = readArg(after);
-          push(applyAccent(arg, mark));
+          const [arg, end] = readArg(s, after, level);
+          push(st, applyAccent(arg, mark));
           i = end;
         } else if (QUOTING.has(name) && s[after] === '{') {
-          push('“');
+          push(st, '“');
           closers.push(depth + 1);
           i = after;
         } else if (DROP_WITH_ARGUMENT.has(name)) {
@@ -357,29 +375,29 @@ export function latexToUnicode(s: string, level = 0): string {
         } else {
           const sym = SYMBOLS[name];
           if (sym !== undefined) {
-            push(sym);
+            push(st, sym);
             // operator names are words: `\log n` reads `log n`
-            if (OPERATORS.has(name) && /[A-Za-z0-9\\]/.test(s[after] ?? '')) space = true;
+            if (OPERATORS.has(name) && /[A-Za-z0-9\\]/.test(s[after] ?? '')) st.space = true;
           }
           // an unknown command disappears; its argument (if any) stays as text
           i = sym !== undefined || s[after] === '{' || s[after] === '\\' ? after : k;
-          if (i === k && after > k) space = true;
+          if (i === k && after > k) st.space = true;
         }
         continue;
       }
       const mark = ACCENTS[next];
       if (mark !== undefined && !(next === '~' && math)) {
-        const [arg, end] = readArg(i + 2);
-        push(applyAccent(arg, mark));
+        const [arg, end] = readArg(s, i + 2, level);
+        push(st, applyAccent(arg, mark));
         i = end;
         continue;
       }
       if (next === '\\') {
-        space = out.length > 0;
+        st.space = st.out.length > 0;
       } else if (next === ' ' || next === '\n' || next === ',' || next === ';' || next === ':') {
-        space = out.length > 0;
+        st.space = st.out.length > 0;
       } else if (next !== '-' && next !== '/' && next !== '@' && next !== '!') {
-        push(next);
+        push(st, next);
       }
       i += 2;
       continue;
@@ -392,7 +410,7 @@ export function latexToUnicode(s: string, level = 0): string {
     if (c === 125) {
       if (closers.length > 0 && closers[closers.length - 1] === depth) {
         closers.pop();
-        out += '”';
+        st.out += '”';
       }
       if (depth > 0) depth--;
       i++;
@@ -408,37 +426,37 @@ export function latexToUnicode(s: string, level = 0): string {
       continue;
     }
     if (ch === '~') {
-      push('\u00a0');
+      push(st, '\u00a0');
       i++;
       continue;
     }
     if (ch === '-' && s[i + 1] === '-') {
       if (s[i + 2] === '-') {
-        push('—');
+        push(st, '—');
         i += 3;
       } else {
-        push('–');
+        push(st, '–');
         i += 2;
       }
       continue;
     }
     if (ch === '`' && s[i + 1] === '`') {
-      push('“');
+      push(st, '“');
       i += 2;
       continue;
     }
     if (ch === "'" && s[i + 1] === "'") {
-      push('”');
+      push(st, '”');
       i += 2;
       continue;
     }
     if (c === 32 || c === 10 || c === 9 || c === 13) {
-      space = out.length > 0;
+      st.space = st.out.length > 0;
       i++;
       continue;
     }
-    push(ch);
+    push(st, ch);
     i++;
   }
-  return out;
+  return st.out;
 }

@@ -5,6 +5,8 @@ import type { Creator, CreatorRole } from '../../../../shared/domain/item';
 import { latexToUnicode } from './latex-to-unicode';
 import { unicodeToLatex } from './unicode-to-latex';
 
+const isWs = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
+
 /** Splits at depth-0 occurrences of whitespace-delimited `and` (any case). */
 export function splitNameList(raw: string): string[] {
   const out: string[] = [];
@@ -17,8 +19,14 @@ export function splitNameList(raw: string): string[] {
     else if (c === 125) depth = Math.max(0, depth - 1);
     else if (depth === 0 && (c === 32 || c === 9 || c === 10 || c === 13)) {
       let j = i + 1;
-      while (j < n && /\s/.test(raw[j]!)) j++;
-      if (j + 3 < n && /^and$/i.test(raw.slice(j, j + 3)) && /\s/.test(raw[j + 3]!)) {
+      while (j < n && isWs(raw.charCodeAt(j))) j++;
+      if (
+        j + 3 < n &&
+        (raw.charCodeAt(j) | 32) === 97 &&
+        (raw.charCodeAt(j + 1) | 32) === 110 &&
+        (raw.charCodeAt(j + 2) | 32) === 100 &&
+        isWs(raw.charCodeAt(j + 3))
+      ) {
         out.push(raw.slice(start, i));
         i = j + 3;
         start = i;
@@ -94,9 +102,21 @@ const words = (s: string): string[] =>
 
 const text = (ws: string[]): string => latexToUnicode(ws.join(' '));
 
+/** `Family, Given` with capitalised single-word family and no markup: most names in real files. */
+const PLAIN_INVERTED = /^([A-Z][a-z]+(?:-[A-Z][a-z]+)?), ([A-Za-z.]+(?: [A-Za-z.]+)*)$/;
+
+/** `Given Family` where every word is capitalised: no von part, nothing to convert. */
+const PLAIN_DIRECT = /^([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)*) ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)$/;
+
 export function parseBibName(raw: string, role: CreatorRole): Creator {
-  const base: Creator = { role, family: '', given: '', prefix: '', suffix: '', literal: '' };
   const s = raw.trim();
+  const plain = PLAIN_INVERTED.exec(s);
+  if (plain)
+    return { role, family: plain[1]!, given: plain[2]!, prefix: '', suffix: '', literal: '' };
+  const direct = PLAIN_DIRECT.exec(s);
+  if (direct)
+    return { role, family: direct[2]!, given: direct[1]!, prefix: '', suffix: '', literal: '' };
+  const base: Creator = { role, family: '', given: '', prefix: '', suffix: '', literal: '' };
   if (s === 'others') return { ...base, literal: 'others' };
   const parts = splitTop(s, (c) => c === 44).map((p) => p.trim());
   if (parts.length === 1) {

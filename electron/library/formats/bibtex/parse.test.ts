@@ -51,6 +51,15 @@ describe('BibTeX parser', () => {
     expect(r.problems[1]!.reason).toMatch(/unbalanced braces/);
   });
 
+  it('allows % line comments between fields', () => {
+    const r = parseBibtex(
+      '@article{c,\n  % a note about the title\n  title = {T}, % trailing\n  year = 2020\n}',
+      'c.bib',
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.records[0]).toMatchObject({ title: 'T', date: '2020' });
+  });
+
   it('does not hang on an open quote at the end of the file', () => {
     const r = parseBibtex('@misc{a, title = "no end\n\n and more text {', 'q.bib');
     expect(r.records).toEqual([]);
@@ -97,6 +106,11 @@ describe('BibTeX parser', () => {
     const k = r.records[0]!;
     expect(k.tags).toEqual(['ml/retrieval', 'a, b', 'nlp']);
     expect(k.files).toEqual(['papers/a b.pdf', 'C:\\x.pdf']);
+    const mendeley = parseBibtex(
+      '@article{m, file = {:C$\\backslash$:/Users/me/a{\\_}b.pdf:pdf}}',
+      'm.bib',
+    );
+    expect(mendeley.records[0]!.files).toEqual(['C:/Users/me/a_b.pdf']);
     expect(k.fields.file).toBe('Full Text:papers/a b.pdf:PDF;C\\:\\\\x.pdf');
     expect(k.fields['foo-bar']).toBe('Some thing');
     expect(k.fields['latex:foo-bar']).toBe('Some \\emph{thing}');

@@ -124,8 +124,16 @@ export function parseBib(text: string): BibFile {
     return lineNo;
   };
 
+  /** White space and, as biber and JabRef allow, `%` line comments between the parts of an entry. */
   const skipSpace = (): void => {
-    while (pos < n && isSpace(text.charCodeAt(pos))) pos++;
+    while (pos < n) {
+      const c = text.charCodeAt(pos);
+      if (isSpace(c)) pos++;
+      else if (c === 37) {
+        const eol = text.indexOf('\n', pos);
+        pos = eol < 0 ? n : eol + 1;
+      } else break;
+    }
   };
 
   /**

@@ -101,6 +101,8 @@ const NON_ASCII = /[^\x00-\x7f]/;
 
 /** True when the export would write `raw` again from its display value alone. */
 function regenerates(name: string, raw: string, display: string): boolean {
+  // the export never writes line breaks or runs of spaces: such a source is always kept
+  if (raw.includes('\n') || raw.includes('  ')) return false;
   const protectCase = TITLE_FIELDS.has(name);
   if (raw === unicodeToLatex(display, { ascii: false, protectCase })) return true;
   return NON_ASCII.test(display) && raw === unicodeToLatex(display, { ascii: true, protectCase });
@@ -233,6 +235,7 @@ function inherit(built: Built[]): void {
   }
   const IN_TYPES = /^(in|bookin|supp)/;
   for (const b of built) {
+    if (!b.crossref && b.xdata.length === 0) continue;
     const inherited: Inherited = {};
     const chain: Built[] = [];
     const seen = new Set<Built>([b]);

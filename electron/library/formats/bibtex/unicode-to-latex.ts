@@ -141,7 +141,23 @@ function needsProtection(word: string): boolean {
   return /^.+\p{Lu}/u.test(word) && /\p{L}/u.test(word);
 }
 
+/** True when `s` is printable ASCII with nothing TeX or BibTeX would read specially. */
+function plainSafe(s: string): boolean {
+  let prev = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 || c > 126) return false;
+    // \ { } & % $ # _ ~ ^
+    if (c === 92 || c === 123 || c === 125 || c === 38 || c === 37 || c === 36) return false;
+    if (c === 35 || c === 95 || c === 126 || c === 94) return false;
+    if ((c === 45 || c === 39 || c === 96) && c === prev) return false;
+    prev = c;
+  }
+  return true;
+}
+
 function convertPlain(s: string, ascii: boolean): string {
+  if (plainSafe(s)) return s;
   let out = '';
   for (const ch of s) {
     const conv = convertChar(ch, ascii);

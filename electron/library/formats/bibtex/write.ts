@@ -73,12 +73,14 @@ function inheritedOf(item: Item): Inherited {
 class EntryWriter {
   readonly out = new Map<string, Value>();
   readonly ascii: boolean;
+  readonly inherited: Inherited;
 
   constructor(
     readonly item: Item,
     readonly biblatex: boolean,
   ) {
     this.ascii = !biblatex;
+    this.inherited = inheritedOf(item);
   }
 
   /** The kept LaTeX source for `name` if it still reads as `display`. */
@@ -101,7 +103,7 @@ class EntryWriter {
   }
 
   names(): void {
-    const inh = inheritedOf(this.item).creators;
+    const inh = this.inherited.creators;
     if (inh && sameCreators(inh, this.item.creators)) return;
     for (const role of NAME_FIELDS) {
       const list = this.item.creators.filter((c) => c.role === role);
@@ -119,7 +121,7 @@ class EntryWriter {
 
   date(): void {
     const { date } = this.item;
-    if (!date || inheritedOf(this.item).date === date) return;
+    if (!date || this.inherited.date === date) return;
     const iso = splitIsoDate(date);
     const year = iso?.year ?? /^(-?\d{4})/.exec(date)?.[1];
     const yearSrc = year
@@ -177,8 +179,7 @@ class EntryWriter {
     const it = this.item;
     this.names();
     this.text('title', it.title);
-    const inh = inheritedOf(it);
-    if (it.venue && inh.venue !== it.venue)
+    if (it.venue && this.inherited.venue !== it.venue)
       this.text(venueTarget(it.type, this.biblatex, it.fields[VENUE_SOURCE]), it.venue, 'venue');
     this.date();
     if (it.doi) this.out.set('doi', braced(verbatim(it.doi)));

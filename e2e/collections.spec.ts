@@ -1,0 +1,93 @@
+import { expect, test } from './fixtures';
+import { Organiser } from './pages/organise';
+
+test('collection tree: create, nest, rename, move by drag and drop, refuse a cycle, delete keeping items', async ({
+  page,
+  main,
+}) => {
+  const o = new Organiser(page);
+  await page.getByRole('button', { name: 'New collection' }).click();
+  await o.answer('Thesis', 'Create');
+  await page.getByRole('button', { name: 'New collection' }).click();
+  await o.answer('Chapters', 'Create');
+  await o.menuAction(o.collection('Thesis'), 'New sub-collection…');
+  await o.answer('Background', 'Create');
+  await expect(
+    o.collections
+      .getByRole('treeitem', { name: 'Thesis' })
+      .getByRole('treeitem', { name: 'Background' }),
+  ).toBeVisible();
+
+  // drag "Chapters" onto "Thesis": it becomes a sub-collection
+  await o.collection('Chapters').dragTo(o.collection('Thesis'));
+  await expect(
+    o.collections
+      .getByRole('treeitem', { name: 'Thesis' })
+      .getByRole('treeitem', { name: 'Chapters' }),
+  ).toBeVisible();
+
+  // dragging a parent into its own child is refused with a clear message
+  await o.collection('Thesis').dragTo(o.collection('Chapters'));
+  await expect(page.getByRole('alert')).toContainText('Cannot move "Thesis" into itself');
+  await page.getByRole('alert').getByRole('button', { name: 'Dismiss' }).click();
+
+  await o.menuAction(o.collection('Chapters'), 'Rename…');
+  await o.answer('Chapter drafts', 'Rename');
+  await expect(o.collection('Chapter drafts')).toBeVisible();
+  await o.shot('collections');
+
+  // delete asks first; items stay
+  await main.addItem({ title: 'Kept paper', year: '2020' });
+  await o.row('Kept paper').dragTo(o.collection('Background'));
+  await expect(o.collection('Background')).toContainText('1');
+  await o.menuAction(o.collection('Thesis'), 'Delete collection…');
+  await o.answer('', 'Delete collection');
+  await expect(o.collections).toHaveCount(0);
+  await expect(main.row('Kept paper')).toHaveCount(1);
+  // and the delete can be undone from the toast
+  await expect(o.toast).toContainText('Delete collection "Thesis"');
+  await o.toast.getByRole('button', { name: 'Undo' }).click();
+  await expect(o.collection('Background')).toContainText('1');
+  await expect(o.collection('Chapter drafts')).toBeVisible();
+
+  // without a mouse: the menu key opens the collection menu, "Move to…" lists valid targets
+  await o.collection('Chapter drafts').focus();
+  await page.keyboard.press('Shift+F10');
+  await o.menu.getByRole('menuitem', { name: 'Move to…' }).press('Enter');
+  await expect(o.menu.getByRole('menuitem', { name: 'Chapter drafts' })).toHaveCount(0);
+  await o.menu.getByRole('menuitem', { name: 'Top level' }).click();
+  await expect(
+    o.collections
+      .getByRole('treeitem', { name: 'Thesis' })
+      .getByRole('treeitem', { name: 'Chapter drafts' }),
+  ).toHaveCount(0);
+  await expect(o.collection('Chapter drafts')).toBeVisible();
+});
+
+test('drag items from the table onto a collection; remove from it; unfiled and counts follow', async ({
+  page,
+  main,
+}) => {
+  const o = new Organiser(page);
+  await o.openSample();
+  await expect(main.view('Unfiled')).toContainText('3');
+  await o.selectMany('Literate Programming', 'Adam: A Method for Stochastic Optimization');
+  await o.row('Literate Programming').dragTo(o.collection('Reading group'));
+  await expect(o.collection('Reading group')).toContainText('4');
+  await expect(main.view('Unfiled')).toContainText('1');
+
+  await o.collection('Reading group').click();
+  await expect(page.getByRole('grid', { name: 'Items in Reading group' })).toBeVisible();
+  await expect(main.rows()).toHaveCount(4);
+  await o.menuAction(main.row('Literate Programming'), 'Remove from collection');
+  await expect(main.rows()).toHaveCount(3);
+  await expect(o.collection('Reading group')).toContainText('3');
+  // the item itself is still in the library
+  await main.openView('Unfiled');
+  await expect(main.row('Literate Programming')).toHaveCount(1);
+  // Ctrl+Z undoes the removal
+  await main.table.focus();
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(o.collection('Reading group')).toContainText('4');
+  await expect(main.row('Literate Programming')).toHaveCount(0);
+});

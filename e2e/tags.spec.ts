@@ -1,0 +1,81 @@
+import { expect, test } from './fixtures';
+import { Organiser } from './pages/organise';
+
+test('coloured tags: assign a digit, toggle it on a selection with the key, dots in the table', async ({
+  page,
+  main,
+}) => {
+  const o = new Organiser(page);
+  for (const title of ['Paper one', 'Paper two', 'Paper three'])
+    await main.addItem({ title, year: '2020' });
+  await main.select('Paper one');
+  const tagInput = main.itemPane.getByRole('combobox', { name: 'Add tag' });
+  await tagInput.fill('urgent');
+  await tagInput.press('Enter');
+  await expect(main.itemPane.getByRole('button', { name: 'Remove tag urgent' })).toBeVisible();
+
+  await o.menuAction(o.tag('urgent'), 'Assign colour key…');
+  await o.answer('1', 'Assign');
+  await expect(o.tag('urgent').getByLabel('key 1')).toBeVisible();
+  const dot = (title: string) => main.row(title).locator('.tag-dot[data-tag="urgent"]');
+  await expect(dot('Paper one')).toHaveCount(1);
+
+  // select two items, one tagged and one not: pressing 1 tags both
+  await o.selectMany('Paper one', 'Paper two');
+  await page.keyboard.press('1');
+  await expect(dot('Paper two')).toHaveCount(1);
+  await expect(dot('Paper one')).toHaveCount(1);
+  await expect(main.page.locator('.status')).toContainText('Added tag “urgent” to 2 items');
+  await o.shot('colour-tags');
+  // both have it now: pressing 1 again removes it from both
+  await page.keyboard.press('1');
+  await expect(dot('Paper one')).toHaveCount(0);
+  await expect(dot('Paper two')).toHaveCount(0);
+  await expect(dot('Paper three')).toHaveCount(0);
+  // a digit with no tag says so
+  await page.keyboard.press('7');
+  await expect(page.getByRole('alert')).toContainText('No tag is assigned to key 7');
+});
+
+test('hierarchical tags: a parent filter includes children, several tags are ANDed; rename, merge and delete with undo', async ({
+  page,
+  main,
+}) => {
+  const o = new Organiser(page);
+  await o.openSample();
+  // "ml" includes ml/nlp, ml/vision, ml/retrieval and ml itself
+  await o.tag('ml').click();
+  await expect(page.getByRole('status', { name: 'Tag filter' })).toContainText('ml');
+  await expect(main.rows()).toHaveCount(8);
+  await expect(main.row('Deep Residual Learning')).toHaveCount(1);
+  // AND with a second tag
+  await o.tag('classic').click();
+  await expect(main.rows()).toHaveCount(2);
+  await expect(main.row('Long Short-Term Memory')).toHaveCount(1);
+  await expect(main.row('ImageNet Classification')).toHaveCount(1);
+  await o.shot('tag-filter');
+  await page.getByRole('button', { name: 'Remove filter classic' }).click();
+  await o.tag('ml/retrieval').click();
+  await page.getByRole('button', { name: 'Remove filter ml', exact: true }).click();
+  await expect(main.rows()).toHaveCount(2);
+
+  // rename a parent: children follow
+  await o.menuAction(o.tag('ml/retrieval'), 'Rename…');
+  await o.answer('ml/search', 'Rename');
+  await expect(o.tag('ml/search')).toBeVisible();
+  await expect(main.rows()).toHaveCount(2);
+
+  // merge "ir" into "ml/search"
+  await o.menuAction(o.tag('ir'), 'Merge into…');
+  await o.answer('ml/search', 'Merge');
+  await expect(o.tag('ir')).toHaveCount(0);
+  await expect(o.tag('ml/search')).toContainText('4');
+
+  // delete asks first, and can be undone
+  await o.menuAction(o.tag('ml/search'), 'Delete tag…');
+  await o.answer('', 'Delete');
+  await expect(o.tag('ml/search')).toHaveCount(0);
+  await expect(o.toast).toContainText('Delete tag "ml/search"');
+  await o.toast.getByRole('button', { name: 'Undo' }).click();
+  await expect(o.tag('ml/search')).toContainText('4');
+});

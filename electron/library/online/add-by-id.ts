@@ -1,0 +1,183 @@
+// Add by identifier: look each identifier up with the service that owns it and create complete
+// items; what cannot be looked up now becomes a pending identifier with the reason.
+import type { Database } from 'better-sqlite3';
+import type { Identifier } from '../../../shared/domain/identifiers';
+import type {
+  AddByIdResult,
+  AddedByIdentifier,
+  PendingReason,
+} from '../../../shared/domain/online';
+import { getItem, insertItem } from '../items/repo';
+import type { Library } from '../library';
+import { NetError } from '../net/http';
+import { attachToItem } from '../attachments/attach';
+import { assertPdf } from './pdf-check';
+import { listPending, pendingToIdentifier, removePending, upsertPending } from './pending';
+import { arxivPdfUrl } from './services/arxiv';
+import { lookupIdentifiers } from './services/index';
+import type { FetchedRecord, ServiceContext } from './services/types';
+import { httpFor, readOnlineSettings } from './settings';
+
+/** The live item that already carries this identifier, if any (each query uses an index of
+ * migration 60; see add-by-id.test.ts). */
+export const EXISTING_SQL: Record<Identifier['kind'], string> = {
+  doi: `SELECT id FROM items WHERE doi = ? COLLATE NOCASE AND doi <> '' AND deleted_at IS NULL`,
+  arxiv: `SELECT id FROM items WHERE json_extract(fields, '$.eprint') = ? AND deleted_at IS NULL`,
+  isbn: `SELECT id FROM items WHERE replace(json_extract(fields, '$.isbn'), '-', '') = ?
+      AND json_extract(fields, '$.isbn') IS NOT NULL AND deleted_at IS NULL`,
+  pmid: `SELECT id FROM items WHERE json_extract(fields, '$.pmid') = ? AND deleted_at IS NULL`,
+};
+
+export function findExisting(db: Database, id: Pick<Identifier, 'kind' | 'value'>): number | null {
+  return db.prepare<[string], number>(EXISTING_SQL[id.kind]).pluck().get(id.value) ?? null;
+}
+
+function existingForRecord(db: Database, r: FetchedRecord): number | null {
+  if (r.item.doi) return findExisting(db, { kind: 'doi', value: r.item.doi });
+  return null;
+}
+
+export interface AddOptions {
+  downloadPdf: boolean;
+}
+
+export async function addByIdentifiers(
+  lib: Library,
+  ids: readonly Identifier[],
+  options: AddOptions,
+): Promise<AddByIdResult> {
+  const result: AddByIdResult = { added: [], existing: [], pending: [], invalid: [] };
+  const toFetch: Identifier[] = [];
+  for (const id of ids) {
+    const itemId = findExisting(lib.db, id);
+    if (itemId) {
+      result.existing.push({ input: id.input, itemId, title: getItem(lib.db, itemId).title });
+      lib.write(() => removePending(lib.db, id));
+    } else {
+      toFetch.push(id);
+    }
+  }
+  if (toFetch.length === 0) return result;
+
+  const settings = readOnlineSettings(lib.db);
+  const ctx: ServiceContext = { http: httpFor(lib, settings), settings };
+  const job = 'online.addByIds';
+  lib.emit('job.progress', {
+    job,
+    done: 0,
+    total: toFetch.length,
+    message: 'Looking up identifiers',
+  });
+  const looked = settings.enabled
+    ? await lookupIdentifiers(ctx, toFetch, (done) =>
+        lib.emit('job.progress', { job, done, total: toFetch.length }),
+      )
+    : toFetch.map(
+        () =>
+          new NetError(
+            'offline',
+            'Network features are turned off in settings; no request was made.',
+          ),
+      );
+
+  const toDownload: { added: AddedByIdentifier; id: Identifier; record: FetchedRecord }[] = [];
+  lib.write(() => {
+    looked.forEach((r, i) => {
+      const id = toFetch[i]!;
+      if (r instanceof NetError) {
+        const reason = r.failure as PendingReason;
+        result.pending.push(
+          upsertPending(lib.db, id, reason, r.message, options.downloadPdf, reason !== 'offline'),
+        );
+        return;
+      }
+      removePending(lib.db, id);
+      // Checked again inside the transaction: another add may have finished while we fetched.
+      const dup = findExisting(lib.db, id) ?? existingForRecord(lib.db, r);
+      if (dup) {
+        result.existing.push({ input: id.input, itemId: dup, title: getItem(lib.db, dup).title });
+        return;
+      }
+      const itemId = insertItem(lib.db, r.item);
+      const item = getItem(lib.db, itemId);
+      const added: AddedByIdentifier = {
+        input: id.input,
+        itemId,
+        title: item.title,
+        citationKey: item.citationKey,
+      };
+      result.added.push(added);
+      if (options.downloadPdf && id.kind === 'arxiv') toDownload.push({ added, id, record: r });
+    });
+  });
+  lib.changed(
+    ['items', 'pending'],
+    result.added.map((a) => a.itemId),
+  );
+
+  for (const d of toDownload) {
+    d.added.pdf = await downloadPdfFor(
+      lib,
+      ctx,
+      d.added.itemId,
+      arxivPdfUrl(ctx, d.id.value, d.id.version),
+      {
+        name: `${d.added.citationKey}`,
+        minIntervalMs: settings.arxivIntervalMs,
+        service: 'arXiv',
+      },
+    );
+  }
+  if (toDownload.length)
+    lib.changed(
+      ['attachments', 'items'],
+      toDownload.map((d) => d.added.itemId),
+    );
+  lib.emit('job.progress', { job, done: toFetch.length, total: toFetch.length });
+  return result;
+}
+
+/** Downloads a PDF into the library; a failure is reported, never thrown (the item stays). */
+export async function downloadPdfFor(
+  lib: Library,
+  ctx: ServiceContext,
+  itemId: number,
+  url: string,
+  opts: { name: string; minIntervalMs?: number; service: string },
+): Promise<{ ok: true; attachmentId: number } | { ok: false; reason: string }> {
+  try {
+    const res = await ctx.http.get(url, {
+      accept: 'application/pdf',
+      maxBytes: 200 * 1024 * 1024,
+      service: opts.service,
+      ...(opts.minIntervalMs ? { minIntervalMs: opts.minIntervalMs } : {}),
+    });
+    assertPdf(res.body);
+    // The attachments module stores it by content hash under files/, checks it opens as a PDF,
+    // and refuses a file already in the library.
+    const { attachment } = await attachToItem(
+      lib,
+      itemId,
+      { kind: 'data', name: `${opts.name}.pdf`, base64: res.body.toString('base64') },
+      'stored',
+    );
+    return { ok: true, attachmentId: attachment.id };
+  } catch (e) {
+    return { ok: false, reason: (e as Error).message };
+  }
+}
+
+/** Retries pending identifiers (all, or the ones named). */
+export async function retryPending(lib: Library, ids?: readonly number[]): Promise<AddByIdResult> {
+  const rows = listPending(lib.db, ids);
+  const merged: AddByIdResult = { added: [], existing: [], pending: [], invalid: [] };
+  for (const downloadPdf of [false, true]) {
+    const group = rows.filter((r) => r.downloadPdf === downloadPdf).map(pendingToIdentifier);
+    if (group.length === 0) continue;
+    const r = await addByIdentifiers(lib, group, { downloadPdf });
+    merged.added.push(...r.added);
+    merged.existing.push(...r.existing);
+    merged.pending.push(...r.pending);
+  }
+  return merged;
+}

@@ -1,0 +1,109 @@
+// The only place the engine runs pdf.js: a worker thread, so a hostile or huge PDF can neither
+// block the main thread nor take it down (the parent kills the worker on a timeout). Plain
+// JavaScript on purpose: a worker file must load the same way under tsx, vitest and a bundle.
+//
+// The worker is kept for further jobs (starting pdf.js costs more than reading a paper).
+// In:  messages { id, op: 'probe' | 'text', path?: string, data?: Uint8Array, maxPages?: number }
+// Out: messages { id, type: 'meta', ... } | { id, type: 'count', total } | { id, type: 'page',
+//      page, text } | { id, type: 'done' } | { id, type: 'error', name, message }
+import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { parentPort } from 'node:worker_threads';
+
+const require = createRequire(import.meta.url);
+const pkgDir = dirname(require.resolve('pdfjs-dist/package.json'));
+
+/** Security options set unconditionally (CVE-2024-4367): no eval, no scripting, no XFA. */
+function documentOptions(data) {
+  return {
+    data,
+    isEvalSupported: false,
+    enableXfa: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors: false,
+    verbosity: 0,
+    standardFontDataUrl: join(pkgDir, 'standard_fonts') + '/',
+    cMapUrl: join(pkgDir, 'cmaps') + '/',
+    cMapPacked: true,
+  };
+}
+
+/** Page text in reading order: items joined, line ends kept as newlines. */
+function pageText(content) {
+  let out = '';
+  for (const it of content.items) {
+    if (!('str' in it)) continue;
+    out += it.str;
+    if (it.hasEOL) out += '\n';
+  }
+  return out.replace(/[ \t]+\n/g, '\n').trim();
+}
+
+const pdfjs = import('pdfjs-dist/legacy/build/pdf.mjs');
+
+async function run(job, post) {
+  const { getDocument } = await pdfjs;
+  const { op, path, maxPages } = job;
+  const data = job.data ?? new Uint8Array(await readFile(path));
+  const task = getDocument(documentOptions(data));
+  const doc = await task.promise;
+  try {
+    if (op === 'probe') {
+      const md = await doc.getMetadata().catch(() => ({ info: {}, metadata: null }));
+      const xmp = {};
+      if (md.metadata) for (const [k, v] of md.metadata) xmp[k] = v;
+      const pages = [];
+      for (let n = 1; n <= Math.min(2, doc.numPages); n++) {
+        const page = await doc.getPage(n);
+        const content = await page.getTextContent();
+        pages.push({
+          width: page.view[2] - page.view[0],
+          height: page.view[3] - page.view[1],
+          items: content.items
+            .filter((it) => 'str' in it)
+            .map((it) => ({
+              str: it.str,
+              t: it.transform,
+              w: it.width,
+              font: it.fontName,
+              eol: it.hasEOL,
+            })),
+        });
+        page.cleanup();
+      }
+      post({
+        type: 'meta',
+        numPages: doc.numPages,
+        info: JSON.parse(JSON.stringify(md.info ?? {})),
+        xmp,
+        pages,
+      });
+    } else if (op === 'text') {
+      const last = Math.min(doc.numPages, maxPages ?? doc.numPages);
+      post({ type: 'count', total: last });
+      for (let n = 1; n <= last; n++) {
+        const page = await doc.getPage(n);
+        const text = pageText(await page.getTextContent());
+        page.cleanup();
+        post({ type: 'page', page: n, text });
+      }
+    }
+    post({ type: 'done' });
+  } finally {
+    await task.destroy();
+  }
+}
+
+// Jobs run one at a time; the parent sends the next one only after `done` or `error`.
+parentPort.on('message', (job) => {
+  const post = (m) => parentPort.postMessage({ ...m, id: job.id });
+  run(job, post).catch((e) => {
+    post({
+      type: 'error',
+      name: e && e.name ? String(e.name) : 'Error',
+      message: e && e.message ? String(e.message) : String(e),
+    });
+  });
+});

@@ -1,0 +1,204 @@
+import { useState, type DragEvent } from 'react';
+import type { Collection, ItemView } from '../../../shared/domain/library';
+import { invoke } from '../api/client';
+import { run } from '../lib/run';
+import { openContextMenu } from './context-menu';
+import { askConfirm, askText } from './dialogs';
+import { ITEMS_MIME } from './item-table';
+
+export const COLLECTION_MIME = 'application/x-shelfmark-collection';
+
+interface Props {
+  parentId: number | null;
+  all: Collection[];
+  view: ItemView;
+  onView(v: ItemView): void;
+}
+
+export async function newCollection(parentId: number | null) {
+  const name = await askText(
+    parentId === null ? 'New collection' : 'New sub-collection',
+    'Name',
+    '',
+    'Create',
+  );
+  if (name?.trim()) run(invoke('collections.create', { name: name.trim(), parentId }));
+}
+
+/** Drop target logic shared by tree rows and the top-level heading. */
+export function collectionDrop(targetId: number | null) {
+  return {
+    onDragOver(e: DragEvent) {
+      const t = e.dataTransfer.types;
+      if (t.includes(COLLECTION_MIME) || (targetId !== null && t.includes(ITEMS_MIME))) {
+        e.preventDefault();
+        e.dataTransfer.dropEffect = t.includes(ITEMS_MIME) ? 'copy' : 'move';
+        e.currentTarget.classList.add('drop-target');
+      }
+    },
+    onDragLeave(e: DragEvent) {
+      e.currentTarget.classList.remove('drop-target');
+    },
+    onDrop(e: DragEvent) {
+      e.currentTarget.classList.remove('drop-target');
+      const items = e.dataTransfer.getData(ITEMS_MIME);
+      const col = e.dataTransfer.getData(COLLECTION_MIME);
+      if (items && targetId !== null) {
+        e.preventDefault();
+        run(
+          invoke('collections.addItems', { id: targetId, itemIds: JSON.parse(items) as number[] }),
+        );
+      } else if (col) {
+        e.preventDefault();
+        e.stopPropagation();
+        const id = Number(col);
+        if (id !== targetId) run(invoke('collections.move', { id, parentId: targetId }));
+      }
+    },
+  };
+}
+
+/** Ids of a collection and everything below it: never valid targets for moving it. */
+function subtree(all: Collection[], id: number): Set<number> {
+  const out = new Set([id]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const c of all) {
+      if (c.parentId !== null && out.has(c.parentId) && !out.has(c.id)) {
+        out.add(c.id);
+        grew = true;
+      }
+    }
+  }
+  return out;
+}
+
+/** The keyboard way to do what dragging a collection does. */
+function moveMenu(at: { clientX: number; clientY: number }, c: Collection, all: Collection[]) {
+  const banned = subtree(all, c.id);
+  openContextMenu(at, `Move ${c.name} to`, [
+    ...(c.parentId !== null
+      ? [
+          {
+            label: 'Top level',
+            onSelect: () => run(invoke('collections.move', { id: c.id, parentId: null })),
+          },
+        ]
+      : []),
+    ...all
+      .filter((t) => !banned.has(t.id) && t.id !== c.parentId)
+      .map((t) => ({
+        label: t.name,
+        onSelect: () => run(invoke('collections.move', { id: c.id, parentId: t.id })),
+      })),
+  ]);
+}
+
+function menu(e: { clientX: number; clientY: number }, c: Collection, all: Collection[]) {
+  openContextMenu(e, `Collection ${c.name}`, [
+    { label: 'New sub-collection…', onSelect: () => void newCollection(c.id) },
+    {
+      label: 'Rename…',
+      onSelect: () =>
+        void askText(`Rename "${c.name}"`, 'Name', c.name, 'Rename').then((name) => {
+          if (name?.trim() && name.trim() !== c.name) {
+            run(invoke('collections.rename', { id: c.id, name: name.trim() }));
+          }
+        }),
+    },
+    { label: 'Move to…', onSelect: () => setTimeout(() => moveMenu(e, c, all), 0) },
+    'separator',
+    {
+      label: 'Delete collection…',
+      danger: true,
+      onSelect: () =>
+        void askConfirm(
+          `Delete the collection "${c.name}" and its sub-collections? The items stay in your library.`,
+          'Delete collection',
+          true,
+        ).then((ok) => ok && run(invoke('collections.delete', { id: c.id }))),
+    },
+  ]);
+}
+
+/** Nested collections with counts; rows are drop targets for items and other collections. */
+export function CollectionTree({ parentId, all, view, onView }: Props) {
+  const [closed, setClosed] = useState<ReadonlySet<number>>(new Set());
+  const children = all.filter((c) => c.parentId === parentId);
+  if (children.length === 0) return null;
+  return (
+    <ul
+      role={parentId === null ? 'tree' : 'group'}
+      aria-label={parentId === null ? 'Collections' : undefined}
+    >
+      {children.map((c) => {
+        const v: ItemView = { kind: 'collection', id: c.id };
+        const active = view.kind === 'collection' && view.id === c.id;
+        const hasKids = all.some((x) => x.parentId === c.id);
+        const open = !closed.has(c.id);
+        return (
+          <li
+            key={c.id}
+            role="treeitem"
+            aria-selected={active}
+            aria-expanded={hasKids ? open : undefined}
+            aria-label={c.name}
+          >
+            <div className="tree-row">
+              {hasKids ? (
+                <button
+                  type="button"
+                  className="twisty"
+                  aria-label={open ? `Collapse ${c.name}` : `Expand ${c.name}`}
+                  onClick={() =>
+                    setClosed((s) => {
+                      const n = new Set(s);
+                      if (n.has(c.id)) n.delete(c.id);
+                      else n.add(c.id);
+                      return n;
+                    })
+                  }
+                >
+                  {open ? '▾' : '▸'}
+                </button>
+              ) : (
+                <span className="twisty" />
+              )}
+              <button
+                type="button"
+                className={active ? 'active' : ''}
+                draggable
+                onDragStart={(e) => {
+                  e.dataTransfer.setData(COLLECTION_MIME, String(c.id));
+                  e.dataTransfer.effectAllowed = 'move';
+                }}
+                {...collectionDrop(c.id)}
+                onClick={() => onView(v)}
+                onContextMenu={(e) => {
+                  e.preventDefault();
+                  menu(e, c, all);
+                }}
+                onKeyDown={(e) => {
+                  if (e.key === 'F2')
+                    void askText(`Rename "${c.name}"`, 'Name', c.name, 'Rename').then(
+                      (n) =>
+                        n?.trim() &&
+                        run(invoke('collections.rename', { id: c.id, name: n.trim() })),
+                    );
+                  if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
+                    e.preventDefault();
+                    const r = e.currentTarget.getBoundingClientRect();
+                    menu({ clientX: r.left + 20, clientY: r.bottom }, c, all);
+                  }
+                }}
+              >
+                {c.name} <span className="count">{c.itemCount}</span>
+              </button>
+            </div>
+            {open ? <CollectionTree parentId={c.id} all={all} view={view} onView={onView} /> : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
