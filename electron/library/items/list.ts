@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ItemRow, SortColumn } from '../../../shared/domain/item';
 import type { ItemView } from '../../../shared/domain/library';
 import type { QueryError } from '../../../shared/domain/search';
+import { cached, changeStamp } from '../db/statements';
 import { notFound } from '../errors';
 import { type CompiledQuery, compileQuery } from '../search/compile';
 import { ensureSearchFunctions } from '../search/functions';
@@ -21,6 +22,20 @@ const SORT_SQL: Record<SortColumn, string> = {
   rating: 'i.rating',
   readState: 'i.read_state',
   attachments: 'attachments',
+};
+
+// The partial index that already holds live items in each column's order. Walking it and
+// testing membership beats fetching every member and sorting when a view holds many items.
+const SORT_INDEX: Partial<Record<SortColumn, string>> = {
+  title: 'items_live_title',
+  creators: 'items_live_creators',
+  year: 'items_live_year',
+  venue: 'items_live_venue',
+  type: 'items_live_type',
+  dateAdded: 'items_live_added',
+  dateModified: 'items_live_modified',
+  rating: 'items_live_rating',
+  readState: 'items_live_read',
 };
 
 export type ListSortColumn = SortColumn | 'relevance';
@@ -89,8 +104,7 @@ function viewFilter(db: Database, view: ItemView): { sql: string; params: unknow
       return { sql: `i.deleted_at IS NULL AND ${t.sql}`, params: t.params };
     }
     case 'saved': {
-      const text = db
-        .prepare<[number], string>('SELECT query FROM saved_searches WHERE id = ?')
+      const text = cached<[number], string>(db, 'SELECT query FROM saved_searches WHERE id = ?')
         .pluck()
         .get(view.id);
       if (text === undefined) throw notFound('Smart collection', view.id);
@@ -104,12 +118,17 @@ function viewFilter(db: Database, view: ItemView): { sql: string; params: unknow
 }
 
 /** A parent tag includes its children: `ml` matches `ml` and `ml/retrieval`. */
-function tagFilter(name: string): { sql: string; params: unknown[] } {
+function tagMembers(name: string): { sql: string; params: unknown[] } {
   return {
-    sql: `i.id IN (SELECT it.item_id FROM item_tags it JOIN tags t ON t.id = it.tag_id
-           WHERE t.name = ? OR t.name LIKE ? ESCAPE '\\')`,
+    sql: `SELECT DISTINCT it.item_id FROM item_tags it JOIN tags t ON t.id = it.tag_id
+          WHERE t.name = ? OR t.name LIKE ? ESCAPE '\\'`,
     params: [name, `${name.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`],
   };
+}
+
+function tagFilter(name: string): { sql: string; params: unknown[] } {
+  const m = tagMembers(name);
+  return { sql: `i.id IN (${m.sql})`, params: m.params };
 }
 
 function whereClause(db: Database, q: ListQuery): Where | { error: QueryError } {
@@ -130,7 +149,8 @@ function whereClause(db: Database, q: ListQuery): Where | { error: QueryError } 
   };
 }
 
-const ATTACHMENTS = '(SELECT count(*) FROM attachments a WHERE a.item_id = i.id) AS attachments';
+const ATTACHMENTS_SQL = '(SELECT count(*) FROM attachments a WHERE a.item_id = i.id)';
+const ATTACHMENTS = `${ATTACHMENTS_SQL} AS attachments`;
 
 // the coloured tags of a row, by digit, for the dots in the table (one page at a time, cheap)
 export const COLORS = `(SELECT json_group_array(json_object('name', t.name, 'color', t.color))
@@ -174,26 +194,138 @@ export interface ListResult {
   queryError?: QueryError;
 }
 
-export function listItems(db: Database, q: ListQuery, offset: number, limit: number): ListResult {
-  const w = whereClause(db, q);
-  if ('error' in w) return { total: 0, rows: [], queryError: w.error };
-  const total = db
-    .prepare<unknown[], number>(`SELECT count(*) FROM items i WHERE ${w.sql}`)
+const one = (db: Database, sql: string, params: unknown[]): number =>
+  cached<unknown[], number>(db, sql)
     .pluck()
-    .get(...w.params)!;
+    .get(...params)!;
+
+const countCache = new WeakMap<Database, { stamp: string; totals: Map<string, unknown> }>();
+
+/**
+ * Counts are cached until the database changes: scrolling and re-sorting ask for the same
+ * total again and again. Never cached inside a transaction, whose changes may roll back.
+ */
+function cachedCount<T>(db: Database, key: string, count: () => T): T {
+  if (db.inTransaction) return count();
+  const stamp = changeStamp(db);
+  let c = countCache.get(db);
+  if (!c || c.stamp !== stamp) {
+    c = { stamp, totals: new Map() };
+    countCache.set(db, c);
+  }
+  if (c.totals.has(key)) return c.totals.get(key) as T;
+  const n = count();
+  c.totals.set(key, n);
+  return n;
+}
+
+/**
+ * The ids a library, collection or tag view (with tag filters) narrows to, trashed ones
+ * included; null when the view is not such a set (or a search narrows it further).
+ */
+function memberSet(q: ListQuery, w: Where): { sql: string; params: unknown[] } | null {
+  if (w.query) return null;
+  const parts: { sql: string; params: unknown[] }[] = [];
+  if (q.view.kind === 'collection') {
+    parts.push({
+      sql: 'SELECT item_id FROM collection_items WHERE collection_id = ?',
+      params: [q.view.id],
+    });
+  } else if (q.view.kind !== 'library' && q.view.kind !== 'tag') return null;
+  for (const name of [...(q.view.kind === 'tag' ? [q.view.name] : []), ...(q.tags ?? [])]) {
+    parts.push(tagMembers(name));
+  }
+  if (parts.length === 0) return { sql: '', params: [] };
+  return {
+    sql: parts.map((p) => p.sql).join(' INTERSECT '),
+    params: parts.flatMap((p) => p.params),
+  };
+}
+
+/**
+ * Items in a view. The trash is small, so "live items in a set" is counted as the set's size
+ * minus its trashed members, which touches no item rows.
+ */
+function countView(db: Database, q: ListQuery, w: Where): number {
+  const set = memberSet(q, w);
+  if (!set) return one(db, `SELECT count(*) FROM items i WHERE ${w.sql}`, w.params);
+  if (!set.sql) {
+    return (
+      one(db, 'SELECT count(*) FROM items', []) -
+      one(db, 'SELECT count(*) FROM items i WHERE i.deleted_at IS NOT NULL', [])
+    );
+  }
+  const all = one(db, `SELECT count(*) FROM (${set.sql})`, set.params);
+  const trashed = one(
+    db,
+    `SELECT count(*) FROM items i WHERE i.deleted_at IS NOT NULL AND i.id IN (${set.sql})`,
+    set.params,
+  );
+  return all - trashed;
+}
+
+function viewTotal(db: Database, q: ListQuery, w: Where): number {
+  const key = JSON.stringify(['view', q.view, q.search, q.fullText ?? true, q.tags ?? []]);
+  return cachedCount(db, key, () => countView(db, q, w));
+}
+
+function liveCount(db: Database): number {
+  return itemCounts(db).library;
+}
+
+/** The sort that applies: relevance without words to rank by is newest first. */
+function effectiveSort(
+  q: ListQuery,
+  w: Where,
+): { column: ListSortColumn; direction: 'asc' | 'desc' } {
+  const sort = q.sort ?? { column: 'relevance', direction: 'asc' };
+  if (sort.column === 'relevance' && !(w.query && rankCte(w.query))) {
+    return { column: 'dateAdded', direction: 'desc' };
+  }
+  return sort;
+}
+
+interface PageQuery {
+  /** The page's ids (and attachment counts when sorting by them), LIMIT ? OFFSET ? last. */
+  inner: string;
+  sql: string;
+  params: unknown[];
+  total: number;
+}
+
+function pageQuery(db: Database, q: ListQuery, w: Where): PageQuery {
+  const total = viewTotal(db, q, w);
   const o = ordering(q, w);
+  // A big library, collection or tag view is paged by walking the sort column's index and testing
+  // membership: it stops after `offset + limit` hits instead of loading and sorting every
+  // member. A small one is cheaper to fetch by id and sort. INDEXED BY alone makes SQLite test
+  // `i.id IN (...)` as membership instead of looking members up by id.
+  const sort = effectiveSort(q, w);
+  const index = sort.column === 'relevance' ? undefined : SORT_INDEX[sort.column];
+  const set = index ? memberSet(q, w) : null;
+  const walk = index && set && total * 200 > liveCount(db);
   // The page's ids first, then its columns: SQLite's sorter would otherwise evaluate the
   // per-row subqueries (attachments, colour dots) for every row of the view, not just 100.
-  const inner = q.sort?.column === 'attachments' ? `i.id, ${ATTACHMENTS}` : 'i.id';
-  const rows = db
-    .prepare<unknown[], ItemListDbRow>(
-      `${o.cte ? `${o.cte},` : 'WITH'} page AS (
-         SELECT ${inner} FROM items i ${o.join} WHERE ${w.sql} ${o.order} LIMIT ? OFFSET ?)
+  const cols = q.sort?.column === 'attachments' ? `i.id, ${ATTACHMENTS}` : 'i.id';
+  const inner = `SELECT ${cols} FROM items i ${walk ? `INDEXED BY ${index}` : ''} ${o.join}
+     WHERE ${w.sql} ${o.order} LIMIT ? OFFSET ?`;
+  return {
+    inner,
+    sql: `${o.cte ? `${o.cte},` : 'WITH'} page AS (${inner})
        SELECT i.id, i.type, i.citation_key, i.title, i.creators_text, i.year, i.venue, i.date_added,
               i.date_modified, i.read_state, i.starred, i.rating, i.deleted_at, ${ATTACHMENTS}, ${COLORS}
        FROM page JOIN items i ON i.id = page.id ${o.join} ${o.order}`,
-    )
-    .all(...o.cteParams, ...w.params, limit, offset)
+    params: [...o.cteParams, ...w.params],
+    total,
+  };
+}
+
+export function listItems(db: Database, q: ListQuery, offset: number, limit: number): ListResult {
+  const w = whereClause(db, q);
+  if ('error' in w) return { total: 0, rows: [], queryError: w.error };
+  const p = pageQuery(db, q, w);
+  const rows = cached<unknown[], ItemListDbRow>(db, p.sql)
+    .all(...p.params, limit, offset)
     .map(toItemRow);
   if (w.query && rows.length > 0) {
     const snippets = snippetsFor(
@@ -206,17 +338,36 @@ export function listItems(db: Database, q: ListQuery, offset: number, limit: num
       if (s) r.snippet = s;
     }
   }
-  return { total, rows };
+  return { total: p.total, rows };
+}
+
+/**
+ * EXPLAIN QUERY PLAN of a view's page query (the part that picks the page's ids), so tests
+ * can hold the plan, not the timing. Empty for a query that does not parse.
+ */
+export function explainList(db: Database, q: ListQuery): string {
+  const w = whereClause(db, q);
+  if ('error' in w) return '';
+  const p = pageQuery(db, q, w);
+  const o = ordering(q, w);
+  return (
+    db
+      .prepare<unknown[], { parent: number; detail: string }>(
+        `EXPLAIN QUERY PLAN ${o.cte} ${p.inner}`,
+      )
+      .all(...p.params, 100, 0)
+      // the top level only: per-row subqueries have plans of their own
+      .filter((r) => r.parent === 0)
+      .map((r) => r.detail)
+      .join(' | ')
+  );
 }
 
 /** How many items a query matches in a view (0 for a query that does not parse). */
 export function countItems(db: Database, q: ListQuery): number {
   const w = whereClause(db, q);
   if ('error' in w) return 0;
-  return db
-    .prepare<unknown[], number>(`SELECT count(*) FROM items i WHERE ${w.sql}`)
-    .pluck()
-    .get(...w.params)!;
+  return viewTotal(db, q, w);
 }
 
 /** Ids of a whole view in order (select all); ids only, never rows. None for a bad query. */
@@ -224,28 +375,71 @@ export function listIds(db: Database, q: ListQuery): number[] {
   const w = whereClause(db, q);
   if ('error' in w) return [];
   const o = ordering(q, w);
-  return db
-    .prepare<unknown[], number>(
-      `${o.cte} SELECT i.id, ${ATTACHMENTS} FROM items i ${o.join} WHERE ${w.sql} ${o.order}`,
-    )
+  return cached<unknown[], number>(
+    db,
+    `${o.cte} SELECT i.id, ${ATTACHMENTS} FROM items i ${o.join} WHERE ${w.sql} ${o.order}`,
+  )
     .pluck()
     .all(...o.cteParams, ...w.params);
 }
 
-/** Row index of an item in a sorted view, or null when the view does not contain it. */
+/**
+ * Row index of an item in a sorted view, or null when the view does not contain it: the
+ * number of view rows that sort before it, counted without loading the view (ranked by
+ * relevance, the ids are listed: the rank is not a column to bound).
+ */
 export function indexOfItem(db: Database, q: ListQuery, id: number): number | null {
-  const ids = listIds(db, q);
-  const at = ids.indexOf(id);
-  return at < 0 ? null : at;
+  const w = whereClause(db, q);
+  if ('error' in w) return null;
+  const sort = effectiveSort(q, w);
+  if (sort.column === 'relevance') {
+    const at = listIds(db, q).indexOf(id);
+    return at < 0 ? null : at;
+  }
+  const expr = sort.column === 'attachments' ? ATTACHMENTS_SQL : SORT_SQL[sort.column];
+  const found = cached<unknown[], { v: unknown }>(
+    db,
+    `SELECT ${expr} AS v FROM items i WHERE i.id = ? AND ${w.sql}`,
+  ).get(id, ...w.params);
+  if (!found) return null;
+  const desc = sort.direction === 'desc';
+  // NULLs sort first ascending and last descending, as SQLite orders them. Each condition
+  // starts with a bound on the sort column, so the count is a range scan of its index.
+  let before: string;
+  let params: unknown[];
+  if (found.v === null) {
+    before = desc ? `(${expr} IS NOT NULL OR i.id > ?)` : `(${expr} IS NULL AND i.id < ?)`;
+    params = [id];
+  } else if (desc) {
+    before = `(${expr} >= ? AND (${expr} > ? OR i.id > ?))`;
+    params = [found.v, found.v, id];
+  } else {
+    // only `year` can be NULL; leaving the test out elsewhere keeps the range usable
+    const nulls = sort.column === 'year' ? `${expr} IS NULL OR ` : '';
+    before = `(${nulls}(${expr} <= ? AND (${expr} < ? OR i.id < ?)))`;
+    params = [found.v, found.v, id];
+  }
+  return one(db, `SELECT count(*) FROM items i WHERE ${w.sql} AND ${before}`, [
+    ...w.params,
+    ...params,
+  ]);
 }
 
+/**
+ * The sidebar's counts, asked for on every load and change, counted over indexes (all minus
+ * the small trash) and cached until the library changes.
+ */
 export function itemCounts(db: Database): { library: number; unfiled: number; trash: number } {
-  return db
-    .prepare<[], { library: number; unfiled: number; trash: number }>(
-      `SELECT
-         (SELECT count(*) FROM items WHERE deleted_at IS NULL) AS library,
-         (SELECT count(*) FROM items WHERE deleted_at IS NULL AND collection_count = 0) AS unfiled,
-         (SELECT count(*) FROM items WHERE deleted_at IS NOT NULL) AS trash`,
-    )
-    .get()!;
+  const c = cachedCount(db, 'sidebar', () => {
+    const all = one(db, 'SELECT count(*) FROM items', []);
+    const trash = one(db, 'SELECT count(*) FROM items i WHERE i.deleted_at IS NOT NULL', []);
+    // collection_count is kept by triggers (migration 21) and indexed for live items
+    const unfiled = one(
+      db,
+      'SELECT count(*) FROM items WHERE deleted_at IS NULL AND collection_count = 0',
+      [],
+    );
+    return { library: all - trash, unfiled, trash };
+  });
+  return { ...c };
 }
