@@ -209,6 +209,30 @@ describe('item list fast paths', () => {
     }
   });
 
+  it('searches several tags as the items every one of them applies to', () => {
+    const { saved } = build();
+    const sort = { column: 'title', direction: 'asc' } as const;
+    for (const [search, tags, words] of [
+      ['tag:ml tag:ml/retrieval', ['ml', 'ml/retrieval'], ''],
+      ['tag:ml tag:rare', ['ml', 'rare'], ''],
+      ['alp tag:ml tag:ml/retrieval', ['ml', 'ml/retrieval'], 'alp'],
+      ['tag:ml -tag:rare tag:ml/retrieval', ['ml', 'ml/retrieval'], ''],
+    ] as const) {
+      let want = reference({ view: { kind: 'library' }, search: words, tags, sort }, saved);
+      if (search.includes('-tag:rare')) {
+        const rare = new Set(reference({ view: { kind: 'tag', name: 'rare' }, search: '' }, saved));
+        want = want.filter((id) => !rare.has(id));
+      }
+      expect(want.length, search).toBeGreaterThan(0);
+      const q: ListQuery = { view: { kind: 'library' }, search, sort };
+      expect(
+        listItems(lib.db, q, 0, 1000).rows.map((r) => r.id),
+        search,
+      ).toEqual(want);
+      expect(countItems(lib.db, q), search).toBe(want.length);
+    }
+  });
+
   it('never serves a stale cached count after a change, nor one from a rolled-back write', () => {
     build();
     const q: ListQuery = {

@@ -134,12 +134,18 @@ function tagFilter(name: string): { sql: string; params: unknown[] } {
 function whereClause(db: Database, q: ListQuery): Where | { error: QueryError } {
   const c = compile(db, q.search, q.fullText ?? true);
   if (!c.ok) return { error: c.error };
-  const v = viewFilter(db, q.view);
+  // Several tags are one membership test on the intersection of their members: SQLite would
+  // otherwise look up every item of the first tag to test the others (9 ms against 1.6 ms for
+  // two tags of 6,000 and 3,000 items at 100k).
+  const tags = q.tags ?? [];
+  const merged = q.view.kind === 'tag' && tags.length > 0;
+  const v = merged ? { sql: 'i.deleted_at IS NULL', params: [] } : viewFilter(db, q.view);
   const f = { sql: v.sql, params: [...v.params] };
-  for (const name of q.tags ?? []) {
-    const t = tagFilter(name);
-    f.sql += ` AND ${t.sql}`;
-    f.params.push(...t.params);
+  const names = merged && q.view.kind === 'tag' ? [q.view.name, ...tags] : tags;
+  if (names.length > 0) {
+    const members = names.map(tagMembers);
+    f.sql += ` AND i.id IN (${members.map((m) => m.sql).join(' INTERSECT ')})`;
+    f.params.push(...members.flatMap((m) => m.params));
   }
   if (!c.query) return { ...f, query: null };
   return {
