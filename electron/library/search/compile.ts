@@ -100,8 +100,9 @@ function textSql(node: Extract<QueryNode, { kind: 'text' }>, opts: CompileOption
 function tagMembers(name: string): Sql {
   const f = fold(name);
   return {
-    sql: `SELECT it.item_id FROM item_tags it JOIN tags t ON t.id = it.tag_id
-            WHERE fold(t.name) = ? OR fold(t.name) LIKE ? ESCAPE '\\'`,
+    // the matching tags first (fold() runs once per tag), then their items by index
+    sql: `SELECT it.item_id FROM item_tags it WHERE it.tag_id IN
+            (SELECT t.id FROM tags t WHERE fold(t.name) = ? OR fold(t.name) LIKE ? ESCAPE '\\')`,
     params: [f, `${escapeLike(f)}/%`],
   };
 }
