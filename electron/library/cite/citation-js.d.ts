@@ -14,9 +14,12 @@ declare module '@citation-js/core' {
     list(): string[];
   }
   export const plugins: {
+    // used by the parser benchmark's peer runner
+    input: { chain(input: string, options: object): unknown };
     config: {
       get(name: '@csl'): { styles: Register<string>; locales: Register<string> };
     };
   };
 }
 declare module '@citation-js/plugin-csl';
+declare module '@citation-js/plugin-bibtex';

@@ -1,0 +1,319 @@
+// B1 parse, B2 import, B7 export: Shelfmark's formats looked up in the registries by id, and
+// the peers run on the same file in the same run.
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { contract } from '../../shared/api/contract';
+import { EXPORT_FORMATS, IMPORT_FORMATS } from '../../electron/library/formats/index';
+import { call } from '../../electron/cli/command';
+import { getItem } from '../../electron/library/items/repo';
+import { Library } from '../../electron/library/library';
+import { runChild, which } from '../lib/child';
+import { type Context, ROOT } from '../lib/context';
+import { type Figure, type PeerResult, all, atLeast, atMost, notAvailable } from '../lib/figure';
+import { fmtMs, fmtRate, median, timeMs, timeMsAsync } from './util';
+
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+/** A peer gets this long; on a shared machine JabRef at 100k can take many minutes. */
+const PEER_LIMIT_MS = Number(process.env.BENCH_PEER_LIMIT_S ?? 480) * 1000;
+const CHILD = (name: string) => join(ROOT, 'bench', 'child', name);
+
+async function jsPeer(ctx: Context, peer: string): Promise<PeerResult & { rate: number | null }> {
+  const timeoutMs = PEER_LIMIT_MS;
+  try {
+    const r = await runChild(TSX, [CHILD('parse-peer.ts'), peer, ctx.bibFile], {
+      timeoutMs,
+      cwd: ROOT,
+    });
+    if (r.code !== 0) {
+      return {
+        name: peer,
+        measured: `did not finish (exit ${r.code}${r.code === null ? `, killed after ${timeoutMs / 1000} s` : ''}): ${r.stderr.trim().split('\n').pop() ?? ''}`,
+        ratio: null,
+        rate: null,
+      };
+    }
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as {
+      entries: number;
+      errors: number;
+      ms: number;
+    };
+    const rate = out.entries / (out.ms / 1000);
+    return {
+      name: peer,
+      measured: `${fmtRate(rate)} (${out.entries} entries in ${fmtMs(out.ms)}${out.errors ? `, ${out.errors} errors` : ''}, 1 run)`,
+      ratio: null,
+      rate,
+    };
+  } catch (e) {
+    return {
+      name: peer,
+      measured: `could not run: ${(e as Error).message}`,
+      ratio: null,
+      rate: null,
+    };
+  }
+}
+
+export async function b1(ctx: Context): Promise<Figure[]> {
+  const target = '≥ 50k entries/s; ≥ 10× best JS parser';
+  const workload = `parse a ${(statSync(ctx.bibFile).size / 2 ** 20).toFixed(0)} MB .bib (${ctx.gen.entries.length + ctx.gen.parents.length} entries)`;
+  const peers = [await jsPeer(ctx, 'citation-js'), await jsPeer(ctx, 'retorquere')];
+  const format = IMPORT_FORMATS.find((f) => f.id === 'bibtex');
+  if (!format) {
+    return [
+      {
+        ...notAvailable(
+          'B1',
+          workload,
+          target,
+          "no ImportFormat 'bibtex' registered yet (import issue 3 not merged)",
+        ),
+        peers: peers.map(({ rate: _r, ...p }) => p),
+      },
+    ];
+  }
+  const text = readFileSync(ctx.bibFile, 'utf8');
+  let entries = 0;
+  const times: number[] = [];
+  for (let i = 0; i < ctx.runs; i++) {
+    times.push(timeMs(() => (entries = format.parse(text, ctx.bibFile).records.length)));
+  }
+  const ms = median(times);
+  const warm = entries / (ms / 1000);
+  // ratios compare like with like: our parser cold in a child process, as each peer runs
+  const cold = await jsPeer(ctx, 'shelfmark');
+  const rate = cold.rate ?? warm;
+  const best = Math.max(...peers.map((p) => p.rate ?? 0));
+  return [
+    {
+      id: 'B1',
+      workload,
+      target,
+      measured: `cold ${cold.measured}; warm ${fmtRate(warm)} (median of ${ctx.runs})`,
+      value: rate,
+      unit: 'entries/s',
+      ...all(atLeast(rate, 50_000), best > 0 ? atLeast(rate / best, 10) : { status: 'pass' }),
+      peers: peers.map(({ rate: r, ...p }) => ({ ...p, ratio: r ? rate / r : null })),
+      detail: { times },
+    },
+  ];
+}
+
+async function nativePeer(
+  name: string,
+  bin: string,
+  args: string[],
+  out: string,
+): Promise<{ peer: PeerResult; ms: number | null; rssMb: number | null }> {
+  if (!which(bin)) {
+    return {
+      peer: {
+        name,
+        measured: `not installed (apt-get install ${bin === 'jabref' ? 'jabref' : 'bibtool'})`,
+        ratio: null,
+      },
+      ms: null,
+      rssMb: null,
+    };
+  }
+  const r = await runChild(bin, args, { timeoutMs: PEER_LIMIT_MS, cwd: tmpdir() });
+  if (r.code === null) {
+    return {
+      peer: {
+        name,
+        measured: `did not finish within ${PEER_LIMIT_MS / 1000} s on this machine (stopped)`,
+        ratio: null,
+      },
+      ms: null,
+      rssMb: null,
+    };
+  }
+  let size = 0;
+  try {
+    size = statSync(out).size;
+    rmSync(out, { force: true });
+  } catch {
+    /* no output: reported below */
+  }
+  if (r.code !== 0 || size === 0) {
+    return {
+      peer: {
+        name,
+        measured: `failed (exit ${r.code}): ${r.stderr.trim().split('\n').slice(-1)[0] ?? ''}`,
+        ratio: null,
+      },
+      ms: null,
+      rssMb: null,
+    };
+  }
+  return {
+    peer: { name, measured: `${fmtMs(r.ms)}, ${r.peakRssMb?.toFixed(0) ?? '?'} MB`, ratio: null },
+    ms: r.ms,
+    rssMb: r.peakRssMb,
+  };
+}
+
+/** JabRef 3.8 (import + export, JVM start included) and bibtool (read + pretty-print). */
+async function converters(ctx: Context, jabrefFormat: string, ext: string) {
+  const jOut = join(tmpdir(), `shelfmark-bench-jabref-${process.pid}.${ext}`);
+  const bOut = join(tmpdir(), `shelfmark-bench-bibtool-${process.pid}.bib`);
+  const jabref = await nativePeer(
+    `JabRef 3.8 CLI (.bib → ${jabrefFormat})`,
+    'jabref',
+    [
+      '-n',
+      '-i',
+      `${ctx.bibFile},bibtex`,
+      '-o',
+      jabrefFormat === 'bib' ? jOut : `${jOut},${jabrefFormat}`,
+    ],
+    jOut,
+  );
+  const bibtool = await nativePeer(
+    'bibtool (.bib → .bib)',
+    'bibtool',
+    ['-q', '-i', ctx.bibFile, '-o', bOut],
+    bOut,
+  );
+  return [jabref, bibtool];
+}
+
+export async function b2(ctx: Context): Promise<Figure[]> {
+  const target = '≤ 5 s, ≤ 500 MB; ≥ 10× JabRef';
+  const workload = `import the ${ctx.gen.entries.length + ctx.gen.parents.length}-entry .bib into a new library incl. full-text index`;
+  const peers = await converters(ctx, 'ris', 'ris');
+  const runs: { ms: number; rss: number | null; items: number }[] = [];
+  let unavailable: string | null = null;
+  let callName = '';
+  for (let i = 0; i < Math.max(1, Math.min(ctx.runs, 3)); i++) {
+    const r = await runChild(TSX, [CHILD('import.ts'), ctx.bibFile], {
+      cwd: ROOT,
+      timeoutMs: 600_000,
+    });
+    if (r.code !== 0)
+      throw new Error(`import child failed: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as {
+      unavailable?: string;
+      ms: number;
+      items: number;
+      call: string;
+    };
+    if (out.unavailable) {
+      unavailable = out.unavailable;
+      break;
+    }
+    callName = out.call;
+    runs.push({ ms: out.ms, rss: r.peakRssMb, items: out.items });
+  }
+  const peerRows = peers.map((p) => p.peer);
+  if (unavailable)
+    return [{ ...notAvailable('B2', workload, target, unavailable), peers: peerRows }];
+  const ms = median(runs.map((r) => r.ms));
+  const rss = Math.max(...runs.map((r) => r.rss ?? 0));
+  return [
+    {
+      id: 'B2',
+      workload,
+      target,
+      measured: `${fmtMs(ms)} (${runs[0]!.items} items via ${callName}), peak RSS ${rss.toFixed(0)} MB (process incl. Node start)`,
+      value: ms,
+      unit: 'ms',
+      ...all(
+        atMost(ms, 5000),
+        atMost(rss, 500),
+        peers[0]!.ms ? atLeast(peers[0]!.ms / ms, 10) : { status: 'pass' },
+      ),
+      peers: peers.map((p) => ({ ...p.peer, ratio: p.ms ? p.ms / ms : null })),
+      note: 'peers convert the file (read + write another format), which is what an import into their own store amounts to',
+      detail: { runs },
+    },
+  ];
+}
+
+/** The engine's export call (import/export issue), when the contract has it. */
+function hasExportCall(): boolean {
+  return Object.prototype.hasOwnProperty.call(contract, 'export.items');
+}
+
+export async function b7(ctx: Context): Promise<Figure[]> {
+  const n = ctx.gen.entries.length + ctx.gen.parents.length;
+  const peers = await converters(ctx, 'bib', 'bib');
+  const peerRows = peers.map((p) => p.peer);
+  const format = EXPORT_FORMATS.find((f) => f.id === 'bibtex');
+  if (!format && !hasExportCall()) {
+    return [
+      {
+        ...notAvailable(
+          'B7a',
+          `export ${n} items to BibTeX`,
+          '≤ 1 s',
+          "no ExportFormat 'bibtex' registered yet (import/export issue 3 not merged)",
+        ),
+        peers: peerRows,
+      },
+      notAvailable(
+        'B7b',
+        're-export after one edit (auto-export)',
+        '≤ 50 ms',
+        "no ExportFormat 'bibtex' registered yet",
+      ),
+    ];
+  }
+  const dir = ctx.scratchLibrary();
+  const lib = Library.open(dir);
+  try {
+    const ids = lib.db
+      .prepare<[], number>('SELECT id FROM items WHERE deleted_at IS NULL ORDER BY id')
+      .pluck()
+      .all();
+    // the real path is the contract call (loads items and writes them); without it, the
+    // registry's writer after loading every item with getItem
+    const exportAll = hasExportCall()
+      ? async () =>
+          (await call(
+            lib,
+            'export.items' as never,
+            { format: 'bibtex' } as never,
+          )) as unknown as string
+      : async () => format!.write(ids.map((id) => getItem(lib.db, id)));
+    const how = hasExportCall() ? 'export.items' : "getItem × n + ExportFormat 'bibtex'";
+    const times: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < Math.max(1, Math.min(ctx.runs, 3)); i++) {
+      times.push(await timeMsAsync(async () => (bytes = (await exportAll()).length)));
+    }
+    const total = median(times);
+    // one edit, then the whole export again: what auto-export does without an incremental path
+    const id = ids[Math.floor(ids.length / 2)]!;
+    await call(lib, 'items.update', { id, patch: { title: 'Edited for the re-export figure' } });
+    let again = 0;
+    const reexport = await timeMsAsync(async () => (again = (await exportAll()).length));
+    return [
+      {
+        id: 'B7a',
+        workload: `export ${ids.length} items to BibTeX (${(bytes / 2 ** 20).toFixed(0)} MB)`,
+        target: '≤ 1 s',
+        measured: `${fmtMs(total)} (median of ${times.length}, via ${how})`,
+        value: total,
+        unit: 'ms',
+        ...atMost(total, 1000),
+        peers: peers.map((p) => ({ ...p.peer, ratio: p.ms ? p.ms / total : null })),
+        note: 'peers include reading the .bib (they have no store of their own to export from)',
+      },
+      {
+        id: 'B7b',
+        workload: 're-export after one edit (auto-export)',
+        target: '≤ 50 ms',
+        measured: `${fmtMs(reexport)} (full re-export, ${again} bytes)`,
+        value: reexport,
+        unit: 'ms',
+        ...atMost(reexport, 50),
+        peers: [],
+        note: "no incremental export yet: the whole file is rewritten; caching each entry's text by date_modified would make this one entry's work",
+      },
+    ];
+  } finally {
+    lib.close();
+  }
+}

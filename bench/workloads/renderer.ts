@@ -1,0 +1,221 @@
+// B9–B11: the real renderer in Debian's Chromium against the web host, on the benchmark's
+// populated library. B8 and B11 wait for the PDF features.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium } from '@playwright/test';
+import { Library } from '../../electron/library/library';
+import { startWebHost, type WebHost } from '../../electron/web/server';
+import { runChild } from '../lib/child';
+import { type Context, ROOT } from '../lib/context';
+import { type Figure, all, atMost, notAvailable } from '../lib/figure';
+import { fmtMs, median, percentile } from './util';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const RENDERER = join(ROOT, 'dist', 'renderer');
+
+interface Session {
+  browser: Browser;
+  host: WebHost;
+  lib: Library;
+  close(): Promise<void>;
+}
+
+/** Why the renderer figures cannot run here, or null when they can. */
+async function prerequisites(): Promise<string | null> {
+  if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+  if (!existsSync(join(RENDERER, 'index.html'))) {
+    const r = await runChild('npm', ['run', 'build:renderer'], { cwd: ROOT, timeoutMs: 300_000 });
+    if (r.code !== 0 || !existsSync(join(RENDERER, 'index.html'))) {
+      return `the renderer did not build (npm run build:renderer exit ${r.code})`;
+    }
+  }
+  return null;
+}
+
+async function open(ctx: Context): Promise<Session> {
+  const lib = Library.open(ctx.libDir);
+  const host = await startWebHost({ library: lib, rendererDir: RENDERER });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  return {
+    browser,
+    host,
+    lib,
+    async close() {
+      await browser.close();
+      await host.close();
+      lib.close();
+    },
+  };
+}
+
+// Runs in the page before any of its scripts: the time (from navigation start) of the first
+// paint after the first data row is in the DOM. A rAF callback runs just before a paint, and a
+// task queued from it runs just after.
+const FIRST_ROW_PROBE = `
+  window.__firstRow = new Promise((resolve) => {
+    const seen = () => document.querySelector('[role="grid"] [role="row"] [role="gridcell"]');
+    const done = () => requestAnimationFrame(() => setTimeout(() => resolve(performance.now())));
+    const mo = new MutationObserver(() => { if (seen()) { mo.disconnect(); done(); } });
+    document.addEventListener('DOMContentLoaded', () => {
+      if (seen()) done(); else mo.observe(document.body, { childList: true, subtree: true });
+    });
+  });
+`;
+
+export async function b9(ctx: Context): Promise<Figure[]> {
+  const target = '≤ 150 ms';
+  const workload = `renderer: page load to first row painted (${ctx.size} items, web host, Chromium)`;
+  const missing = await prerequisites();
+  if (missing) return [notAvailable('B9', workload, target, missing)];
+  const s = await open(ctx);
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < Math.max(3, ctx.runs); i++) {
+      // a new context each time: no HTTP cache, no warm JS heap
+      const context = await s.browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      await page.addInitScript(FIRST_ROW_PROBE);
+      await page.goto(s.host.openUrl);
+      times.push(
+        await page.evaluate(
+          () => (window as unknown as { __firstRow: Promise<number> }).__firstRow,
+        ),
+      );
+      await context.close();
+    }
+    const p50 = median(times);
+    return [
+      {
+        id: 'B9',
+        workload,
+        target,
+        measured: `${fmtMs(p50)} (median of ${times.length}; first ${fmtMs(times[0]!)})`,
+        value: p50,
+        unit: 'ms',
+        ...atMost(p50, 150),
+        peers: [],
+        note: 'JabRef takes 33 s to open 19.8k entries (published, not run here)',
+        detail: { times },
+      },
+    ];
+  } finally {
+    await s.close();
+  }
+}
+
+// Scrolls the item table for `ms` at a constant speed that crosses the whole library, and
+// records every frame interval (rAF deltas) and every long task the browser reports.
+const SCROLL = `async ({ ms, rows, rowsPerSecond }) => {
+  const grid = document.querySelector('[role="grid"]');
+  const candidates = [grid, ...grid.querySelectorAll('*')];
+  const scroller = candidates.find((el) => {
+    const o = getComputedStyle(el).overflowY;
+    return (o === 'auto' || o === 'scroll') && el.scrollHeight > el.clientHeight + 100;
+  });
+  if (!scroller) throw new Error('no scrolling element in the item table');
+  const longTasks = [];
+  const po = new PerformanceObserver((l) => l.getEntries().forEach((e) => longTasks.push(e.duration)));
+  po.observe({ type: 'longtask', buffered: false });
+  const deltas = [];
+  const max = scroller.scrollHeight - scroller.clientHeight;
+  // rowsPerSecond 0: the whole table in the time given (dragging the scrollbar thumb)
+  const total = rowsPerSecond ? Math.min(max, (scroller.scrollHeight / rows) * rowsPerSecond * (ms / 1000)) : max;
+  const t0 = performance.now();
+  let last = t0;
+  await new Promise((resolve) => {
+    const frame = (now) => {
+      deltas.push(now - last);
+      last = now;
+      const f = Math.min(1, (now - t0) / ms);
+      scroller.scrollTop = f * total;
+      if (f < 1) requestAnimationFrame(frame); else resolve();
+    };
+    requestAnimationFrame(frame);
+  });
+  await new Promise((r) => setTimeout(r, 100));
+  po.disconnect();
+  const rowsShown = document.querySelectorAll('[role="grid"] [role="row"] [role="gridcell"]').length > 0;
+  return { deltas: deltas.slice(1), longTasks, scrolled: scroller.scrollTop, total, rowsShown };
+}`;
+
+export async function b10(ctx: Context): Promise<Figure[]> {
+  const target = 'p99 frame ≤ 16.7 ms, no task > 50 ms';
+  const seconds = ctx.smoke ? 2 : 10;
+  const speeds = [
+    { id: 'B10a', rowsPerSecond: 1_000, label: `fast scrolling, 1,000 rows/s for ${seconds} s` },
+    {
+      id: 'B10b',
+      rowsPerSecond: 0,
+      label: `all ${ctx.size} rows in ${seconds} s (dragging the scrollbar)`,
+    },
+  ];
+  const missing = await prerequisites();
+  if (missing)
+    return speeds.map((v) => notAvailable(v.id, `renderer: ${v.label}`, target, missing));
+  const s = await open(ctx);
+  const figures: Figure[] = [];
+  try {
+    for (const v of speeds) {
+      const context = await s.browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(s.host.openUrl);
+      await page.getByRole('gridcell').first().waitFor();
+      const r = (await page.evaluate(
+        `(${SCROLL})({ ms: ${seconds * 1000}, rows: ${ctx.size}, rowsPerSecond: ${v.rowsPerSecond} })`,
+      )) as { deltas: number[]; longTasks: number[]; scrolled: number; total: number };
+      await context.close();
+      const p99 = percentile(r.deltas, 99);
+      const worstTask = r.longTasks.length ? Math.max(...r.longTasks) : 0;
+      figures.push({
+        id: v.id,
+        workload: `renderer: ${v.label}`,
+        target,
+        measured: `${r.deltas.length} frames: p50 ${fmtMs(percentile(r.deltas, 50))}, p99 ${fmtMs(p99)}, worst ${fmtMs(Math.max(...r.deltas))}; ${r.longTasks.length} long tasks${r.longTasks.length ? `, longest ${fmtMs(worstTask)}` : ''}`,
+        value: p99,
+        unit: 'ms (p99 frame)',
+        ...all(atMost(p99, 16.7), atMost(Math.max(worstTask, 1), 50)),
+        peers: [],
+        note: 'headless Chromium without GPU on a shared 2-core machine; a frame interval above 16.7 ms is a missed frame',
+        detail: {
+          frames: r.deltas.length,
+          longTasks: r.longTasks,
+          scrolledTo: r.scrolled,
+          of: r.total,
+        },
+      });
+    }
+  } finally {
+    await s.close();
+  }
+  return figures;
+}
+
+export async function b8(_ctx: Context): Promise<Figure[]> {
+  return [
+    notAvailable(
+      'B8',
+      'PDF text extraction for the full-text index',
+      '≥ 60 pages/s with 2 workers',
+      'no PDF text extraction in the engine yet (PDF issue 5 not merged)',
+    ),
+  ];
+}
+
+export async function b11(_ctx: Context): Promise<Figure[]> {
+  return [
+    notAvailable(
+      'B11',
+      'open a PDF to first page drawn',
+      'p95 ≤ 250 ms',
+      'no PDF reader in the renderer yet (PDF issue 5 not merged)',
+    ),
+  ];
+}
