@@ -24,6 +24,13 @@ await build({
   entryPoints: ['electron/preload.ts'],
   outfile: 'dist/electron/preload.cjs',
 });
+// Auto-export formats and writes .bib files in a worker thread; run-export-worker.ts looks for
+// this bundle beside main.cjs.
+await build({
+  ...common,
+  entryPoints: ['electron/library/autoexport/export-worker.ts'],
+  outfile: 'dist/electron/autoexport-worker.cjs',
+});
 // pdf.js runs in a worker thread whose file must exist on disk beside the bundle.
 mkdirSync('dist/electron', { recursive: true });
 copyFileSync('electron/library/pdf/pdf-worker.mjs', 'dist/electron/pdf-worker.mjs');

@@ -7,7 +7,7 @@ import { Library } from '../../electron/library/library';
 import { startWebHost, type WebHost } from '../../electron/web/server';
 import { runChild } from '../lib/child';
 import { type Context, ROOT } from '../lib/context';
-import { type Figure, all, atMost, notAvailable } from '../lib/figure';
+import { type Figure, all, atLeast, atMost, notAvailable } from '../lib/figure';
 import { fmtMs, median, percentile } from './util';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -167,7 +167,8 @@ export async function b10(ctx: Context): Promise<Figure[]> {
       const context = await s.browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
       await page.goto(s.host.openUrl);
-      await page.getByRole('gridcell').first().waitFor();
+      // the first cells of a row can be hidden columns; wait for a painted one
+      await page.getByRole('gridcell').filter({ visible: true }).first().waitFor();
       const r = (await page.evaluate(
         `(${SCROLL})({ ms: ${seconds * 1000}, rows: ${ctx.size}, rowsPerSecond: ${v.rowsPerSecond} })`,
       )) as { deltas: number[]; longTasks: number[]; scrolled: number; total: number };
@@ -198,14 +199,47 @@ export async function b10(ctx: Context): Promise<Figure[]> {
   return figures;
 }
 
-export async function b8(_ctx: Context): Promise<Figure[]> {
+/** B8: pages per second through the engine's own pdf.js worker pool, one and two at a time. */
+export async function b8(ctx: Context): Promise<Figure[]> {
+  const workload = 'PDF text extraction for the full-text index';
+  const target = '≥ 60 pages/s with 2 workers';
+  const fixtures = [
+    join(ROOT, '..', 'shared', 'fixtures'),
+    join(ROOT, '..', '..', 'shared', 'fixtures'),
+  ].find((d) => existsSync(join(d, 'revtex-apssamp.pdf')));
+  if (!fixtures)
+    return [
+      notAvailable('B8', workload, target, 'the PDF fixtures (../shared/fixtures) are missing'),
+    ];
+  const { extractPageTexts } = await import('../../electron/library/pdf/run-worker');
+  const files = ['revtex-apssamp.pdf', 'acmart-sample-sigconf.pdf'].map((f) => join(fixtures, f));
+  const jobs = ctx.smoke ? 4 : 12;
+  const rate = async (parallel: number): Promise<number> => {
+    const queue = Array.from({ length: jobs }, (_, i) => files[i % files.length]!);
+    let pages = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: parallel }, async () => {
+        for (let f = queue.shift(); f; f = queue.shift())
+          pages += await extractPageTexts(f, f, () => {});
+      }),
+    );
+    return pages / ((performance.now() - t0) / 1000);
+  };
+  await rate(2); // warm both workers of the pool: pdf.js loads once per worker
+  const one = median([await rate(1), await rate(1)]);
+  const two = median([await rate(2), await rate(2)]);
   return [
-    notAvailable(
-      'B8',
-      'PDF text extraction for the full-text index',
-      '≥ 60 pages/s with 2 workers',
-      'no PDF text extraction in the engine yet (PDF issue 5 not merged)',
-    ),
+    {
+      id: 'B8',
+      workload,
+      target,
+      measured: `${two.toFixed(1)} pages/s with 2 workers (${one.toFixed(1)} with 1), the two fixture papers`,
+      value: two,
+      unit: 'pages/s',
+      ...atLeast(two, 60),
+      peers: [],
+    },
   ];
 }
 
@@ -215,7 +249,7 @@ export async function b11(_ctx: Context): Promise<Figure[]> {
       'B11',
       'open a PDF to first page drawn',
       'p95 ≤ 250 ms',
-      'no PDF reader in the renderer yet (PDF issue 5 not merged)',
+      'not measured yet: the pdf.js reader exists, but the suite has no workload that times it',
     ),
   ];
 }

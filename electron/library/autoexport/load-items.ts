@@ -75,10 +75,16 @@ function completeItems(db: Database, rows: ItemDbRow[]): Item[] {
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Every live item of the library (collectionId null) or of one collection, by citation key. */
-export async function loadExportItems(db: Database, collectionId: number | null): Promise<Item[]> {
+/**
+ * Hands every live item of the library (collectionId null) or of one collection to `onPage`, a
+ * page at a time in citation-key order, yielding to the event loop between pages.
+ */
+export async function forEachExportPage(
+  db: Database,
+  collectionId: number | null,
+  onPage: (items: Item[]) => void,
+): Promise<void> {
   const scope = scopeSql(collectionId);
-  const out: Item[] = [];
   let after: { key: string; id: number } | null = null;
   for (;;) {
     const page: ItemDbRow[] = after
@@ -94,11 +100,17 @@ export async function loadExportItems(db: Database, collectionId: number | null)
             `SELECT * FROM items WHERE ${scope.sql} ORDER BY citation_key, id LIMIT ?`,
           )
           .all(...scope.params, PAGE);
-    out.push(...completeItems(db, page));
+    onPage(completeItems(db, page));
     if (page.length < PAGE) break;
     const last = page[page.length - 1]!;
     after = { key: last.citation_key, id: last.id };
     await tick();
   }
+}
+
+/** Every live item of the library (collectionId null) or of one collection, by citation key. */
+export async function loadExportItems(db: Database, collectionId: number | null): Promise<Item[]> {
+  const out: Item[] = [];
+  await forEachExportPage(db, collectionId, (items) => out.push(...items));
   return out;
 }

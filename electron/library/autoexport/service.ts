@@ -1,8 +1,7 @@
 // Keeps every bound .bib file in sync with the library. Changes are coalesced (a short debounce,
-// capped so a stream of edits still exports within about a second), exports run one at a time
-// as async jobs that yield between pages, and a file is only rewritten when its content changed.
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+// capped so a stream of edits still exports within about a second), exports run one at a time:
+// this thread loads rows a page at a time (yielding between pages) and posts them to a worker
+// thread that formats, hashes and writes the file atomically, only when its content changed.
 import type { AutoExport } from '../../../shared/domain/autoexport';
 import type { Library } from '../library';
 import {
@@ -13,8 +12,8 @@ import {
   recordSuccess,
   toAutoExport,
 } from './bindings';
-import { removeStaleTemps, writeFileAtomic } from './atomic-write';
-import { loadExportItems } from './load-items';
+import { forEachExportPage } from './load-items';
+import { runExportJob } from './run-export-worker';
 
 /** Change kinds that cannot alter an exported file (including our own status updates). */
 const IRRELEVANT = new Set(['autoExports', 'savedSearches', 'citeStyles']);
@@ -28,19 +27,20 @@ export interface RunOutcome {
 /** Exports one binding now; writes only when the content differs from what was last written. */
 export async function runBinding(lib: Library, row: BindingDbRow): Promise<RunOutcome> {
   try {
-    const format = exportFormat(row.format);
-    if (!format) throw new Error(`the export format "${row.format}" is not available`);
-    const items = await loadExportItems(lib.db, row.collection_id);
-    const content = format.write(items);
-    const hash = createHash('sha256').update(content).digest('hex');
-    if (hash === row.last_hash && existsSync(row.path)) {
+    if (!exportFormat(row.format))
+      throw new Error(`the export format "${row.format}" is not available`);
+    const r = await runExportJob({
+      format: row.format,
+      path: row.path,
+      lastHash: row.last_hash,
+      produce: (send) => forEachExportPage(lib.db, row.collection_id, send),
+    });
+    if (!r.wrote) {
       if (row.last_error !== null)
-        lib.write(() => recordSuccess(lib.db, row.id, hash, items.length, false));
+        lib.write(() => recordSuccess(lib.db, row.id, r.hash, r.count, false));
       return { id: row.id, wrote: false, error: null };
     }
-    await removeStaleTemps(row.path);
-    await writeFileAtomic(row.path, content);
-    lib.write(() => recordSuccess(lib.db, row.id, hash, items.length, true));
+    lib.write(() => recordSuccess(lib.db, row.id, r.hash, r.count, true));
     return { id: row.id, wrote: true, error: null };
   } catch (e) {
     const message = (e as Error).message;

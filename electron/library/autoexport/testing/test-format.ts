@@ -3,6 +3,7 @@
 // truncated file is detectable.
 import type { ExportFormat } from '../../formats/format';
 import { EXPORT_FORMATS } from '../../formats/index';
+import { registerWorkerFormat } from '../run-export-worker';
 
 export const TEST_FORMAT: ExportFormat = {
   id: 'test-bib',
@@ -21,6 +22,8 @@ export const TEST_FORMAT: ExportFormat = {
 
 export function registerTestFormat(): void {
   if (!EXPORT_FORMATS.some((f) => f.id === TEST_FORMAT.id)) EXPORT_FORMATS.push(TEST_FORMAT);
+  // exports are formatted in a worker thread, which must load this module to know the format
+  registerWorkerFormat(import.meta.url, 'TEST_FORMAT');
 }
 
 /** True when `text` is a whole file written by TEST_FORMAT. */

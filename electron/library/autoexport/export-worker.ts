@@ -1,0 +1,78 @@
+// The auto-export worker thread: receives an export's items page by page, formats them, hashes
+// the text and writes the file atomically, so none of that CPU work runs on the engine's thread
+// (which answers IPC and HTTP). One job per binding run; jobs are keyed by id.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import type { Item } from '../../../shared/domain/item';
+import type { ExportFormat } from '../formats/format';
+import { EXPORT_FORMATS } from '../formats/index';
+import { removeStaleTemps, writeFileAtomic } from './atomic-write';
+import type { FormatModule, ToWorker } from './export-protocol';
+
+interface Job {
+  format: string;
+  path: string;
+  lastHash: string | null;
+  items: Item[];
+}
+
+const jobs = new Map<number, Job>();
+const loaded = new Set<string>();
+
+/** Formats registered at run time (tests) live in modules the worker imports once. */
+async function loadFormatModules(modules: readonly FormatModule[]): Promise<void> {
+  for (const m of modules) {
+    const key = `${m.url}#${m.name}`;
+    if (loaded.has(key)) continue;
+    const mod = (await import(m.url)) as Record<string, ExportFormat | undefined>;
+    const f = mod[m.name];
+    if (f && !EXPORT_FORMATS.some((x) => x.id === f.id)) EXPORT_FORMATS.push(f);
+    loaded.add(key);
+  }
+}
+
+async function finish(id: number, job: Job, modules: readonly FormatModule[]): Promise<void> {
+  await loadFormatModules(modules);
+  const format = EXPORT_FORMATS.find((f) => f.id === job.format);
+  if (!format) throw new Error(`the export format "${job.format}" is not available`);
+  const content = format.write(job.items);
+  const hash = createHash('sha256').update(content).digest('hex');
+  if (hash === job.lastHash && existsSync(job.path)) {
+    parentPort!.postMessage({ type: 'done', id, wrote: false, hash, count: job.items.length });
+    return;
+  }
+  await removeStaleTemps(job.path);
+  await writeFileAtomic(job.path, content);
+  parentPort!.postMessage({ type: 'done', id, wrote: true, hash, count: job.items.length });
+}
+
+parentPort!.on('message', (m: ToWorker) => {
+  switch (m.type) {
+    case 'begin':
+      jobs.set(m.id, { format: m.format, path: m.path, lastHash: m.lastHash, items: [] });
+      break;
+    case 'page':
+      jobs.get(m.id)?.items.push(...m.items);
+      break;
+    case 'abort':
+      jobs.delete(m.id);
+      break;
+    case 'end': {
+      const job = jobs.get(m.id);
+      jobs.delete(m.id);
+      if (!job) return;
+      finish(m.id, job, m.formatModules).catch((e: unknown) =>
+        parentPort!.postMessage({
+          type: 'error',
+          id: m.id,
+          message: e instanceof Error ? e.message : String(e),
+        }),
+      );
+      break;
+    }
+    case 'crash':
+      // tests only: proves a dying worker is reported and replaced
+      process.exit(70);
+  }
+});
