@@ -1,10 +1,13 @@
 // Export through the format registry: BibTeX/BibLaTeX from this module's formats, RIS,
-// CSL-JSON and others from whichever modules register them.
+// CSL-JSON and others from whichever modules register them. The two .bib formats go through the
+// per-item entry cache (entry-cache.ts), which gives the same bytes as their writers.
 import { AppError } from '../errors';
+import { biblatexExport, bibtexExport } from '../formats/bibtex/index';
 import { EXPORT_FORMATS } from '../formats/index';
 import { readKept } from '../import/kept';
 import type { Library } from '../library';
-import { type ExportScope, loadItems, scopeIds } from './load';
+import { exportBibCached } from './entry-cache';
+import { type ExportScope, liveIds, loadItems, scopeIds } from './load';
 
 export function exportItems(lib: Library, format: string, scope: ExportScope): string {
   const f = EXPORT_FORMATS.find((x) => x.id === format);
@@ -13,9 +16,22 @@ export function exportItems(lib: Library, format: string, scope: ExportScope): s
       'invalid_input',
       `Unknown export format "${format}"; known: ${EXPORT_FORMATS.map((x) => x.id).join(', ')}.`,
     );
-  const items = loadItems(lib.db, scopeIds(lib.db, scope));
-  return f.write(items, {
+  const ids = scopeIds(lib.db, scope);
+  const kept = {
     preambles: readKept(lib.db, 'bibtex.preambles'),
     comments: readKept(lib.db, 'bibtex.comments'),
-  });
+  };
+  if (f === bibtexExport || f === biblatexExport) {
+    return exportBibCached(
+      {
+        db: lib.db,
+        write: (fn) => lib.write(fn),
+        ids: liveIds(lib.db, ids),
+        load: (missing, all) => loadItems(lib.db, all ? null : missing),
+      },
+      f.id === 'biblatex' ? 'biblatex' : 'bibtex',
+      { ...kept, all: ids === null },
+    );
+  }
+  return f.write(loadItems(lib.db, ids), kept);
 }

@@ -146,3 +146,15 @@ export function loadItems(db: Database, ids: readonly number[] | null): Item[] {
     ),
   );
 }
+
+/** The live items among `ids` (every live item when null), in no particular order. */
+export function liveIds(db: Database, ids: readonly number[] | null): number[] {
+  if (ids === null)
+    return db.prepare<[], number>('SELECT id FROM items WHERE deleted_at IS NULL').pluck().all();
+  return db
+    .prepare<[string], number>(
+      'SELECT id FROM items WHERE deleted_at IS NULL AND id IN (SELECT value FROM json_each(?))',
+    )
+    .pluck()
+    .all(JSON.stringify(ids));
+}

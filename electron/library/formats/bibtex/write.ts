@@ -203,34 +203,76 @@ class EntryWriter {
   }
 }
 
-const byKey = (a: Item, b: Item): number => {
-  const x = a.citationKey.toLowerCase();
-  const y = b.citationKey.toLowerCase();
-  return x < y
-    ? -1
-    : x > y
-      ? 1
-      : a.citationKey < b.citationKey
-        ? -1
-        : a.citationKey > b.citationKey
-          ? 1
-          : a.id - b.id;
-};
+/** What the entry order depends on: the key, the id (ties) and the crossref target. */
+export interface BibSortable {
+  id: number;
+  citationKey: string;
+  /** The item's `crossref` field, trimmed and lower-cased ('' when none). */
+  crossref: string;
+}
+
+export const crossrefOf = (item: Item): string => (item.fields.crossref ?? '').trim().toLowerCase();
+
+/**
+ * Entries in file order: by citation key (case-insensitive, then exact, then id); for BibTeX the
+ * crossref targets go last, since BibTeX only resolves a crossref to a later entry.
+ */
+export function orderBibEntries<T extends BibSortable>(
+  entries: readonly T[],
+  biblatex: boolean,
+): T[] {
+  // lower-case each key once, not once per comparison
+  const lower = new Map<T, string>();
+  for (const e of entries) lower.set(e, e.citationKey.toLowerCase());
+  let sorted = [...entries].sort((a, b) => {
+    const x = lower.get(a)!;
+    const y = lower.get(b)!;
+    return x < y
+      ? -1
+      : x > y
+        ? 1
+        : a.citationKey < b.citationKey
+          ? -1
+          : a.citationKey > b.citationKey
+            ? 1
+            : a.id - b.id;
+  });
+  if (!biblatex) {
+    const targets = new Set(entries.map((e) => e.crossref).filter(Boolean));
+    const isTarget = (e: T) => targets.has(lower.get(e)!);
+    sorted = [...sorted.filter((e) => !isTarget(e)), ...sorted.filter(isTarget)];
+  }
+  return sorted;
+}
+
+/** One item's entry text (ends with a newline); depends on nothing but the item and profile. */
+export function renderBibEntry(item: Item, profile: BibProfile): string {
+  return new EntryWriter(item, profile === 'biblatex').build();
+}
+
+/** The whole file from entry texts already in file order. */
+export function joinBibFile(
+  entries: readonly string[],
+  opts: Pick<BibWriteOptions, 'preambles' | 'comments'>,
+): string {
+  const parts: string[] = [];
+  for (const p of opts.preambles ?? []) if (bracesBalanced(p)) parts.push(`@preamble{ ${p} }\n`);
+  for (const e of entries) parts.push(e);
+  for (const c of opts.comments ?? []) if (bracesBalanced(c)) parts.push(`@comment{${c}}\n`);
+  return parts.join('\n');
+}
 
 export function writeBib(items: readonly Item[], opts: BibWriteOptions): string {
   const biblatex = opts.profile === 'biblatex';
-  let sorted = [...items].sort(byKey);
-  if (!biblatex) {
-    // BibTeX only resolves a crossref when the parent comes later in the file
-    const targets = new Set(
-      items.map((i) => (i.fields.crossref ?? '').trim().toLowerCase()).filter(Boolean),
-    );
-    const isTarget = (i: Item) => targets.has(i.citationKey.toLowerCase());
-    sorted = [...sorted.filter((i) => !isTarget(i)), ...sorted.filter(isTarget)];
-  }
-  const parts: string[] = [];
-  for (const p of opts.preambles ?? []) if (bracesBalanced(p)) parts.push(`@preamble{ ${p} }\n`);
-  for (const item of sorted) parts.push(new EntryWriter(item, biblatex).build());
-  for (const c of opts.comments ?? []) if (bracesBalanced(c)) parts.push(`@comment{${c}}\n`);
-  return parts.join('\n');
+  const keyed = items.map((item) => ({
+    id: item.id,
+    citationKey: item.citationKey,
+    crossref: crossrefOf(item),
+    item,
+  }));
+  const sorted = orderBibEntries(keyed, biblatex);
+  return joinBibFile(
+    sorted.map((e) => new EntryWriter(e.item, biblatex).build()),
+    opts,
+  );
 }

@@ -1,0 +1,210 @@
+// The entry cache must give exactly the bytes of the uncached writer (writeBib over freshly
+// loaded items), cold, warm and after every kind of change to the library, and must re-render
+// only the items a change touched.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { call } from '../../cli/command';
+import { type BibProfile, writeBib } from '../formats/bibtex/write';
+import { importText } from '../import/pipeline';
+import { readKept } from '../import/kept';
+import { Library } from '../library';
+import { readFixture } from '../testing/fixtures';
+import { entryCacheOf } from './entry-cache';
+import { exportItems } from './export';
+import { type ExportScope, loadItems, scopeIds } from './load';
+
+let lib: Library;
+const PROFILES: BibProfile[] = ['bibtex', 'biblatex'];
+
+function uncached(profile: BibProfile, scope: ExportScope): string {
+  return writeBib(loadItems(lib.db, scopeIds(lib.db, scope)), {
+    profile,
+    preambles: readKept(lib.db, 'bibtex.preambles'),
+    comments: readKept(lib.db, 'bibtex.comments'),
+  });
+}
+
+/** Exports both profiles through the cache and checks them against the uncached writer. */
+function expectSame(scope: ExportScope = { kind: 'library' }): Record<BibProfile, string> {
+  const out = {} as Record<BibProfile, string>;
+  for (const p of PROFILES) {
+    out[p] = exportItems(lib, p, scope);
+    expect(out[p]).toBe(uncached(p, scope));
+  }
+  return out;
+}
+
+const stats = () => ({ ...entryCacheOf(lib.db).stats });
+const live = () =>
+  lib.db.prepare<[], number>('SELECT count(*) FROM items WHERE deleted_at IS NULL').pluck().get()!;
+const idOf = (key: string) =>
+  lib.db.prepare<[string], number>('SELECT id FROM items WHERE citation_key = ?').pluck().get(key)!;
+
+/** Runs `change`, then proves the export is right and that only `expected` items re-rendered. */
+async function afterChange(change: () => unknown, expected: number | 'some') {
+  expectSame();
+  const before = stats();
+  const oldText = exportItems(lib, 'bibtex', { kind: 'library' });
+  await change();
+  const out = expectSame();
+  const rendered = stats().rendered - before.rendered;
+  if (expected === 'some') expect(rendered).toBeGreaterThan(0);
+  // both profiles re-render the touched items
+  else expect(rendered).toBe(expected * 2);
+  expect(rendered).toBeLessThan(live());
+  return { oldText, newText: out.bibtex };
+}
+
+beforeEach(() => {
+  lib = Library.open(mkdtempSync(join(tmpdir(), 'shelfmark-cache-')));
+  for (const f of ['xampl.bib', 'biblatex-examples.bib'])
+    importText(lib, readFixture(f), { fileName: f, onDuplicate: 'import' });
+});
+afterEach(() => {
+  lib.close();
+  rmSync(lib.folder, { recursive: true, force: true });
+});
+
+describe('export entry cache', () => {
+  it('cold and warm exports equal the uncached writer for every scope', async () => {
+    const col = await call(lib, 'collections.create', { name: 'Some', parentId: null });
+    await call(lib, 'collections.addItems', {
+      id: col.id,
+      itemIds: [idOf('knuth:ct:a'), idOf('aristotle:poetics'), idOf('whole-set')].filter(Boolean),
+    });
+    const scopes: ExportScope[] = [
+      { kind: 'library' },
+      { kind: 'selection', ids: [idOf('aristotle:poetics'), idOf('knuth:ct:a'), 999_999] },
+      { kind: 'collection', id: col.id },
+    ];
+    for (const scope of scopes) expectSame(scope);
+    const cold = stats();
+    expect(cold.rendered).toBe(live() * 2);
+    for (const scope of scopes) expectSame(scope);
+    const warm = stats();
+    expect(warm.rendered).toBe(cold.rendered);
+    expect(warm.hits).toBeGreaterThan(cold.hits);
+  });
+
+  it('re-renders an item whose title, creators or fields change', async () => {
+    const id = idOf('aristotle:poetics');
+    const { oldText, newText } = await afterChange(
+      () => call(lib, 'items.update', { id, patch: { title: 'Poetics, edited' } }),
+      1,
+    );
+    expect(oldText).not.toContain('Poetics, edited');
+    expect(newText).toContain('Poetics, edited');
+    await afterChange(
+      () =>
+        call(lib, 'items.update', {
+          id,
+          patch: { creators: [{ role: 'author', family: 'Écrivain', given: 'Zoë' }] },
+        }),
+      1,
+    );
+    await afterChange(
+      () => call(lib, 'items.update', { id, patch: { fields: { note: 'a new note' } } }),
+      1,
+    );
+  });
+
+  it('follows tag edits: add, remove, set, rename, merge, delete and its undo', async () => {
+    const a = idOf('aristotle:poetics');
+    const b = idOf('knuth:ct:a');
+    await afterChange(() => call(lib, 'tags.add', { itemIds: [a, b], names: ['greek'] }), 2);
+    await afterChange(() => call(lib, 'tags.setForItem', { itemId: a, tags: ['greek', 'x'] }), 1);
+    await afterChange(() => call(lib, 'tags.remove', { itemIds: [b], names: ['greek'] }), 1);
+    const tags = await call(lib, 'tags.list', {});
+    const greek = tags.find((t) => t.name === 'greek')!;
+    const x = tags.find((t) => t.name === 'x')!;
+    const { newText } = await afterChange(
+      () => call(lib, 'tags.rename', { id: greek.id, name: 'hellenic' }),
+      1,
+    );
+    expect(newText).toContain('hellenic');
+    await afterChange(() => call(lib, 'tags.add', { itemIds: [b], names: ['hellenic'] }), 1);
+    await afterChange(() => call(lib, 'tags.merge', { sourceIds: [x.id], targetId: greek.id }), 1);
+    await afterChange(() => call(lib, 'tags.delete', { ids: [greek.id] }), 2);
+    await afterChange(() => call(lib, 'undo.apply', {}), 2);
+  });
+
+  it('follows key renames, trash, restore, undo, purge, merges, creates and imports', async () => {
+    const a = idOf('aristotle:poetics');
+    const { newText } = await afterChange(
+      () => call(lib, 'items.renameKey', { id: a, key: 'poetics2' }),
+      1,
+    );
+    expect(newText).toContain('@book{poetics2,');
+    expect(newText).toContain('aristotle:poetics');
+    await afterChange(() => call(lib, 'items.trash', { ids: [a] }), 0);
+    await afterChange(() => call(lib, 'undo.apply', {}), 1);
+    await afterChange(() => call(lib, 'items.trash', { ids: [a] }), 0);
+    await afterChange(() => call(lib, 'items.restore', { ids: [a] }), 1);
+    const b = idOf('knuth:ct:a');
+    await afterChange(() => call(lib, 'items.trash', { ids: [b] }), 0);
+    await afterChange(() => call(lib, 'items.purge', { ids: [b] }), 0);
+    const c = idOf('knuth:ct:b');
+    const d = idOf('knuth:ct:c');
+    await afterChange(
+      () =>
+        call(lib, 'duplicates.merge', {
+          groups: [{ masterId: c, otherIds: [d], choices: { title: d } }],
+        }),
+      'some',
+    );
+    await afterChange(() => call(lib, 'undo.apply', {}), 'some');
+    await afterChange(() => call(lib, 'items.create', { type: 'article', title: 'Brand new' }), 1);
+    await afterChange(
+      () =>
+        importText(lib, '@misc{imported1, title = {One}}\n@misc{imported2, title = {Two}}', {
+          fileName: 'x.bib',
+          onDuplicate: 'import',
+        }),
+      2,
+    );
+  });
+
+  it('sees writes made by any code path, even plain SQL', async () => {
+    const a = idOf('aristotle:poetics');
+    const { newText } = await afterChange(
+      () => lib.db.prepare("UPDATE items SET title = 'Raw sql text' WHERE id = ?").run(a),
+      1,
+    );
+    expect(newText).toContain('Raw sql text');
+    await afterChange(
+      () => lib.db.prepare("UPDATE creators SET family = 'Zed' WHERE item_id = ?").run(a),
+      1,
+    );
+    await afterChange(
+      () =>
+        lib.db
+          .prepare("INSERT INTO citation_key_aliases (alias, item_id) VALUES ('rawalias', ?)")
+          .run(a),
+      1,
+    );
+    // a rating is not part of the export: nothing to re-render
+    await afterChange(() => lib.db.prepare('UPDATE items SET rating = 3 WHERE id = ?').run(a), 0);
+  });
+
+  it('starts over when the change log was pruned past what it saw', () => {
+    expectSame();
+    const before = stats();
+    lib.db.prepare('UPDATE export_meta SET pruned_through = 1000000000').run();
+    expectSame();
+    const after = stats();
+    expect(after.resets).toBe(before.resets + 1);
+    expect(after.rendered - before.rendered).toBe(live() * 2);
+  });
+
+  it('a read-only library exports without caching', () => {
+    const text = exportItems(lib, 'bibtex', { kind: 'library' });
+    const folder = lib.folder;
+    lib.close();
+    lib = Library.open(folder, { readonly: true });
+    expect(exportItems(lib, 'bibtex', { kind: 'library' })).toBe(text);
+    expect(exportItems(lib, 'bibtex', { kind: 'library' })).toBe(text);
+    expect(stats().hits).toBe(0);
+  });
+});
