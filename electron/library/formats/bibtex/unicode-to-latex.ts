@@ -169,7 +169,19 @@ function convertPlain(s: string, ascii: boolean): string {
   return out;
 }
 
+/** True when some ASCII capital follows a non-space character (`BERT`, `McDonald`). */
+function innerCapital(s: string): boolean {
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90 && s.charCodeAt(i - 1) !== 32) return true;
+  }
+  return false;
+}
+
 export function unicodeToLatex(s: string, opts: ToLatexOptions): string {
+  // Most values are printable ASCII with nothing to escape: already NFC, converted to
+  // themselves, and (without inner capitals) no word to protect.
+  if (plainSafe(s) && !(opts.protectCase && innerCapital(s))) return s;
   const nfc = s.normalize('NFC');
   if (!opts.protectCase) return convertPlain(nfc, opts.ascii);
   return nfc

@@ -36,6 +36,7 @@ const braced = (text: string): Value => ({ kind: 'braced', text });
 
 /** A line starting with `@` inside a value could look like a new entry to lenient parsers. */
 function guardLines(text: string): string {
+  if (!text.includes('\n')) return text;
   return text.replace(/\n([ \t]*)@/g, '\n$1{@}');
 }
 
@@ -207,42 +208,45 @@ class EntryWriter {
 export interface BibSortable {
   id: number;
   citationKey: string;
+  /** `citationKey.toLowerCase()`, computed once. */
+  lowerKey: string;
   /** The item's `crossref` field, trimmed and lower-cased ('' when none). */
   crossref: string;
 }
 
 export const crossrefOf = (item: Item): string => (item.fields.crossref ?? '').trim().toLowerCase();
 
+const byKey = (a: BibSortable, b: BibSortable): number => {
+  const x = a.lowerKey;
+  const y = b.lowerKey;
+  return x < y
+    ? -1
+    : x > y
+      ? 1
+      : a.citationKey < b.citationKey
+        ? -1
+        : a.citationKey > b.citationKey
+          ? 1
+          : a.id - b.id;
+};
+
 /**
  * Entries in file order: by citation key (case-insensitive, then exact, then id); for BibTeX the
- * crossref targets go last, since BibTeX only resolves a crossref to a later entry.
+ * crossref targets go last, since BibTeX only resolves a crossref to a later entry. Sorts
+ * `entries` in place (an almost sorted array, such as last export's order, sorts in about
+ * linear time).
  */
-export function orderBibEntries<T extends BibSortable>(
-  entries: readonly T[],
-  biblatex: boolean,
-): T[] {
-  // lower-case each key once, not once per comparison
-  const lower = new Map<T, string>();
-  for (const e of entries) lower.set(e, e.citationKey.toLowerCase());
-  let sorted = [...entries].sort((a, b) => {
-    const x = lower.get(a)!;
-    const y = lower.get(b)!;
-    return x < y
-      ? -1
-      : x > y
-        ? 1
-        : a.citationKey < b.citationKey
-          ? -1
-          : a.citationKey > b.citationKey
-            ? 1
-            : a.id - b.id;
-  });
-  if (!biblatex) {
-    const targets = new Set(entries.map((e) => e.crossref).filter(Boolean));
-    const isTarget = (e: T) => targets.has(lower.get(e)!);
-    sorted = [...sorted.filter((e) => !isTarget(e)), ...sorted.filter(isTarget)];
-  }
-  return sorted;
+export function orderBibEntries<T extends BibSortable>(entries: T[], biblatex: boolean): T[] {
+  entries.sort(byKey);
+  if (biblatex) return entries;
+  const targets = new Set<string>();
+  for (const e of entries) if (e.crossref) targets.add(e.crossref);
+  if (targets.size === 0) return entries;
+  const rest: T[] = [];
+  const last: T[] = [];
+  for (const e of entries) (targets.has(e.lowerKey) ? last : rest).push(e);
+  for (const e of last) rest.push(e);
+  return rest;
 }
 
 /** One item's entry text (ends with a newline); depends on nothing but the item and profile. */
@@ -267,12 +271,12 @@ export function writeBib(items: readonly Item[], opts: BibWriteOptions): string 
   const keyed = items.map((item) => ({
     id: item.id,
     citationKey: item.citationKey,
+    lowerKey: item.citationKey.toLowerCase(),
     crossref: crossrefOf(item),
     item,
   }));
-  const sorted = orderBibEntries(keyed, biblatex);
   return joinBibFile(
-    sorted.map((e) => new EntryWriter(e.item, biblatex).build()),
+    orderBibEntries(keyed, biblatex).map((e) => new EntryWriter(e.item, biblatex).build()),
     opts,
   );
 }
