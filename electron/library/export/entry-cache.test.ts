@@ -13,7 +13,7 @@ import { Library } from '../library';
 import { readFixture } from '../testing/fixtures';
 import { entryCacheOf } from './entry-cache';
 import { exportItems } from './export';
-import { type ExportScope, loadItems, scopeIds } from './load';
+import { type ExportScope, loadBibItems, loadItems, scopeIds } from './load';
 
 let lib: Library;
 const PROFILES: BibProfile[] = ['bibtex', 'biblatex'];
@@ -215,5 +215,32 @@ describe('export entry cache', () => {
     exportItems(lib, 'bibtex', { kind: 'library' });
     expect(exportItems(lib, 'bibtex', { kind: 'library' })).toBe(text);
     expect(stats().hits).toBe(live());
+  });
+
+  it('the lean loader reads the same values as loadItems', async () => {
+    const a = idOf('aristotle:poetics');
+    await call(lib, 'tags.add', { itemIds: [a], names: ['b', 'A', 'c/d'] });
+    await call(lib, 'items.renameKey', { id: a, key: 'zz' });
+    await call(lib, 'items.trash', { ids: [idOf('knuth:ct:a')] });
+    const pick = (i: ReturnType<typeof loadBibItems>[number]) => ({
+      id: i.id,
+      type: i.type,
+      citationKey: i.citationKey,
+      keyAliases: i.keyAliases,
+      title: i.title,
+      date: i.date,
+      venue: i.venue,
+      doi: i.doi,
+      url: i.url,
+      abstract: i.abstract,
+      creators: i.creators,
+      fields: i.fields,
+      tags: i.tags,
+    });
+    for (const ids of [null, [a, idOf('knuth:ct:a'), idOf('knuth:ct:b')]]) {
+      const lean = loadBibItems(lib.db, ids);
+      expect(lean.length).toBeGreaterThan(0);
+      expect(lean.map(pick)).toEqual(loadItems(lib.db, ids).map(pick));
+    }
   });
 });

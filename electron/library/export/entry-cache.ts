@@ -5,8 +5,8 @@
 // cache can never serve text for an item that was edited, re-tagged, renamed, merged, undone or
 // restored since it was rendered.
 import type { Database } from 'better-sqlite3';
-import type { Item } from '../../../shared/domain/item';
 import {
+  type BibItem,
   type BibProfile,
   type BibSortable,
   crossrefOf,
@@ -142,7 +142,7 @@ export interface CachedExportSource {
   /** Live item ids in scope, any order. */
   ids: readonly number[];
   /** Loads full items (live ones among `ids`); `all` when every live item is wanted. */
-  load: (ids: readonly number[], all: boolean) => Item[];
+  load: (ids: readonly number[], all: boolean) => BibItem[];
 }
 
 const sameIds = (a: readonly number[], b: readonly number[]): boolean => {

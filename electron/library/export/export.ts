@@ -7,7 +7,7 @@ import { EXPORT_FORMATS } from '../formats/index';
 import { readKept } from '../import/kept';
 import type { Library } from '../library';
 import { exportBibCached } from './entry-cache';
-import { type ExportScope, liveIds, loadItems, scopeIds } from './load';
+import { type ExportScope, liveIds, loadBibItems, loadItems, scopeIds } from './load';
 
 export function exportItems(lib: Library, format: string, scope: ExportScope): string {
   const f = EXPORT_FORMATS.find((x) => x.id === format);
@@ -27,7 +27,7 @@ export function exportItems(lib: Library, format: string, scope: ExportScope): s
         db: lib.db,
         write: (fn) => lib.write(fn),
         ids: liveIds(lib.db, ids),
-        load: (missing, all) => loadItems(lib.db, all ? null : missing),
+        load: (missing, all) => loadBibItems(lib.db, all ? null : missing),
       },
       f.id === 'biblatex' ? 'biblatex' : 'bibtex',
       { ...kept, all: ids === null },

@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Creator, CreatorRole, Item } from '../../../shared/domain/item';
 import { AppError, notFound } from '../errors';
+import type { BibItem } from '../formats/bibtex/write';
 import { type ItemDbRow, toItem } from '../items/rows';
 
 export type ExportScope =
@@ -73,7 +74,7 @@ function loadCreators(
   db: Database,
   filter: string,
   params: object,
-  live: readonly ItemDbRow[] | null,
+  live: readonly number[] | null,
 ): Map<number, Creator[]> {
   const stmt = live
     ? db.prepare(
@@ -84,7 +85,7 @@ function loadCreators(
          FROM creators c JOIN items i ON i.id = c.item_id
          WHERE i.deleted_at IS NULL ${filter} ORDER BY c.item_id, c.position`,
       );
-  const wanted = live ? new Set(live.map((r) => r.id)) : null;
+  const wanted = live ? new Set(live) : null;
   const m = new Map<number, Creator[]>();
   let lastId = -1;
   let list: Creator[] = [];
@@ -107,7 +108,7 @@ export function loadItems(db: Database, ids: readonly number[] | null): Item[] {
   const rows = db
     .prepare(`SELECT i.* FROM items i WHERE i.deleted_at IS NULL ${filter}`)
     .all(params) as ItemDbRow[];
-  const creators = loadCreators(db, filter, params, ids === null ? rows : null);
+  const creators = loadCreators(db, filter, params, ids === null ? rows.map((r) => r.id) : null);
   const tags = group(
     db
       .prepare(
@@ -157,4 +158,64 @@ export function liveIds(db: Database, ids: readonly number[] | null): number[] {
     )
     .pluck()
     .all(JSON.stringify(ids));
+}
+
+type BibRowTuple = [number, string, string, string, string, string, string, string, string, string];
+
+/** `SELECT` rows as arrays, grouped by their first column (the item id). */
+function groupRaw(db: Database, sql: string, params: object): Map<number, string[]> {
+  const m = new Map<number, string[]>();
+  let lastId = -1;
+  let list: string[] = [];
+  for (const [id, v] of db.prepare(sql).raw().all(params) as [number, string][]) {
+    if (id !== lastId) m.set((lastId = id), (list = []));
+    list.push(v);
+  }
+  return m;
+}
+
+/**
+ * What the .bib writer needs of the live items among `ids` (all when null): only the columns it
+ * reads (not the generated year, flags, dates or collections), read as arrays. Same values, in
+ * the same order, as `loadItems`.
+ */
+export function loadBibItems(db: Database, ids: readonly number[] | null): BibItem[] {
+  const filter = ids === null ? '' : 'AND i.id IN (SELECT value FROM json_each(@ids))';
+  const params = ids === null ? {} : { ids: JSON.stringify(ids) };
+  const rows = db
+    .prepare(
+      `SELECT i.id, i.type, i.citation_key, i.title, i.date, i.venue, i.doi, i.url, i.abstract, i.fields
+       FROM items i WHERE i.deleted_at IS NULL ${filter}`,
+    )
+    .raw()
+    .all(params) as BibRowTuple[];
+  const creators = loadCreators(db, filter, params, ids === null ? rows.map((r) => r[0]) : null);
+  const tags = groupRaw(
+    db,
+    `SELECT it.item_id, t.name FROM item_tags it JOIN tags t ON t.id = it.tag_id
+     JOIN items i ON i.id = it.item_id WHERE i.deleted_at IS NULL ${filter}
+     ORDER BY it.item_id, t.name COLLATE NOCASE`,
+    params,
+  );
+  const aliases = groupRaw(
+    db,
+    `SELECT a.item_id, a.alias FROM citation_key_aliases a JOIN items i ON i.id = a.item_id
+     WHERE i.deleted_at IS NULL ${filter} ORDER BY a.item_id, a.alias`,
+    params,
+  );
+  return rows.map(([id, type, citationKey, title, date, venue, doi, url, abstract, fields]) => ({
+    id,
+    type,
+    citationKey,
+    title,
+    date,
+    venue,
+    doi,
+    url,
+    abstract,
+    fields: JSON.parse(fields) as Record<string, string>,
+    creators: creators.get(id) ?? [],
+    tags: tags.get(id) ?? [],
+    keyAliases: aliases.get(id) ?? [],
+  }));
 }

@@ -22,6 +22,24 @@ import { asciiSource, bracesBalanced, unicodeToLatex } from './unicode-to-latex'
 
 export type BibProfile = 'bibtex' | 'biblatex';
 
+/** The parts of an item an entry is made of (an export can load just these). */
+export type BibItem = Pick<
+  Item,
+  | 'id'
+  | 'type'
+  | 'citationKey'
+  | 'keyAliases'
+  | 'title'
+  | 'date'
+  | 'venue'
+  | 'doi'
+  | 'url'
+  | 'abstract'
+  | 'creators'
+  | 'fields'
+  | 'tags'
+>;
+
 export interface BibWriteOptions {
   profile: BibProfile;
   /** @preamble sources kept from imports, re-emitted first. */
@@ -61,7 +79,7 @@ function sameCreators(a: readonly Creator[], b: readonly Creator[]): boolean {
   });
 }
 
-function inheritedOf(item: Item): Inherited {
+function inheritedOf(item: BibItem): Inherited {
   const j = item.fields[INHERITED];
   if (!j) return {};
   try {
@@ -77,7 +95,7 @@ class EntryWriter {
   readonly inherited: Inherited;
 
   constructor(
-    readonly item: Item,
+    readonly item: BibItem,
     readonly biblatex: boolean,
   ) {
     this.ascii = !biblatex;
@@ -214,7 +232,8 @@ export interface BibSortable {
   crossref: string;
 }
 
-export const crossrefOf = (item: Item): string => (item.fields.crossref ?? '').trim().toLowerCase();
+export const crossrefOf = (item: BibItem): string =>
+  (item.fields.crossref ?? '').trim().toLowerCase();
 
 const byKey = (a: BibSortable, b: BibSortable): number => {
   const x = a.lowerKey;
@@ -250,7 +269,7 @@ export function orderBibEntries<T extends BibSortable>(entries: T[], biblatex: b
 }
 
 /** One item's entry text (ends with a newline); depends on nothing but the item and profile. */
-export function renderBibEntry(item: Item, profile: BibProfile): string {
+export function renderBibEntry(item: BibItem, profile: BibProfile): string {
   return new EntryWriter(item, profile === 'biblatex').build();
 }
 
@@ -266,7 +285,7 @@ export function joinBibFile(
   return parts.join('\n');
 }
 
-export function writeBib(items: readonly Item[], opts: BibWriteOptions): string {
+export function writeBib(items: readonly BibItem[], opts: BibWriteOptions): string {
   const biblatex = opts.profile === 'biblatex';
   const keyed = items.map((item) => ({
     id: item.id,
