@@ -273,16 +273,26 @@ export function renderBibEntry(item: BibItem, profile: BibProfile): string {
   return new EntryWriter(item, profile === 'biblatex').build();
 }
 
-/** The whole file from entry texts already in file order. */
+/**
+ * The whole file from entry texts already in file order: `parts.join('\n')`, built by
+ * concatenation, which V8 keeps as a rope (no copy of the unchanged entries per export; the
+ * bytes are copied once, by whoever writes or sends the string).
+ */
 export function joinBibFile(
   entries: readonly string[],
   opts: Pick<BibWriteOptions, 'preambles' | 'comments'>,
 ): string {
-  const parts: string[] = [];
-  for (const p of opts.preambles ?? []) if (bracesBalanced(p)) parts.push(`@preamble{ ${p} }\n`);
-  for (const e of entries) parts.push(e);
-  for (const c of opts.comments ?? []) if (bracesBalanced(c)) parts.push(`@comment{${c}}\n`);
-  return parts.join('\n');
+  let out = '';
+  let first = true;
+  const add = (part: string) => {
+    if (first) first = false;
+    else out += '\n';
+    out += part;
+  };
+  for (const p of opts.preambles ?? []) if (bracesBalanced(p)) add(`@preamble{ ${p} }\n`);
+  for (const e of entries) add(e);
+  for (const c of opts.comments ?? []) if (bracesBalanced(c)) add(`@comment{${c}}\n`);
+  return out;
 }
 
 export function writeBib(items: readonly BibItem[], opts: BibWriteOptions): string {
