@@ -45,7 +45,12 @@ function seed(): { inside: number; outside: number; collectionId: number } {
 }
 
 /** Starts `script` under tsx, waits for it to say ready, kills it with SIGKILL at a random moment. */
-async function killMidway(script: string, args: string[]): Promise<string> {
+/**
+ * Starts `script`, waits for it to print `ready` (or, with `afterWrite`, its first `wrote`: on a
+ * loaded machine the first export can take longer than the random delay), then kills it with
+ * SIGKILL after a random delay.
+ */
+async function killMidway(script: string, args: string[], afterWrite = false): Promise<string> {
   const p = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -55,7 +60,7 @@ async function killMidway(script: string, args: string[]): Promise<string> {
   await new Promise<void>((ready, fail) => {
     p.stdout.on('data', (d: Buffer) => {
       seen += d.toString();
-      if (seen.includes('ready')) ready();
+      if (seen.includes(afterWrite ? 'wrote' : 'ready')) ready();
     });
     p.once('exit', () => fail(new Error(`child exited early: ${err}`)));
   });
@@ -187,7 +192,7 @@ describe('auto-export', () => {
     const child = join(import.meta.dirname, 'testing', 'export-loop.ts');
     let killedAfterWrites = 0;
     for (let round = 0; round < 12; round++) {
-      const seen = await killMidway(child, [folder, String(b.id)]);
+      const seen = await killMidway(child, [folder, String(b.id)], round % 2 === 1);
       if (/wrote \d+/.test(seen)) killedAfterWrites++;
       const text = readFileSync(file, 'utf8');
       expect(isCompleteExport(text), `round ${round}: truncated file (${text.length} bytes)`).toBe(
