@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Item } from '../../../shared/domain/item';
-import type { FormatModule, FromWorker, ToWorker } from './export-protocol';
+import type { BibItem } from '../formats/bibtex/write';
+import type { FormatModule, FromWorker, IncrementalEnd, ToWorker } from './export-protocol';
 
 /**
  * In dist/electron the worker is bundled beside main.cjs (scripts/build-electron.js; a CommonJS
@@ -26,6 +27,8 @@ interface Pending {
 }
 
 let worker: Worker | null = null;
+/** Counts workers started: a new worker holds no entries from earlier incremental jobs. */
+let generation = 0;
 const pending = new Map<number, Pending>();
 let nextId = 1;
 const formatModules: FormatModule[] = [];
@@ -44,6 +47,7 @@ function failAll(message: string): void {
 function getWorker(): Worker {
   if (worker) return worker;
   const w = spawnWorker();
+  generation++;
   w.on('message', (m: FromWorker) => {
     const p = pending.get(m.id);
     if (!p) return;
@@ -75,7 +79,15 @@ export interface ExportJob {
   path: string;
   lastHash: string | null;
   /** Calls `send` with each page of items, in order; may yield between pages. */
-  produce: (send: (items: Item[]) => void) => Promise<void>;
+  produce: (send: (items: Item[] | BibItem[]) => void) => Promise<void>;
+  /** For .bib formats: what the worker finishes the file from (see IncrementalEnd). */
+  incremental?: () => IncrementalEnd;
+}
+
+/** The generation of the worker the next job runs on (starting it if needed). */
+export function workerGeneration(): number {
+  getWorker();
+  return generation;
 }
 
 /** Formats and writes one export in the worker; resolves with whether the file was rewritten. */
@@ -99,7 +111,7 @@ export async function runExportJob(
     if (pending.size === 0) w.unref();
     throw e;
   }
-  post(w, { type: 'end', id, formatModules });
+  post(w, { type: 'end', id, formatModules, incremental: job.incremental?.() });
   return result;
 }
 

@@ -12,6 +12,7 @@ import {
   recordSuccess,
   toAutoExport,
 } from './bindings';
+import { type IncrementalPlan, planIncremental } from './incremental';
 import { forEachExportPage } from './load-items';
 import { runExportJob } from './run-export-worker';
 
@@ -26,15 +27,19 @@ export interface RunOutcome {
 
 /** Exports one binding now; writes only when the content differs from what was last written. */
 export async function runBinding(lib: Library, row: BindingDbRow): Promise<RunOutcome> {
+  let plan: IncrementalPlan | null = null;
   try {
     if (!exportFormat(row.format))
       throw new Error(`the export format "${row.format}" is not available`);
+    plan = planIncremental(lib, row);
     const r = await runExportJob({
       format: row.format,
       path: row.path,
       lastHash: row.last_hash,
-      produce: (send) => forEachExportPage(lib.db, row.collection_id, send),
+      produce: plan?.produce ?? ((send) => forEachExportPage(lib.db, row.collection_id, send)),
+      incremental: plan?.end,
     });
+    plan?.succeeded();
     if (!r.wrote) {
       if (row.last_error !== null)
         lib.write(() => recordSuccess(lib.db, row.id, r.hash, r.count, false));
@@ -43,6 +48,7 @@ export async function runBinding(lib: Library, row: BindingDbRow): Promise<RunOu
     lib.write(() => recordSuccess(lib.db, row.id, r.hash, r.count, true));
     return { id: row.id, wrote: true, error: null };
   } catch (e) {
+    plan?.failed();
     const message = (e as Error).message;
     try {
       lib.write(() => recordFailure(lib.db, row.id, message));

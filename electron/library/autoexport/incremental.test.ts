@@ -1,0 +1,120 @@
+// Incremental .bib auto-export: after the first run the worker re-renders only the items that
+// changed, and the file is always exactly what the whole-file writer makes of the same items.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadItems } from '../export/load';
+import { bibtexExport, biblatexExport } from '../formats/bibtex/index';
+import { importText } from '../import/pipeline';
+import { Library } from '../library';
+import { call } from '../testing/call';
+import { readFixture } from '../testing/fixtures';
+import { bindingRows } from './bindings';
+import { incrementalStats } from './incremental';
+import { crashExportWorkerForTest } from './run-export-worker';
+import { runBinding } from './service';
+
+let lib: Library;
+let out: string;
+beforeEach(() => {
+  lib = Library.open(mkdtempSync(join(tmpdir(), 'shelfmark-inc-')));
+  out = mkdtempSync(join(tmpdir(), 'shelfmark-inc-out-'));
+  for (const f of ['xampl.bib', 'biblatex-examples.bib'])
+    importText(lib, readFixture(f), { fileName: f, onDuplicate: 'import' });
+});
+afterEach(() => {
+  lib.close();
+  rmSync(lib.folder, { recursive: true, force: true });
+  rmSync(out, { recursive: true, force: true });
+});
+
+const idOf = (key: string) =>
+  lib.db.prepare<[string], number>('SELECT id FROM items WHERE citation_key = ?').pluck().get(key)!;
+
+/** What the whole-file writer (the auto-export before this change) writes for a binding. */
+function expected(format: string, collectionId: number | null): string {
+  const ids =
+    collectionId === null
+      ? null
+      : lib.db
+          .prepare<[number], number>('SELECT item_id FROM collection_items WHERE collection_id = ?')
+          .pluck()
+          .all(collectionId);
+  return (format === 'bibtex' ? bibtexExport : biblatexExport).write(loadItems(lib.db, ids));
+}
+
+/** Runs every binding; checks each file; returns how many items were sent to be rendered. */
+async function runAll(): Promise<number> {
+  const before = incrementalStats.sent;
+  for (const row of bindingRows(lib.db)) {
+    const r = await runBinding(lib, row);
+    expect(r.error).toBeNull();
+    expect(readFileSync(row.path, 'utf8')).toBe(expected(row.format, row.collection_id));
+  }
+  return incrementalStats.sent - before;
+}
+
+describe('incremental .bib auto-export', () => {
+  it('renders everything once, then only what each change touched', async () => {
+    const col = await call(lib, 'collections.create', { name: 'Thesis', parentId: null });
+    const a = idOf('aristotle:poetics');
+    const b = idOf('knuth:ct:a');
+    await call(lib, 'collections.addItems', { id: col.id, itemIds: [a] });
+    const first = incrementalStats.sent;
+    await call(lib, 'autoExport.create', { path: join(out, 'all.bib'), format: 'bibtex' });
+    await call(lib, 'autoExport.create', { path: join(out, 'all.blx.bib'), format: 'biblatex' });
+    await call(lib, 'autoExport.create', {
+      path: join(out, 'thesis.bib'),
+      format: 'bibtex',
+      collectionId: col.id,
+    });
+    const live = lib.db
+      .prepare<[], number>('SELECT count(*) FROM items WHERE deleted_at IS NULL')
+      .pluck()
+      .get()!;
+    // creating a binding exports it at once
+    expect(incrementalStats.sent - first).toBe(2 * live + 1);
+    expect(await runAll()).toBe(0);
+    // a is in all three bindings, b in the two whole-library ones
+    await call(lib, 'items.update', { id: a, patch: { title: 'Poetics, revised' } });
+    expect(await runAll()).toBe(3);
+    expect(readFileSync(join(out, 'thesis.bib'), 'utf8')).toContain('Poetics, revised');
+    await call(lib, 'tags.add', { itemIds: [a, b], names: ['greek'] });
+    expect(await runAll()).toBe(5);
+    const greek = (await call(lib, 'tags.list', {})).find((t) => t.name === 'greek')!;
+    await call(lib, 'tags.rename', { id: greek.id, name: 'hellenic' });
+    expect(await runAll()).toBe(5);
+    await call(lib, 'items.renameKey', { id: b, key: 'knuthA' });
+    expect(await runAll()).toBe(2);
+    await call(lib, 'collections.addItems', { id: col.id, itemIds: [b] });
+    expect(await runAll()).toBe(1);
+    await call(lib, 'items.trash', { ids: [b] });
+    expect(await runAll()).toBe(0);
+    await call(lib, 'undo.apply', {});
+    expect(await runAll()).toBe(3);
+    await call(lib, 'items.create', { type: 'misc', title: 'New one' });
+    expect(await runAll()).toBe(2);
+    lib.db.prepare("UPDATE creators SET given = 'Plain SQL' WHERE item_id = ?").run(a);
+    expect(await runAll()).toBe(3);
+  });
+
+  it('starts over with a new worker and after a pruned log', async () => {
+    const first = incrementalStats.sent;
+    await call(lib, 'autoExport.create', { path: join(out, 'all.bib'), format: 'bibtex' });
+    const live = lib.db
+      .prepare<[], number>('SELECT count(*) FROM items WHERE deleted_at IS NULL')
+      .pluck()
+      .get()!;
+    expect(incrementalStats.sent - first).toBe(live);
+    expect(await runAll()).toBe(0);
+    crashExportWorkerForTest();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await runAll()).toBe(live);
+    lib.db.prepare('UPDATE export_meta SET pruned_through = 1000000000').run();
+    const resets = incrementalStats.resets;
+    expect(await runAll()).toBe(live);
+    expect(incrementalStats.resets).toBe(resets + 1);
+    expect(await runAll()).toBe(0);
+  });
+});
