@@ -108,6 +108,12 @@ describe('export entry cache', () => {
       () => call(lib, 'items.update', { id, patch: { fields: { note: 'a new note' } } }),
       1,
     );
+    // a new crossref makes its target move behind every entry in the BibTeX profile
+    const { newText: moved } = await afterChange(
+      () => call(lib, 'items.update', { id, patch: { fields: { crossref: 'knuth:ct:a' } } }),
+      1,
+    );
+    expect(moved.indexOf('@book{knuth:ct:a,')).toBeGreaterThan(moved.indexOf('@book{knuth:ct:b,'));
   });
 
   it('follows tag edits: add, remove, set, rename, merge, delete and its undo', async () => {
