@@ -5,13 +5,29 @@ import type { QueryError } from '../../../shared/domain/search';
 import { invoke } from '../api/client';
 
 export const PAGE_SIZE = 100;
+/**
+ * While the table scrolls, pages are asked for at most this often (the rows under the viewport
+ * when the timer fires): a fast scroll crosses hundreds of pages, and fetching and rendering each
+ * one it passes kept the main thread busy for the whole scroll. Rows not loaded yet show
+ * placeholders.
+ */
+export const SCROLL_FETCH_INTERVAL_MS = 80;
 
 export interface ItemPages {
   total: number;
   /** The row at `index`, or undefined while its page loads. */
   rowAt(index: number): ItemRow | undefined;
-  /** Asks for the pages covering rows `from`..`to` (inclusive). */
+  /** Asks for the pages covering rows `from`..`to` (inclusive), now. */
   ensure(from: number, to: number): void;
+  /** The same for the rows a scroller shows: throttled (see SCROLL_FETCH_INTERVAL_MS). */
+  ensureSoon(from: number, to: number): void;
+  /**
+   * Page arrivals, as an external store: only the table subscribes, so a page that arrives
+   * re-renders the table and not the whole app (sidebar, panes, toolbar).
+   */
+  subscribe(onChange: () => void): () => void;
+  /** Grows by one whenever a page arrives or the cache is dropped. */
+  version(): number;
   /** Drops every cached page and refetches the visible ones. */
   refresh(): void;
   loaded: boolean;
@@ -37,7 +53,18 @@ export function useItemPages(
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [queryError, setQueryError] = useState<QueryError | null>(null);
-  const [, setVersion] = useState(0);
+  const version = useRef(0);
+  const listeners = useRef(new Set<() => void>());
+  const bump = useCallback(() => {
+    version.current += 1;
+    for (const l of listeners.current) l();
+  }, []);
+  const subscribe = useCallback((onChange: () => void) => {
+    listeners.current.add(onChange);
+    return () => listeners.current.delete(onChange);
+  }, []);
+  const getVersion = useCallback(() => version.current, []);
+  const soon = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const pages = useRef(new Map<number, ItemRow[]>());
   const pending = useRef(new Set<number>());
   const generation = useRef(0);
@@ -65,14 +92,14 @@ export function useItemPages(
           setTotal(result.total);
           setLoaded(true);
           setError(null);
-          setVersion((v) => v + 1);
+          bump();
         })
         .catch((e: unknown) => {
           if (gen === generation.current) setError((e as Error).message);
         })
         .finally(() => pending.current.delete(page));
     },
-    [view, sort, search, tagKey, fullText],
+    [view, sort, search, tagKey, fullText, bump],
   );
 
   const ensure = useCallback(
@@ -88,6 +115,19 @@ export function useItemPages(
     },
     [fetchPage],
   );
+
+  const ensureSoon = useCallback(
+    (from: number, to: number) => {
+      visible.current = [from, to];
+      if (soon.current !== undefined) return;
+      soon.current = setTimeout(() => {
+        soon.current = undefined;
+        ensure(...visible.current);
+      }, SCROLL_FETCH_INTERVAL_MS);
+    },
+    [ensure],
+  );
+  useEffect(() => () => clearTimeout(soon.current), []);
 
   const refresh = useCallback(() => {
     generation.current += 1;
@@ -107,8 +147,9 @@ export function useItemPages(
     stale.current = new Map();
     pending.current.clear();
     setLoaded(false);
+    bump();
     fetchPage(0);
-  }, [fetchPage]);
+  }, [fetchPage, bump]);
 
   const rowAt = (index: number) => {
     const p = Math.floor(index / PAGE_SIZE);
@@ -116,5 +157,16 @@ export function useItemPages(
     return page?.[index - p * PAGE_SIZE];
   };
 
-  return { total, rowAt, ensure, refresh, loaded, error, queryError };
+  return {
+    total,
+    rowAt,
+    ensure,
+    ensureSoon,
+    subscribe,
+    version: getVersion,
+    refresh,
+    loaded,
+    error,
+    queryError,
+  };
 }
