@@ -36,7 +36,7 @@ import { RelatedItems } from './components/related-items';
 import { SmartCollections } from './components/smart-collections';
 import { useFindAndCite } from './hooks/use-find-and-cite';
 import { useEngineEvent } from './hooks/use-engine-event';
-import { useItemPages } from './hooks/use-item-pages';
+import { DEFAULT_SORT, useItemPages } from './hooks/use-item-pages';
 import { run, setErrorReporter } from './lib/run';
 import { isPdfFile } from './pdf/files';
 
@@ -67,10 +67,7 @@ export function App() {
     place.kind === 'duplicates' || place.kind === 'notes' || place.kind === 'feed'
       ? { kind: 'library' }
       : place;
-  const [sort, setSort] = useState<{ column: SortColumn; direction: 'asc' | 'desc' }>({
-    column: 'dateAdded',
-    direction: 'desc',
-  });
+  const [sort, setSort] = useState<{ column: SortColumn; direction: 'asc' | 'desc' }>(DEFAULT_SORT);
   const [search, setSearch] = useState('');
   const [fullText, setFullText] = useState(true);
   // With a query, rows come by relevance until the user sorts by a column.

@@ -213,7 +213,10 @@ export function ItemTable(props: Props) {
               const row = pages.rowAt(v.index);
               return (
                 <ItemRowView
-                  key={v.key}
+                  // keyed by slot, not by index: a row scrolled out is reused for the one
+                  // scrolled in (its text and attributes change) instead of being removed and
+                  // created again, which was most of the DOM work on every scroll frame
+                  key={v.index % items.length}
                   index={v.index}
                   start={v.start}
                   row={row}

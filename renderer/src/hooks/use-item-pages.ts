@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ItemRow, SortColumn } from '../../../shared/domain/item';
 import type { ItemView } from '../../../shared/domain/library';
 import type { QueryError } from '../../../shared/domain/search';
+import type { CallInput, CallOutput } from '../../../shared/api/contract';
 import { invoke } from '../api/client';
 
 export const PAGE_SIZE = 100;
@@ -34,6 +35,39 @@ export interface ItemPages {
   error: string | null;
   /** What is wrong with the search query, when it does not parse. */
   queryError: QueryError | null;
+}
+
+/** The table's sort when the app opens (newest first). */
+export const DEFAULT_SORT = { column: 'dateAdded', direction: 'desc' } as const;
+
+type ListInput = CallInput<'items.list'>;
+let prefetched: { key: string; page: Promise<CallOutput<'items.list'>> } | null = null;
+
+/**
+ * Asks for the first page of the view the app opens on, before React renders anything: the
+ * request then travels while the app shell is built (about a first render's worth of time
+ * sooner), and the table's first fetch takes this answer when it asks the same question.
+ */
+export function prefetchFirstPage(): void {
+  const input: ListInput = {
+    view: { kind: 'library' },
+    sort: DEFAULT_SORT,
+    search: '',
+    tags: [],
+    fullText: true,
+    offset: 0,
+    limit: PAGE_SIZE,
+  };
+  const page = invoke('items.list', input);
+  page.catch(() => {}); // a failure is seen, and reported, by the fetch that takes it
+  prefetched = { key: JSON.stringify(input), page };
+}
+
+/** The prefetched answer for exactly this input, once; otherwise a new call. */
+function listItems(input: ListInput): Promise<CallOutput<'items.list'>> {
+  const p = prefetched;
+  prefetched = null;
+  return p && p.key === JSON.stringify(input) ? p.page : invoke('items.list', input);
 }
 
 /**
@@ -76,7 +110,7 @@ export function useItemPages(
       if (pages.current.has(page) || pending.current.has(page)) return;
       pending.current.add(page);
       const gen = generation.current;
-      invoke('items.list', {
+      listItems({
         view,
         sort,
         search,
