@@ -1,4 +1,3 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   useEffect,
   useMemo,
@@ -10,6 +9,7 @@ import {
 } from 'react';
 import type { SortColumn } from '../../../shared/domain/item';
 import type { ItemPages } from '../hooks/use-item-pages';
+import { useRowWindow } from '../hooks/use-row-window';
 import { COLUMNS, type ColumnLayout } from './columns';
 import { ItemRowView, ROW_HEIGHT, type RowEvents } from './item-table-row';
 import { TableHeader } from './table-header';
@@ -47,16 +47,11 @@ export function ItemTable(props: Props) {
   const cursor = useRef<number | null>(null);
   // page arrivals re-render the table only (the app does not re-render for them)
   useSyncExternalStore(pages.subscribe, pages.version);
-  const virtualizer = useVirtualizer({
-    count: pages.total,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    // a few rows past each edge: every extra row is rendered on every scroll frame
-    overscan: 6,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items.at(-1)?.index ?? 0;
+  // a few rows past each edge: every extra row is rendered on every scroll frame
+  const rows = useRowWindow(scroller, pages.total, ROW_HEIGHT, 4);
+  const first = rows.first;
+  const last = Math.max(rows.first, rows.last);
+  const count = rows.last - rows.first + 1;
   const { ensureSoon } = pages;
   useEffect(() => {
     if (pages.total > 0) ensureSoon(first, last);
@@ -95,7 +90,7 @@ export function ItemTable(props: Props) {
 
   function move(to: number, extend: boolean) {
     const index = Math.max(0, Math.min(pages.total - 1, to));
-    virtualizer.scrollToIndex(index);
+    rows.scrollToIndex(index);
     if (pages.rowAt(index)) pick(index, extend ? 'range' : 'only');
     else pages.ensure(index, index);
   }
@@ -206,19 +201,18 @@ export function ItemTable(props: Props) {
             {props.empty}
           </>
         ) : (
-          <div
-            style={{ height: virtualizer.getTotalSize(), width: gridWidth, position: 'relative' }}
-          >
-            {items.map((v) => {
-              const row = pages.rowAt(v.index);
+          <div style={{ height: pages.total * ROW_HEIGHT, width: gridWidth, position: 'relative' }}>
+            {Array.from({ length: Math.max(0, count) }, (_, i) => {
+              const index = first + i;
+              const row = pages.rowAt(index);
               return (
                 <ItemRowView
                   // keyed by slot, not by index: a row scrolled out is reused for the one
                   // scrolled in (its text and attributes change) instead of being removed and
                   // created again, which was most of the DOM work on every scroll frame
-                  key={v.index % items.length}
-                  index={v.index}
-                  start={v.start}
+                  key={index % count}
+                  index={index}
+                  start={index * ROW_HEIGHT}
                   row={row}
                   selected={row !== undefined && selected.has(row.id)}
                   columns={columns}
