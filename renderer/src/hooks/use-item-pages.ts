@@ -2,8 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ItemRow, SortColumn } from '../../../shared/domain/item';
 import type { ItemView } from '../../../shared/domain/library';
 import type { QueryError } from '../../../shared/domain/search';
-import type { CallInput, CallOutput } from '../../../shared/api/contract';
+import type { CallInput } from '../../../shared/api/contract';
 import { invoke } from '../api/client';
+import { oneShot } from '../lib/one-shot';
 
 export const PAGE_SIZE = 100;
 /**
@@ -40,8 +41,7 @@ export interface ItemPages {
 /** The table's sort when the app opens (newest first). */
 export const DEFAULT_SORT = { column: 'dateAdded', direction: 'desc' } as const;
 
-type ListInput = CallInput<'items.list'>;
-let prefetched: { key: string; page: Promise<CallOutput<'items.list'>> } | null = null;
+const firstPage = oneShot((input: CallInput<'items.list'>) => invoke('items.list', input));
 
 /**
  * Asks for the first page of the view the app opens on, before React renders anything: the
@@ -49,7 +49,7 @@ let prefetched: { key: string; page: Promise<CallOutput<'items.list'>> } | null 
  * sooner), and the table's first fetch takes this answer when it asks the same question.
  */
 export function prefetchFirstPage(): void {
-  const input: ListInput = {
+  firstPage.prime({
     view: { kind: 'library' },
     sort: DEFAULT_SORT,
     search: '',
@@ -57,17 +57,7 @@ export function prefetchFirstPage(): void {
     fullText: true,
     offset: 0,
     limit: PAGE_SIZE,
-  };
-  const page = invoke('items.list', input);
-  page.catch(() => {}); // a failure is seen, and reported, by the fetch that takes it
-  prefetched = { key: JSON.stringify(input), page };
-}
-
-/** The prefetched answer for exactly this input, once; otherwise a new call. */
-function listItems(input: ListInput): Promise<CallOutput<'items.list'>> {
-  const p = prefetched;
-  prefetched = null;
-  return p && p.key === JSON.stringify(input) ? p.page : invoke('items.list', input);
+  });
 }
 
 /**
@@ -110,15 +100,16 @@ export function useItemPages(
       if (pages.current.has(page) || pending.current.has(page)) return;
       pending.current.add(page);
       const gen = generation.current;
-      listItems({
-        view,
-        sort,
-        search,
-        tags: JSON.parse(tagKey) as string[],
-        fullText,
-        offset: page * PAGE_SIZE,
-        limit: PAGE_SIZE,
-      })
+      firstPage
+        .take({
+          view,
+          sort,
+          search,
+          tags: JSON.parse(tagKey) as string[],
+          fullText,
+          offset: page * PAGE_SIZE,
+          limit: PAGE_SIZE,
+        })
         .then((result) => {
           if (gen !== generation.current) return;
           setQueryError(result.queryError ?? null);
