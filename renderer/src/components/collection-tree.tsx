@@ -150,7 +150,7 @@ export function CollectionTree(props: Props) {
   return <Level {...props} kids={kids} limit={limit} />;
 }
 
-const TOP_LEVEL_SLICE = 40;
+const TOP_LEVEL_SLICE = 12;
 
 function Level({
   parentId,
