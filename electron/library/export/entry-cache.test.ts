@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call } from '../../cli/command';
 import { type BibProfile, writeBib } from '../formats/bibtex/write';
 import { importText } from '../import/pipeline';
+import { insertItem } from '../items/repo';
 import { readKept } from '../import/kept';
 import { Library } from '../library';
 import { readFixture } from '../testing/fixtures';
@@ -248,5 +249,43 @@ describe('export entry cache', () => {
       expect(lean.length).toBeGreaterThan(0);
       expect(lean.map(pick)).toEqual(loadItems(lib.db, ids).map(pick));
     }
+  });
+
+  it('patches large files piece by piece with the same bytes (edits at piece boundaries)', async () => {
+    lib.write(() => {
+      for (let i = 0; i < 2600; i++)
+        insertItem(lib.db, {
+          type: 'article',
+          citationKey: `gen${String(i).padStart(4, '0')}`,
+          title: `Generated title ${i}`,
+          date: '2001',
+          creators: [
+            {
+              role: 'author',
+              family: `Family${i}`,
+              given: 'Ann',
+              prefix: '',
+              suffix: '',
+              literal: '',
+            },
+          ],
+        });
+    });
+    expectSame();
+    // the fixtures sort before "gen…": find items on both sides of the 1024-entry pieces
+    const keys = [0, 1, 1023, 1024, 1025, 2047, 2048, 2599].map(
+      (i) => `gen${String(i).padStart(4, '0')}`,
+    );
+    for (const key of keys) {
+      const { newText } = await afterChange(
+        () => call(lib, 'items.update', { id: idOf(key), patch: { title: `Edited ${key}` } }),
+        1,
+      );
+      expect(newText).toContain(`Edited ${key}`);
+    }
+    await afterChange(
+      () => call(lib, 'tags.add', { itemIds: keys.map((k) => idOf(k)), names: ['boundary'] }),
+      keys.length,
+    );
   });
 });

@@ -15,6 +15,9 @@ export interface CachedEntry extends BibSortable {
   text: string;
 }
 
+/** Entries per piece of the assembled text: one edit re-joins one piece, not the whole file. */
+const CHUNK = 1024;
+
 export class EntrySet {
   readonly entries = new Map<number, CachedEntry>();
   /** The last file's entries in file order, and the ids it was made of (to start from). */
@@ -22,16 +25,25 @@ export class EntrySet {
   private ids: readonly number[] = [];
   /** Where each id sits in `order`; built when the order is rebuilt. */
   private position = new Map<number, number>();
+  /** `order`'s texts joined with newlines, CHUNK entries per piece. */
+  private chunks: string[] = [];
+  /** Ids forgotten since the last file was assembled. */
+  private dropped = new Set<number>();
 
   constructor(readonly profile: BibProfile) {}
 
   forget(ids: Iterable<number>): void {
-    for (const id of ids) this.entries.delete(id);
+    for (const id of ids) if (this.entries.delete(id)) this.dropped.add(id);
   }
 
   /** The ids among `ids` with no entry, to be loaded and passed to `file`. */
   missing(ids: readonly number[]): number[] {
     const out: number[] = [];
+    if (sameIds(ids, this.ids)) {
+      // every id of the last file had an entry then: only forgotten ones can be missing
+      for (const id of this.dropped) if (this.position.has(id)) out.push(id);
+      return out;
+    }
     for (const id of ids) if (!this.entries.has(id)) out.push(id);
     return out;
   }
@@ -55,47 +67,57 @@ export class EntrySet {
         text: renderBibEntry(item, this.profile),
       });
     }
-    const ordered = (opts.keep && this.patch(ids, fresh)) || this.sorted(ids, fresh, opts.keep);
-    return {
-      text: joinBibFile(
-        ordered.map((e) => e.text),
-        opts,
-      ),
-      rendered: fresh.size,
-      hits: ids.length - fresh.size,
-    };
+    let chunks: string[];
+    if (opts.keep && this.patch(ids, fresh)) chunks = this.chunks;
+    else {
+      const ordered = this.sorted(ids, fresh);
+      chunks = joinChunks(ordered, 0, ordered.length);
+      if (opts.keep) {
+        for (const [id, e] of fresh) this.entries.set(id, e);
+        this.order = ordered;
+        this.ids = ids;
+        this.position = new Map(ordered.map((e, i) => [e.id, i]));
+        this.chunks = chunks;
+      }
+    }
+    if (opts.keep) this.dropped.clear();
+    return { text: joinBibFile(chunks, opts), rendered: fresh.size, hits: ids.length - fresh.size };
   }
 
   /**
    * Last file's order with the re-rendered entries swapped in, when that order still holds:
-   * the same ids, and no re-rendered entry changed its key or crossref (the only inputs of the
-   * order). Null otherwise.
+   * the same ids, every forgotten entry re-rendered, and no re-rendered entry changed its key
+   * or crossref (the only inputs of the order). Re-joins only the pieces that changed.
    */
-  private patch(ids: readonly number[], fresh: Map<number, CachedEntry>): CachedEntry[] | null {
-    if (!sameIds(ids, this.ids)) return null;
+  private patch(ids: readonly number[], fresh: Map<number, CachedEntry>): boolean {
+    if (!sameIds(ids, this.ids)) return false;
+    for (const id of this.dropped) if (this.position.has(id) && !fresh.has(id)) return false;
     const swaps: [number, CachedEntry][] = [];
     for (const [id, e] of fresh) {
       const at = this.position.get(id);
       const old = at === undefined ? undefined : this.order[at];
-      if (!old || old.citationKey !== e.citationKey || old.crossref !== e.crossref) return null;
+      if (!old || old.citationKey !== e.citationKey || old.crossref !== e.crossref) return false;
       swaps.push([at!, e]);
     }
+    const touched = new Set<number>();
     for (const [at, e] of swaps) {
       this.order[at] = e;
       this.entries.set(e.id, e);
+      touched.add(Math.floor(at / CHUNK));
     }
-    // every other entry must still be current (a forgotten one must have been sent): if not,
-    // sort from scratch; the swaps above are right either way
-    for (const e of this.order) if (this.entries.get(e.id) !== e) return null;
-    return this.order;
+    for (const c of touched) {
+      const start = c * CHUNK;
+      this.chunks[c] = joinChunks(
+        this.order,
+        start,
+        Math.min(start + CHUNK, this.order.length),
+      )[0]!;
+    }
+    return true;
   }
 
   /** The entries of `ids` sorted into file order (from last order when the ids are the same). */
-  private sorted(
-    ids: readonly number[],
-    fresh: Map<number, CachedEntry>,
-    keep: boolean,
-  ): CachedEntry[] {
+  private sorted(ids: readonly number[], fresh: Map<number, CachedEntry>): CachedEntry[] {
     const list: CachedEntry[] = [];
     const pick = (id: number) => {
       const e = fresh.get(id) ?? this.entries.get(id);
@@ -104,15 +126,20 @@ export class EntrySet {
     // the same items as last time: start from last time's order, so sorting is nearly free
     if (sameIds(ids, this.ids)) for (const e of this.order) pick(e.id);
     else for (const id of ids) pick(id);
-    const ordered = orderBibEntries(list, this.profile === 'biblatex');
-    if (keep) {
-      for (const [id, e] of fresh) this.entries.set(id, e);
-      this.order = ordered;
-      this.ids = ids;
-      this.position = new Map(ordered.map((e, i) => [e.id, i]));
-    }
-    return ordered;
+    return orderBibEntries(list, this.profile === 'biblatex');
   }
+}
+
+/** `order[from, to)`'s texts joined with newlines (as ropes), CHUNK entries per piece. */
+function joinChunks(order: readonly CachedEntry[], from: number, to: number): string[] {
+  const out: string[] = [];
+  for (let start = from; start < to; start += CHUNK) {
+    const end = Math.min(start + CHUNK, to);
+    let s = order[start]!.text;
+    for (let i = start + 1; i < end; i++) s += '\n' + order[i]!.text;
+    out.push(s);
+  }
+  return out;
 }
 
 function sameIds(a: readonly number[], b: readonly number[]): boolean {
