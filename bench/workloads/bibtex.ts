@@ -325,7 +325,7 @@ export async function b7(ctx: Context): Promise<Figure[]> {
         unit: 'ms',
         ...atMost(warm, 1000),
         peers: peers.map((p) => ({ ...p.peer, ratio: p.ms ? p.ms / warm : null })),
-        note: 'warm: entries cached since the library was opened (the cache is in memory; the first export after opening renders every entry). Peers include reading the .bib (they have no store of their own to export from)',
+        note: 'warm: entries cached since the library was opened (the cache is in memory; the first export after opening renders every entry). The call returns the text as a rope of cached pieces: a consumer that encodes it (file, IPC, HTTP) copies the bytes once more (~250 ms CPU for 65 MB, docs/performance-import-export.md). Peers include reading the .bib (they have no store of their own to export from)',
         detail: { cold, warm, times },
       },
       {
