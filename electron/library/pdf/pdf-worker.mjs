@@ -23,11 +23,6 @@ const pkgDir = dirname(require.resolve('pdfjs-dist/package.json'));
 // worker half is loaded here rather than lazily by pdf.js, which looks for it at
 // globalThis.pdfjsWorker (its "fake worker": pdf.js runs in this thread, we are the thread).
 const natives = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON.stringify };
-// Also measured: pdf.js inflates streams through DecompressionStream when the runtime has one;
-// in Node that is zlib on the libuv pool behind web streams, and the worker sat idle a third of
-// its time waiting for it. Without it pdf.js inflates in this thread (its own FlateStream, the
-// same bytes; it is also pdf.js's fallback when the stream fails), with equal CPU and no waits.
-globalThis.DecompressionStream = undefined;
 const pdfjs = (async () => {
   const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
   globalThis.pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
@@ -77,6 +72,8 @@ async function run(job, post) {
     } else if (op === 'text') {
       const last = Math.min(doc.numPages, maxPages ?? doc.numPages);
       post({ type: 'count', total: last });
+      // One page at a time: measured against three pages in flight, which cost more CPU and
+      // wall time (docs/performance-pdf.md).
       for (let n = 1; n <= last; n++) {
         const page = await doc.getPage(n);
         const text = pageText(await page.getTextContent());

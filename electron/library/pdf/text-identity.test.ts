@@ -1,7 +1,6 @@
-// The worker's speed-ups (native Array.prototype.push restored over pdf.js's polyfill, streams
-// inflated in-thread instead of through DecompressionStream, a larger young generation) must
-// not change a character of the indexed text. Reference: stock pdf.js in this thread, same
-// options and the same joining rule, nothing patched.
+// The worker's speed-ups (native Array.prototype.push and JSON restored over pdf.js's
+// polyfills, a larger young generation) must not change a character of the indexed text.
+// Reference: stock pdf.js in this thread, same options and joining rule, nothing patched.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
