@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { insertItem, trashItems } from '../items/repo';
 import { Library } from '../library';
+import { MIN_REBUILD_RECORDS, shouldRebuildIndexes } from './bulk';
 import { importText } from './pipeline';
 
 const open: Library[] = [];
@@ -49,6 +50,12 @@ const actualFts = (lib: Library) =>
     .all();
 const triggers = (lib: Library) =>
   lib.db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).all();
+const indexes = (lib: Library) =>
+  lib.db
+    .prepare(
+      `SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY tbl_name, name`,
+    )
+    .all();
 const tagCounts = (lib: Library) =>
   lib.db.prepare('SELECT name, live_count FROM tags ORDER BY name').all();
 const trueCounts = (lib: Library) =>
@@ -145,5 +152,93 @@ describe('bulk import', () => {
     expect(tagCounts(lib)).toEqual(trueCounts(lib));
     lib.db.exec('DROP TRIGGER temp.fail_import');
     expect(triggers(lib)).toEqual(before);
+  });
+
+  describe('index rebuild on a large import', () => {
+    const big = (n: number, from = 0) =>
+      Array.from({ length: n }, (_, i) => entry(from + i)).join('\n');
+
+    it('rebuilds only when the import is large next to the library', () => {
+      expect(shouldRebuildIndexes(MIN_REBUILD_RECORDS - 1, 0)).toBe(false);
+      expect(shouldRebuildIndexes(MIN_REBUILD_RECORDS, 0)).toBe(true);
+      expect(shouldRebuildIndexes(5000, 10000)).toBe(true);
+      expect(shouldRebuildIndexes(5000, 10001)).toBe(false);
+    });
+
+    it('recreates every index identically and consistently, used by the same plans', () => {
+      const lib = fresh();
+      const before = indexes(lib);
+      const beforeTriggers = triggers(lib);
+      const id0 = insertItem(lib.db, { type: 'article', title: 'Existing zebrafish' });
+      tag(lib, id0, 'shared');
+      const r = importText(lib, big(MIN_REBUILD_RECORDS + 10), {
+        fileName: 'big.bib',
+        onDuplicate: 'import',
+      });
+      expect(r.imported).toBe(MIN_REBUILD_RECORDS + 10);
+      expect(indexes(lib)).toEqual(before);
+      expect(triggers(lib)).toEqual(beforeTriggers);
+      // every index holds exactly the rows of its table
+      expect(lib.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const plan = (sql: string) =>
+        lib.db
+          .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+          .all()
+          .map((p) => (p as { detail: string }).detail)
+          .join('; ');
+      expect(
+        plan(
+          'SELECT id FROM items WHERE deleted_at IS NULL ORDER BY title COLLATE NOCASE, id LIMIT 5',
+        ),
+      ).toContain('items_live_title');
+      expect(plan(`SELECT item_id FROM creators WHERE family = 'Smith' COLLATE NOCASE`)).toContain(
+        'creators_family',
+      );
+      expect(plan('SELECT item_id FROM item_tags WHERE tag_id = 1')).toContain('item_tags_tag');
+      // the rebuilt indexes answer like a table scan
+      const byIndex = lib.db.prepare(`SELECT id FROM items WHERE doi = '10.1/x7'`).pluck().all();
+      const byScan = lib.db
+        .prepare(`SELECT id FROM items NOT INDEXED WHERE doi = '10.1/x7'`)
+        .pluck()
+        .all();
+      expect(byIndex).toEqual(byScan);
+      expect(byIndex).toHaveLength(1);
+      expect(actualFts(lib)).toEqual(expectedFts(lib));
+      expect(tagCounts(lib)).toEqual(trueCounts(lib));
+      expect(tagCounts(lib)).toContainEqual({
+        name: 'shared',
+        live_count: MIN_REBUILD_RECORDS + 11,
+      });
+    });
+
+    it('leaves the schema and the library intact when a large import is rolled back', () => {
+      const lib = fresh();
+      importText(lib, entry(900000), { fileName: 'one.bib', onDuplicate: 'import' });
+      const before = indexes(lib);
+      const beforeTriggers = triggers(lib);
+      const items = lib.db.prepare('SELECT * FROM items ORDER BY id').all();
+      // RAISE(ROLLBACK) ends the whole transaction mid-import: the import must stop and throw
+      lib.db.exec(
+        `CREATE TEMP TRIGGER fail_import AFTER INSERT ON main.citation_key_aliases BEGIN SELECT RAISE(ROLLBACK, 'disk gone'); END`,
+      );
+      const text = big(MIN_REBUILD_RECORDS) + entry(MIN_REBUILD_RECORDS, 'ids = {old}');
+      expect(() => importText(lib, text, { fileName: 'big.bib', onDuplicate: 'import' })).toThrow(
+        'disk gone',
+      );
+      lib.db.exec('DROP TRIGGER temp.fail_import');
+      expect(lib.db.inTransaction).toBe(false);
+      expect(indexes(lib)).toEqual(before);
+      expect(triggers(lib)).toEqual(beforeTriggers);
+      expect(lib.db.prepare('SELECT * FROM items ORDER BY id').all()).toEqual(items);
+      expect(lib.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      // and the library still imports normally afterwards
+      const r = importText(lib, big(MIN_REBUILD_RECORDS), {
+        fileName: 'big.bib',
+        onDuplicate: 'import',
+      });
+      expect(r.imported).toBe(MIN_REBUILD_RECORDS);
+      expect(indexes(lib)).toEqual(before);
+      expect(actualFts(lib)).toEqual(expectedFts(lib));
+    });
   });
 });

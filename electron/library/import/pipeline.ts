@@ -81,7 +81,8 @@ export function importText(lib: Library, text: string, opts: ImportOptions): Imp
     itemIds: [],
   };
   lib.write(() => {
-    const bulk = new BulkImport(lib.db); // before any statement is prepared on the old schema
+    // before any statement is prepared on the old schema
+    const bulk = new BulkImport(lib.db, parsed.records.length);
     const ins = new RecordInserter(lib.db);
     const dups = opts.onDuplicate === 'import' ? null : new DuplicateIndex(lib.db);
     const one = lib.db.transaction((r: ImportRecord) => {
