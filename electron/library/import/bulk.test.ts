@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { insertItem, trashItems } from '../items/repo';
 import { Library } from '../library';
-import { MIN_REBUILD_RECORDS, shouldRebuildIndexes } from './bulk';
+import { FTS5_DEFAULT_HASHSIZE, MIN_REBUILD_RECORDS, shouldRebuildIndexes } from './bulk';
 import { importText } from './pipeline';
 
 const open: Library[] = [];
@@ -152,6 +152,28 @@ describe('bulk import', () => {
     expect(tagCounts(lib)).toEqual(trueCounts(lib));
     lib.db.exec('DROP TRIGGER temp.fail_import');
     expect(triggers(lib)).toEqual(before);
+  });
+
+  it('fills items_fts with a bigger term buffer and puts the setting back as it was', () => {
+    const lib = fresh();
+    const config = () =>
+      lib.db.prepare('SELECT k, v FROM items_fts_config ORDER BY k').all() as {
+        k: string;
+        v: unknown;
+      }[];
+    const before = config();
+    expect(before.map((r) => r.k)).not.toContain('hashsize'); // the default is in force
+    importText(lib, entry(1) + entry(2), { fileName: 'a.bib', onDuplicate: 'import' });
+    // FTS5's default, now written down (its config table cannot be edited directly)
+    expect(config()).toEqual([{ k: 'hashsize', v: FTS5_DEFAULT_HASHSIZE }, ...before]);
+    // a library where someone chose a value keeps that value
+    lib.db.exec(`INSERT INTO items_fts (items_fts, rank) VALUES ('hashsize', 2000000)`);
+    const chosen = config();
+    expect(chosen).toContainEqual({ k: 'hashsize', v: 2000000 });
+    importText(lib, entry(3), { fileName: 'b.bib', onDuplicate: 'import' });
+    expect(config()).toEqual(chosen);
+    expect(actualFts(lib)).toEqual(expectedFts(lib));
+    expect(lib.db.prepare(`SELECT count(*) FROM items_fts('zebrafish')`).pluck().get()).toBe(3);
   });
 
   describe('index rebuild on a large import', () => {
