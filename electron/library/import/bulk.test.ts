@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { insertItem, trashItems } from '../items/repo';
 import { Library } from '../library';
 import { FTS5_DEFAULT_HASHSIZE, MIN_REBUILD_RECORDS, shouldRebuildIndexes } from './bulk';
-import { importText } from './pipeline';
+import { importText, RECORD_BATCH } from './pipeline';
 
 const open: Library[] = [];
 function fresh(): Library {
@@ -152,6 +152,49 @@ describe('bulk import', () => {
     expect(tagCounts(lib)).toEqual(trueCounts(lib));
     lib.db.exec('DROP TRIGGER temp.fail_import');
     expect(triggers(lib)).toEqual(before);
+  });
+
+  it('stores records in batches yet rolls back only the one bad record, with the same report', () => {
+    const lib = fresh();
+    const existing = importText(lib, entry(5), { fileName: 'old.bib', onDuplicate: 'import' });
+    const n = RECORD_BATCH * 2 + 17;
+    const bad = RECORD_BATCH + 123; // in the second batch, after a duplicate in the same batch
+    const dup = RECORD_BATCH + 7;
+    lib.db.exec(
+      `CREATE TEMP TRIGGER fail_one AFTER INSERT ON main.citation_key_aliases WHEN new.alias = 'old${bad}' BEGIN SELECT RAISE(ABORT, 'boom'); END`,
+    );
+    const text = Array.from({ length: n }, (_, i) =>
+      i === bad ? entry(i, `ids = {old${i}}`) : i === dup ? entry(5) : entry(i),
+    ).join('\n');
+    const r = importText(lib, text, { fileName: 'a.bib', onDuplicate: 'merge' });
+    lib.db.exec('DROP TRIGGER temp.fail_one');
+    // entry 5 twice: both merged into the existing item; the bad one skipped; the rest new
+    expect(r.imported).toBe(n - 3);
+    expect(r.skipped).toBe(1);
+    expect(r.problems.map((p) => p.reason)).toEqual(['could not store the entry: boom']);
+    expect(r.duplicates.map((d) => d.existingId)).toEqual([
+      existing.itemIds[0],
+      existing.itemIds[0],
+    ]);
+    const keys = lib.db.prepare('SELECT citation_key FROM items ORDER BY id').pluck().all();
+    const want = [
+      'key5',
+      ...Array.from({ length: n }, (_, i) => i)
+        .filter((i) => i !== 5 && i !== dup && i !== bad)
+        .map((i) => `key${i}`),
+    ];
+    expect(keys).toEqual(want);
+    // ids in file order, the merged item where its duplicates stood
+    expect(r.itemIds).toHaveLength(n - 1);
+    expect(new Set(r.itemIds).size).toBe(n - 2);
+    expect(lib.db.prepare('SELECT count(*) FROM citation_key_aliases').pluck().get()).toBe(0);
+    expect(actualFts(lib)).toEqual(expectedFts(lib));
+    expect(tagCounts(lib)).toEqual(trueCounts(lib));
+    // the rolled-back record's key is free again
+    const again = importText(lib, entry(bad), { fileName: 'b.bib', onDuplicate: 'import' });
+    expect(
+      lib.db.prepare('SELECT citation_key FROM items WHERE id = ?').pluck().get(again.itemIds[0]),
+    ).toBe(`key${bad}`);
   });
 
   it('fills items_fts with a bigger term buffer and puts the setting back as it was', () => {
