@@ -10,6 +10,16 @@ const isWs = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13
 /** Splits at depth-0 occurrences of whitespace-delimited `and` (any case). */
 export function splitNameList(raw: string): string[] {
   const out: string[] = [];
+  forEachName(raw, (name) => out.push(name));
+  return out;
+}
+
+/** Calls `each` with every trimmed, non-empty name of a list (no intermediate arrays). */
+function forEachName(raw: string, each: (name: string) => void): void {
+  const add = (s: string): void => {
+    const t = s.trim();
+    if (t.length > 0) each(t);
+  };
   let depth = 0;
   let start = 0;
   const n = raw.length;
@@ -27,14 +37,13 @@ export function splitNameList(raw: string): string[] {
         (raw.charCodeAt(j + 2) | 32) === 100 &&
         isWs(raw.charCodeAt(j + 3))
       ) {
-        out.push(raw.slice(start, i));
+        add(raw.slice(start, i));
         i = j + 3;
         start = i;
       }
     }
   }
-  out.push(raw.slice(start));
-  return out.map((s) => s.trim()).filter((s) => s.length > 0);
+  add(raw.slice(start));
 }
 
 /** Splits at depth-0 separators (index scanning: names are on the import hot path). */
@@ -160,7 +169,14 @@ export function parseBibName(raw: string, role: CreatorRole): Creator {
 }
 
 export function parseBibNames(raw: string, role: CreatorRole): Creator[] {
-  return splitNameList(raw).map((n) => parseBibName(n, role));
+  const out: Creator[] = [];
+  parseBibNamesInto(out, raw, role);
+  return out;
+}
+
+/** Appends the creators of a name list to `out` (the import's hot path: no arrays between). */
+export function parseBibNamesInto(out: Creator[], raw: string, role: CreatorRole): void {
+  forEachName(raw, (name) => out.push(parseBibName(name, role)));
 }
 
 function part(s: string, ascii: boolean): string {

@@ -21,6 +21,46 @@ describe('BibTeX parser', () => {
     expect(a.fields['latex:venue']).toBeUndefined();
   });
 
+  it('applies an @string defined or redefined after its use to every use (the last one counts)', () => {
+    const r = parseBibtex(
+      `@string{j = {First}}
+@article{a, journal = j, month = jul, title = x # { y}}
+@string{J = {Second}}
+@string{x = {Late}}
+@string{jul = {10 March}}
+@article{b, journal = j}`,
+      'late.bib',
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.records.map((x) => x.venue)).toEqual(['Second', 'Second']);
+    expect(r.records[0]!.title).toBe('Late y');
+    expect(r.records[0]!.fields.month).toBe('10 March');
+    // the same file with the definitions first reads the same
+    const early = parseBibtex(
+      `@string{J = {Second}}
+@string{x = {Late}}
+@string{jul = {10 March}}
+@article{a, journal = j, month = jul, title = x # { y}}
+@article{b, journal = j}`,
+      'early.bib',
+    );
+    expect(early.records).toEqual(
+      r.records.map((x, i) => ({ ...x, line: early.records[i]!.line })),
+    );
+  });
+
+  it('reads field names and types in any case as one lower-case name, keeping the first', () => {
+    const r = parseBibtex(
+      '@ARTICLE{a, TITLE = {One}, Title = {Two}, tItLe = {Three}, NOTE = {N}, Übung = {Ü}}\n@Article{b, note = {M}}',
+      'case.bib',
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.records.map((x) => x.type)).toEqual(['article', 'article']);
+    expect(r.records[0]!.title).toBe('One');
+    expect(r.records[0]!.fields).toEqual({ note: 'N', übung: 'Ü' });
+    expect(r.records[1]!.fields).toEqual({ note: 'M' });
+  });
+
   it('keeps @preamble sources and @comment bodies', () => {
     const r = parseBibtex(
       '@preamble{ "\\newcommand{\\noopsort}[1]{}" }\n@comment{jabref-meta: databaseType:biblatex;}\n@misc{k, title={T}}',
