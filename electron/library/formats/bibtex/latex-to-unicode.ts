@@ -324,6 +324,32 @@ function readArg(s: string, i: number, level: number): [string, number] {
   return [s.slice(j, j + len), j + len];
 }
 
+/** True when the character at i is copied as it is (the last case of latexToUnicode's loop). */
+function isPlain(s: string, i: number, math: boolean): boolean {
+  const c = s.charCodeAt(i);
+  switch (c) {
+    case 92: // \
+    case 123: // {
+    case 125: // }
+    case 36: // $
+    case 126: // ~
+    case 32:
+    case 10:
+    case 9:
+    case 13:
+      return false;
+    case 45: // -- and --- are dashes
+    case 96: // `` is a quote
+    case 39: // '' is a quote
+      return s.charCodeAt(i + 1) !== c;
+    case 94: // ^ and _ are dropped in math
+    case 95:
+      return !math;
+    default:
+      return true;
+  }
+}
+
 function push(st: { out: string; space: boolean }, t: string): void {
   if (st.space && st.out) st.out += ' ';
   st.space = false;
@@ -346,6 +372,14 @@ export function latexToUnicode(s: string, level = 0): string {
   const st = { out: '', space: false };
   let i = 0;
   while (i < n) {
+    // a run of characters that stay as they are: one slice instead of one concatenation each
+    let j = i;
+    while (j < n && isPlain(s, j, math)) j++;
+    if (j > i) {
+      push(st, s.slice(i, j));
+      i = j;
+      continue;
+    }
     const ch = s[i]!;
     const c = ch.charCodeAt(0);
     if (ch === '\\') {

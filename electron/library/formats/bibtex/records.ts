@@ -97,10 +97,6 @@ function isBareMonth(f: RawField): boolean {
  */
 function keywordTags(raw: string): string[] {
   const out: string[] = [];
-  const add = (t: string): void => {
-    const tag = latexToUnicode(t).trim();
-    if (tag) out.push(tag);
-  };
   let depth = 0;
   let start = 0;
   for (let i = 0; i < raw.length; i++) {
@@ -108,12 +104,18 @@ function keywordTags(raw: string): string[] {
     if (c === 123) depth++;
     else if (c === 125) depth = Math.max(0, depth - 1);
     else if (depth === 0 && (c === 44 || c === 59)) {
-      add(raw.slice(start, i));
+      addTag(out, raw.slice(start, i));
       start = i + 1;
     }
   }
-  add(raw.slice(start));
+  addTag(out, raw.slice(start));
   return out;
+}
+
+// module-level helpers, not closures: hot paths must not create a function per call
+function addTag(out: string[], t: string): void {
+  const tag = latexToUnicode(t).trim();
+  if (tag) out.push(tag);
 }
 
 const NAME_MARKUP = /[{}\\~$]/;
@@ -149,6 +151,13 @@ function keep(
   if (display !== value && !regenerates(name, value, display))
     fields[LATEX_PREFIX + latexName] = value;
   return display;
+}
+
+/** keep() for the field at index i of the entry being built, which a column takes. */
+function take(fields: Record<string, string>, i: number, name: string): string {
+  if (i < 0) return '';
+  used[i] = 1;
+  return keep(fields, name, vals[i]!, name);
 }
 
 interface Built {
@@ -265,20 +274,15 @@ function build(entry: RawEntry, strings: BibFile['strings'], looked: Set<string>
     }
   }
   const fields: Record<string, string> = {};
-  const take = (i: number, name: string): string => {
-    if (i < 0) return '';
-    used[i] = 1;
-    return keep(fields, name, vals[i]!, name);
-  };
   const rec: ImportRecord = {
     type: entry.type,
     citationKey: entry.key,
-    title: take(iTitle, 'title'),
+    title: take(fields, iTitle, 'title'),
     date: '',
     venue: '',
     doi: iDoi < 0 ? '' : vals[iDoi]!.trim(),
     url: iUrl < 0 ? '' : vals[iUrl]!.trim(),
-    abstract: take(iAbstract, 'abstract'),
+    abstract: take(fields, iAbstract, 'abstract'),
     creators: [],
     fields,
     tags: [],
@@ -326,7 +330,7 @@ function build(entry: RawEntry, strings: BibFile['strings'], looked: Set<string>
   if (monthRaw !== undefined && md && !isBareMonth(fs[iMonth]!))
     fields[LATEX_PREFIX + 'month'] = monthRaw;
   if (iDate >= 0) {
-    rec.date = take(iDate, 'date');
+    rec.date = take(fields, iDate, 'date');
     const iso = splitIsoDate(rec.date);
     if (year !== null && (iso?.year ?? /^-?\d{4}/.exec(rec.date)?.[0]) === year) used[iYear] = 1;
     if (md && iso?.month === md.month && (md.day === undefined || md.day === iso.day))
