@@ -133,11 +133,14 @@ function regenerates(name: string, raw: string, display: string): boolean {
   // the export never writes line breaks or runs of spaces: such a source is always kept
   if (raw.includes('\n') || raw.includes('  ')) return false;
   const protectCase = TITLE_FIELDS.has(name);
-  if (raw === unicodeToLatex(display, protectCase ? LATEX_UTF8_TITLE : LATEX_UTF8)) return true;
-  return (
-    NON_ASCII.test(display) &&
-    raw === unicodeToLatex(display, protectCase ? LATEX_ASCII_TITLE : LATEX_ASCII)
-  );
+  const utf8 = protectCase ? LATEX_UTF8_TITLE : LATEX_UTF8;
+  if (!NON_ASCII.test(display)) return raw === unicodeToLatex(display, utf8);
+  const ascii = protectCase ? LATEX_ASCII_TITLE : LATEX_ASCII;
+  // Either spelling will do. An ASCII source (`354--954`, `{\"u}`) is most likely the ASCII
+  // one, so it is tried first: usually one conversion instead of two.
+  return NON_ASCII.test(raw)
+    ? raw === unicodeToLatex(display, utf8) || raw === unicodeToLatex(display, ascii)
+    : raw === unicodeToLatex(display, ascii) || raw === unicodeToLatex(display, utf8);
 }
 
 /** The display value of a field; its source goes to `latex:<latexName>` when it says more. */
@@ -373,12 +376,28 @@ function build(entry: RawEntry, strings: BibFile['strings'], looked: Set<string>
   };
 }
 
+/** `toLowerCase`, skipped for the usual key with no capital letter in it. */
+function lowerKey(key: string): string {
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c > 127) return key.toLowerCase();
+  }
+  return key;
+}
+
 /** Fills title-less display columns from crossref/xdata parents, remembering what came from where. */
 function inherit(built: Built[]): void {
+  // only keys some entry points at need looking up (lower-casing every key was a tenth of B1)
+  const wanted = new Set<string>();
+  for (const b of built) {
+    if (b.crossref) wanted.add(b.crossref);
+    for (const x of b.xdata) wanted.add(x);
+  }
+  if (wanted.size === 0) return;
   const byKey = new Map<string, Built>();
   for (const b of built) {
-    const k = (b.record.citationKey ?? '').toLowerCase();
-    if (!byKey.has(k)) byKey.set(k, b);
+    const k = lowerKey(b.record.citationKey ?? '');
+    if (wanted.has(k) && !byKey.has(k)) byKey.set(k, b);
   }
   const IN_TYPES = /^(in|bookin|supp)/;
   for (const b of built) {
