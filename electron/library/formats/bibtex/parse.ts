@@ -75,35 +75,14 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 0xa0 || c === 0xfeff;
 }
 
-/** Characters that may appear in entry types, keys of @string and field names. */
+/** ASCII characters that may appear in entry types, keys of @string and field names. */
+const IDENT_ASCII = new Uint8Array(128);
+for (const ch of "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-:.+/*!?&';<>[]`|^~$")
+  IDENT_ASCII[ch.charCodeAt(0)] = 1;
+
+/** Characters that may appear in entry types, keys of @string and field names (a table look-up). */
 function isIdent(c: number): boolean {
-  return (
-    (c >= 97 && c <= 122) ||
-    (c >= 65 && c <= 90) ||
-    (c >= 48 && c <= 57) ||
-    c === 95 ||
-    c === 45 ||
-    c === 58 ||
-    c === 46 ||
-    c === 43 ||
-    c === 47 ||
-    c === 42 ||
-    c === 33 ||
-    c === 63 ||
-    c === 38 ||
-    c === 39 ||
-    c === 59 ||
-    c === 60 ||
-    c === 62 ||
-    c === 91 ||
-    c === 93 ||
-    c === 96 ||
-    c === 124 ||
-    c === 94 ||
-    c === 126 ||
-    c === 36 ||
-    c > 127
-  );
+  return c > 127 || IDENT_ASCII[c] === 1;
 }
 
 /** Ends a citation key: whitespace, comma or the entry's closing delimiter. */
