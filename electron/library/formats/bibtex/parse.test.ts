@@ -49,6 +49,28 @@ describe('BibTeX parser', () => {
     );
   });
 
+  it('hands each entry to onEntry as it is read, with the @string definitions seen so far', () => {
+    const seen: string[] = [];
+    const defined: string[] = [];
+    const bib = parseBib(
+      '@string{a = {A}}\n@misc{one, title = a # {!}, year = 2001}\n@string{b = {B}}\n@misc{two, note = b}',
+      {
+        onEntry: (e, sofar) => seen.push(`${e.key}:${[...sofar.strings.keys()].join('+')}`),
+        onString: (name) => defined.push(name),
+      },
+    );
+    expect(seen).toEqual(['one:a', 'two:a+b']);
+    expect(defined).toEqual(['a', 'b']);
+    expect(bib.entries).toEqual([]);
+    // one braced string or a number is kept as text; macros and # keep their pieces
+    const [one] = parseBib('@misc{one, title = a # {!}, year = 2001, note = {n}}').entries;
+    expect(one!.fields.map((f) => [f.name, f.text, f.num, f.pieces.length])).toEqual([
+      ['title', null, false, 2],
+      ['year', '2001', true, 0],
+      ['note', 'n', false, 0],
+    ]);
+  });
+
   it('reads field names and types in any case as one lower-case name, keeping the first', () => {
     const r = parseBibtex(
       '@ARTICLE{a, TITLE = {One}, Title = {Two}, tItLe = {Three}, NOTE = {N}, Übung = {Ü}}\n@Article{b, note = {M}}',
