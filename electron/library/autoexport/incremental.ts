@@ -5,7 +5,7 @@
 // pruned log, another format or collection) starts the binding afresh.
 import type { Database } from 'better-sqlite3';
 import { ChangeFeed, claimItems } from '../export/entry-cache';
-import { LIVE_IDS_SQL, loadBibItems } from '../export/load';
+import { allLiveIds, loadBibItems } from '../export/load';
 import type { BibItem } from '../formats/bibtex/write';
 import type { Library } from '../library';
 import type { BindingDbRow } from './bindings';
@@ -36,7 +36,7 @@ function trackersOf(db: Database): Map<number, Tracker> {
 /** Live items of the binding's scope: the library, or the collection's own items. */
 function scopeIds(db: Database, collectionId: number | null): number[] {
   return collectionId === null
-    ? db.prepare<[], number>(LIVE_IDS_SQL).pluck().all()
+    ? allLiveIds(db)
     : db
         .prepare<[number], number>(
           `SELECT id FROM items WHERE deleted_at IS NULL

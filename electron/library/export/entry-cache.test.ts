@@ -288,4 +288,13 @@ describe('export entry cache', () => {
       keys.length,
     );
   });
+
+  it('reads live ids without the index it prefers (a large import drops indexes meanwhile)', () => {
+    const text = exportItems(lib, 'bibtex', { kind: 'library' });
+    lib.db.exec('DROP INDEX items_live_type');
+    lib.db.prepare("UPDATE items SET title = 'No index' WHERE id = ?").run(idOf('knuth:ct:a'));
+    const after = expectSame();
+    expect(after.bibtex).not.toBe(text);
+    expect(after.bibtex).toContain('No index');
+  });
 });
