@@ -297,4 +297,35 @@ describe('export entry cache', () => {
     expect(after.bibtex).not.toBe(text);
     expect(after.bibtex).toContain('No index');
   });
+
+  it('sees what an import merges into existing items (creators, tags) and its new items', async () => {
+    const item = await call(lib, 'items.create', {
+      type: 'article',
+      citationKey: 'lonely',
+      title: 'A lonely article',
+      doi: '10.1234/lonely',
+    });
+    const { newText } = await afterChange(
+      () =>
+        importText(
+          lib,
+          '@article{dup, title = {A lonely article}, doi = {10.1234/lonely}, author = {Zed, Ann}, keywords = {merged-tag}}\n@misc{fresh1, title = {Fresh}}',
+          { fileName: 'm.bib', onDuplicate: 'merge' },
+        ),
+      2,
+    );
+    const entry = newText.slice(newText.indexOf('@article{lonely,'));
+    expect(entry.slice(0, entry.indexOf('\n}\n'))).toMatch(
+      /author = \{Zed, Ann\}[\s\S]*merged-tag/,
+    );
+    expect(item.id).toBe(idOf('lonely'));
+    // the triggers the import bypassed are back: a later plain insert is logged again
+    await afterChange(
+      () =>
+        lib.db
+          .prepare("INSERT INTO citation_key_aliases (alias, item_id) VALUES ('lonely2', ?)")
+          .run(item.id),
+      1,
+    );
+  });
 });

@@ -16,7 +16,18 @@
 // Unique indexes are never dropped (they enforce the keys while rows go in).
 import type { Database } from 'better-sqlite3';
 
-const BYPASSED = ['items_fts_insert', 'item_tags_count_insert'] as const;
+/**
+ * The export change log's insert triggers (migration 85) only log rows of items an exporter has
+ * claimed; an import's new items never are, so finish() logs in one statement what they would
+ * have: claimed ids among the new items and the existing items a merge changed.
+ */
+const EXPORT_LOG_TRIGGERS = [
+  'items_export_insert',
+  'creators_export_insert',
+  'item_tags_export_insert',
+  'citation_key_aliases_export_insert',
+] as const;
+const BYPASSED = ['items_fts_insert', 'item_tags_count_insert', ...EXPORT_LOG_TRIGGERS] as const;
 /** Tables whose secondary indexes a large import rebuilds instead of maintaining per row. */
 export const REBUILT_INDEX_TABLES = ['items', 'creators', 'item_tags'] as const;
 /** Fewer records than this: per-row upkeep is cheap enough, rebuilding is not worth the DDL. */
@@ -44,6 +55,8 @@ export class BulkImport {
   private readonly indexes: SchemaObject[] = [];
   private readonly maxIdBefore: number;
   readonly touchedTags = new Set<number>();
+  /** Existing items this import changed (merges), for the export change log. */
+  readonly touchedItems = new Set<number>();
 
   /** Must run inside the import's write transaction, before its statements are prepared. */
   constructor(
@@ -131,6 +144,12 @@ export class BulkImport {
          FROM items WHERE id > ? ORDER BY id`,
       ).run(this.maxIdBefore);
       restore();
+    }
+    if (this.triggers.some((t) => t.name === 'creators_export_insert')) {
+      db.prepare(
+        `INSERT INTO export_changes (item_id) SELECT item_id FROM export_cached
+         WHERE item_id > ? OR item_id IN (SELECT value FROM json_each(?))`,
+      ).run(this.maxIdBefore, JSON.stringify([...this.touchedItems]));
     }
     if (this.triggers.some((t) => t.name === 'item_tags_count_insert') && this.touchedTags.size) {
       // the trigger's rule: a link counts when its item is live (0020-organise)

@@ -99,6 +99,7 @@ export function importText(lib: Library, text: string, opts: ImportOptions): Imp
           reason: `${hit.reason} (${action})`,
         });
         if (opts.onDuplicate === 'merge') {
+          bulk.touchedItems.add(hit.id);
           merge(lib, ins, hit.id, r);
           report.itemIds.push(hit.id);
         }
