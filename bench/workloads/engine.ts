@@ -362,6 +362,14 @@ export async function b6(ctx: Context): Promise<Figure[]> {
         'not a performance.md figure; the sidebar needs it next to tag counts',
       ),
     );
+    figs.push(
+      p99Figure(
+        'B6f',
+        `tag tree counts (${ctx.gen.tags.length} tags, tags.treeCounts)`,
+        await latencies(n, () => call(lib, 'tags.treeCounts', {})),
+        'distinct live items under each parent of a hierarchical tag; the sidebar asks after the first rows and after tag changes',
+      ),
+    );
     return figs;
   } finally {
     lib.close();
