@@ -4,6 +4,7 @@ import { contract } from '../../shared/api/contract';
 import type { SortColumn } from '../../shared/domain/item';
 import { call } from '../../electron/cli/command';
 import { Library } from '../../electron/library/library';
+import { computeTagTreeCounts } from '../../electron/library/organise/tags';
 import type { Context } from '../lib/context';
 import { type Figure, all, atMost, notAvailable } from '../lib/figure';
 import { fmtMs, median, percentile, rng, timeMsAsync } from './util';
@@ -360,6 +361,19 @@ export async function b6(ctx: Context): Promise<Figure[]> {
         `collection tree with counts (${ctx.gen.collections.length} collections, collections.list)`,
         await latencies(n, () => call(lib, 'collections.list', {})),
         'not a performance.md figure; the sidebar needs it next to tag counts',
+      ),
+    );
+    // tags.treeCounts is cached until the library changes; the first call after a change
+    // computes, so that is timed too
+    const uncached = await latencies(n, async () => computeTagTreeCounts(lib.db));
+    figs.push(
+      p99Figure(
+        'B6f',
+        `tag tree counts (${ctx.gen.tags.length} tags, tags.treeCounts)`,
+        await latencies(n, () => call(lib, 'tags.treeCounts', {})),
+        'distinct live items under each parent of a hierarchical tag; the sidebar asks after ' +
+          `the first rows and after tag changes; computed after a change (uncached): ` +
+          `p50 ${fmtMs(percentile(uncached, 50))}, p99 ${fmtMs(percentile(uncached, 99))}`,
       ),
     );
     return figs;

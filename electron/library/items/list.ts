@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3';
 import type { ItemRow, SortColumn } from '../../../shared/domain/item';
 import type { ItemView } from '../../../shared/domain/library';
 import type { QueryError } from '../../../shared/domain/search';
-import { cached, changeStamp } from '../db/statements';
+import { cachedUntilChange as cachedCount } from '../db/change-cache';
+import { cached } from '../db/statements';
 import { notFound } from '../errors';
 import { type CompiledQuery, compileQuery } from '../search/compile';
 import { ensureSearchFunctions } from '../search/functions';
@@ -204,26 +205,6 @@ const one = (db: Database, sql: string, params: unknown[]): number =>
   cached<unknown[], number>(db, sql)
     .pluck()
     .get(...params)!;
-
-const countCache = new WeakMap<Database, { stamp: string; totals: Map<string, unknown> }>();
-
-/**
- * Counts are cached until the database changes: scrolling and re-sorting ask for the same
- * total again and again. Never cached inside a transaction, whose changes may roll back.
- */
-function cachedCount<T>(db: Database, key: string, count: () => T): T {
-  if (db.inTransaction) return count();
-  const stamp = changeStamp(db);
-  let c = countCache.get(db);
-  if (!c || c.stamp !== stamp) {
-    c = { stamp, totals: new Map() };
-    countCache.set(db, c);
-  }
-  if (c.totals.has(key)) return c.totals.get(key) as T;
-  const n = count();
-  c.totals.set(key, n);
-  return n;
-}
 
 /**
  * The ids a library, collection or tag view (with tag filters) narrows to, trashed ones
