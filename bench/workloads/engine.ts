@@ -2,6 +2,7 @@
 // host (`call` → dispatch → handler), on a populated library.
 import { contract } from '../../shared/api/contract';
 import type { SortColumn } from '../../shared/domain/item';
+import { performance } from 'node:perf_hooks';
 import { call } from '../../electron/cli/command';
 import { Library } from '../../electron/library/library';
 import type { Context } from '../lib/context';
@@ -11,16 +12,25 @@ import { fmtMs, median, percentile, rng, timeMsAsync } from './util';
 export async function b3(ctx: Context): Promise<Figure[]> {
   const samples: number[] = [];
   const first: number[] = [];
+  const checks: number[] = [];
   for (let i = 0; i < Math.max(5, ctx.runs * 2); i++) {
     let lib: Library | undefined;
+    let opened = 0;
+    // Library.openAsync is the hosts' open: the full-file integrity check runs on a worker
+    // after the rows are served (Library.open, the CLI's, still checks before it returns).
     const ms = await timeMsAsync(async () => {
-      lib = Library.open(ctx.libDir);
+      opened = performance.now();
+      lib = await Library.openAsync(ctx.libDir);
       const page = await call(lib, 'items.list', {
         sort: { column: 'title', direction: 'asc' },
         limit: 100,
       });
       if (page.rows.length !== Math.min(100, page.total)) throw new Error('B3: short page');
     });
+    // not part of the figure: the check finishing in the background (awaited so that the
+    // runs do not pile checks onto each other)
+    await lib!.whenWritable();
+    checks.push(performance.now() - opened);
     lib!.close();
     (i === 0 ? first : samples).push(ms);
   }
@@ -35,8 +45,8 @@ export async function b3(ctx: Context): Promise<Figure[]> {
       unit: 'ms',
       ...atMost(p50, 20),
       peers: [],
-      note: 'JabRef opens 19.8k entries in 33 s (published, not run here)',
-      detail: { samples, first },
+      note: `via Library.openAsync (what the hosts use): the full-file quick_check runs on a worker after the first rows and ended ${fmtMs(median(checks))} after the open (median), writes waiting for it; JabRef opens 19.8k entries in 33 s (published, not run here)`,
+      detail: { samples, first, checks },
     },
   ];
 }
