@@ -21,7 +21,8 @@ const SORT_SQL: Record<SortColumn, string> = {
   dateModified: 'i.date_modified',
   rating: 'i.rating',
   readState: 'i.read_state',
-  attachments: 'attachments',
+  // kept by triggers (migration 90)
+  attachments: 'i.attachment_count',
 };
 
 // The partial index that already holds live items in each column's order. Walking it and
@@ -36,6 +37,7 @@ const SORT_INDEX: Partial<Record<SortColumn, string>> = {
   dateModified: 'items_live_modified',
   rating: 'items_live_rating',
   readState: 'items_live_read',
+  attachments: 'items_live_attachments',
 };
 
 export type ListSortColumn = SortColumn | 'relevance';
@@ -155,8 +157,7 @@ function whereClause(db: Database, q: ListQuery): Where | { error: QueryError } 
   };
 }
 
-const ATTACHMENTS_SQL = '(SELECT count(*) FROM attachments a WHERE a.item_id = i.id)';
-const ATTACHMENTS = `${ATTACHMENTS_SQL} AS attachments`;
+const ATTACHMENTS = 'i.attachment_count AS attachments';
 
 // the coloured tags of a row, by digit, for the dots in the table (one page at a time, cheap)
 export const COLORS = `(SELECT json_group_array(json_object('name', t.name, 'color', t.color))
@@ -311,9 +312,8 @@ function pageQuery(db: Database, q: ListQuery, w: Where): PageQuery {
   const set = index ? memberSet(q, w) : null;
   const walk = index && set && total * 200 > liveCount(db);
   // The page's ids first, then its columns: SQLite's sorter would otherwise evaluate the
-  // per-row subqueries (attachments, colour dots) for every row of the view, not just 100.
-  const cols = q.sort?.column === 'attachments' ? `i.id, ${ATTACHMENTS}` : 'i.id';
-  const inner = `SELECT ${cols} FROM items i ${walk ? `INDEXED BY ${index}` : ''} ${o.join}
+  // per-row subqueries (the colour dots) for every row of the view, not just 100.
+  const inner = `SELECT i.id FROM items i ${walk ? `INDEXED BY ${index}` : ''} ${o.join}
      WHERE ${w.sql} ${o.order} LIMIT ? OFFSET ?`;
   return {
     inner,
@@ -383,7 +383,7 @@ export function listIds(db: Database, q: ListQuery): number[] {
   const o = ordering(q, w);
   return cached<unknown[], number>(
     db,
-    `${o.cte} SELECT i.id, ${ATTACHMENTS} FROM items i ${o.join} WHERE ${w.sql} ${o.order}`,
+    `${o.cte} SELECT i.id FROM items i ${o.join} WHERE ${w.sql} ${o.order}`,
   )
     .pluck()
     .all(...o.cteParams, ...w.params);
@@ -402,7 +402,7 @@ export function indexOfItem(db: Database, q: ListQuery, id: number): number | nu
     const at = listIds(db, q).indexOf(id);
     return at < 0 ? null : at;
   }
-  const expr = sort.column === 'attachments' ? ATTACHMENTS_SQL : SORT_SQL[sort.column];
+  const expr = SORT_SQL[sort.column];
   const found = cached<unknown[], { v: unknown }>(
     db,
     `SELECT ${expr} AS v FROM items i WHERE i.id = ? AND ${w.sql}`,
