@@ -1,20 +1,14 @@
 import { afterEach, expect, it } from 'vitest';
 import { tempFolder } from '../test-support/temp-library';
-import { runCli } from './main';
+import { runCliText } from '../test-support/cli';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   while (cleanups.length) cleanups.pop()!();
 });
 
-async function cli(folder: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['--library', folder, ...args], {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+function cli(folder: string, ...args: string[]) {
+  return runCliText(['--library', folder, ...args]);
 }
 
 it('tags items by key, lists tags and collections, merges duplicates and undoes', async () => {

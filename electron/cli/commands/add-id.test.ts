@@ -5,37 +5,25 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Library } from '../../library/library';
 import {
   type LocalServer,
-  baseUrlsFor,
+  localOnlineSettings,
   serviceRoutes,
   startLocalServer,
 } from '../../library/online/testdata/local-server';
 import { writeOnlineSettings } from '../../library/online/settings';
-import { runCli } from '../main';
+import { runCliLines } from '../../test-support/cli';
 
 let dir: string;
 let server: LocalServer;
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['--library', dir, ...args], {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-  });
-  return { code, out, err };
+function cli(...args: string[]) {
+  return runCliLines(['--library', dir, ...args]);
 }
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'shelfmark-cli-id-'));
   server = await startLocalServer(serviceRoutes);
   const lib = Library.open(dir);
-  lib.write(() =>
-    writeOnlineSettings(lib.db, {
-      baseUrls: baseUrlsFor(server.url),
-      arxivIntervalMs: 0,
-      retries: 0,
-    }),
-  );
+  lib.write(() => writeOnlineSettings(lib.db, localOnlineSettings(server.url)));
   lib.close();
 });
 afterEach(() => server.close());

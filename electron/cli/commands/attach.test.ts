@@ -4,19 +4,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Library } from '../../library/library';
 import { fixturePath } from '../../library/testing/fixtures';
-import { runCli } from '../main';
+import { runCliText } from '../../test-support/cli';
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = runCliText;
 
 describe('shelfmark attach', () => {
   it('adds one item per PDF with --new, attaches to an item by id, reports bad files, indexes the text', async () => {

@@ -2,18 +2,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../main';
+import { runCliText } from '../../test-support/cli';
 import { addItem, tempLibrary } from '../../library/testing/fixture-library';
 import { registerTestFormat } from '../../library/autoexport/testing/test-format';
 
-async function cli(folder: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['--library', folder, ...args], {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+function cli(folder: string, ...args: string[]) {
+  return runCliText(['--library', folder, ...args]);
 }
 
 beforeAll(registerTestFormat);

@@ -1,19 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../main';
+import { runCliText } from '../../test-support/cli';
 import { addItem, person, tempLibrary } from '../../library/testing/fixture-library';
 import type { Library } from '../../library/library';
 
 let lib: Library | undefined;
 afterEach(() => lib?.close());
 
-async function cli(folder: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['--library', folder, ...args], {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+function cli(folder: string, ...args: string[]) {
+  return runCliText(['--library', folder, ...args]);
 }
 
 describe('shelfmark search', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixturePath } from '../../library/testing/fixtures';
-import { runCli } from '../main';
+import { runCliText } from '../../test-support/cli';
 
 const dirs: string[] = [];
 function tmp(): string {
@@ -16,12 +16,7 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = runCliText;
 
 describe('shelfmark import / export', () => {
   it('imports files, prints the report, exits 1 only when something was skipped', async () => {

@@ -5,6 +5,7 @@ import { endnoteType } from './endnote-map';
 import type { ImportFormat } from './format';
 import {
   addField,
+  collectRecords,
   cleanDoi,
   emptyRecord,
   normaliseDate,
@@ -169,13 +170,7 @@ function toRecord(b: Block): ImportRecord | string {
 
 function parse(text: string, file: string): ParseResult {
   const problems: ImportProblem[] = [];
-  const records: ImportRecord[] = [];
-  for (const b of blocks(text, file, problems)) {
-    const r = toRecord(b);
-    if (typeof r === 'string') problems.push(problem(file, b.line, r));
-    else records.push(r);
-  }
-  return { records, problems };
+  return collectRecords(file, problems, blocks(text, file, problems), toRecord);
 }
 
 export const endnoteEnwFormat: ImportFormat = {

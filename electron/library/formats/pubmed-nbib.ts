@@ -4,6 +4,7 @@ import type { ImportProblem, ImportRecord, ParseResult } from '../../../shared/d
 import type { ImportFormat } from './format';
 import {
   addField,
+  collectRecords,
   cleanDoi,
   creator,
   emptyRecord,
@@ -152,13 +153,7 @@ function toRecord(b: Block): ImportRecord | string {
 
 function parse(text: string, file: string): ParseResult {
   const problems: ImportProblem[] = [];
-  const records: ImportRecord[] = [];
-  for (const b of blocks(text, file, problems)) {
-    const r = toRecord(b);
-    if (typeof r === 'string') problems.push(problem(file, b.line, r));
-    else records.push(r);
-  }
-  return { records, problems };
+  return collectRecords(file, problems, blocks(text, file, problems), toRecord);
 }
 
 export const pubmedFormat: ImportFormat = {

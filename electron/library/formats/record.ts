@@ -1,7 +1,7 @@
 // Small helpers shared by the tagged-format readers and writers (RIS, EndNote, MEDLINE, CSL-JSON,
 // listings): an empty record, person-name splitting, date normalising, safe line splitting.
 import type { Creator, CreatorRole } from '../../../shared/domain/item';
-import type { ImportProblem, ImportRecord } from '../../../shared/domain/import';
+import type { ImportProblem, ImportRecord, ParseResult } from '../../../shared/domain/import';
 
 export function emptyRecord(type: string, line: number): ImportRecord {
   return {
@@ -229,4 +229,24 @@ export function parseTaggedName(raw: string, role: CreatorRole = 'author'): Crea
   if (!name.includes(',') && (ORG_WORDS.test(name) || name.split(' ').length >= 5))
     return creator(role, { literal: name });
   return parsePersonName(name, role);
+}
+
+/**
+ * The tagged readers (RIS, EndNote, PubMed) share this loop: each raw block becomes a record, or
+ * a problem carrying the block's line when it cannot. `problems` may already hold what the
+ * block splitter reported, and is returned in the result.
+ */
+export function collectRecords<B extends { line: number }>(
+  file: string,
+  problems: ImportProblem[],
+  rawBlocks: Iterable<B>,
+  toRecord: (b: B) => ImportRecord | string,
+): ParseResult {
+  const records: ImportRecord[] = [];
+  for (const b of rawBlocks) {
+    const r = toRecord(b);
+    if (typeof r === 'string') problems.push(problem(file, b.line, r));
+    else records.push(r);
+  }
+  return { records, problems };
 }

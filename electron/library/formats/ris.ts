@@ -4,6 +4,7 @@ import type { ImportProblem, ImportRecord, ParseResult } from '../../../shared/d
 import type { ImportFormat } from './format';
 import {
   addField,
+  collectRecords,
   cleanDoi,
   emptyRecord,
   normaliseDate,
@@ -212,13 +213,7 @@ function finish(
 
 function parse(text: string, file: string): ParseResult {
   const problems: ImportProblem[] = [];
-  const records: ImportRecord[] = [];
-  for (const raw of collect(text, file, problems)) {
-    const r = toRecord(raw);
-    if (typeof r === 'string') problems.push(problem(file, raw.line, r));
-    else records.push(r);
-  }
-  return { records, problems };
+  return collectRecords(file, problems, collect(text, file, problems), toRecord);
 }
 
 export const risFormat: ImportFormat = {

@@ -6,7 +6,7 @@ import { call } from '../../cli/command';
 import { Library } from '../library';
 import {
   type LocalServer,
-  baseUrlsFor,
+  localOnlineSettings,
   serviceRoutes,
   startLocalServer,
 } from './testdata/local-server';
@@ -17,11 +17,7 @@ let server: LocalServer;
 beforeEach(async () => {
   lib = Library.open(mkdtempSync(join(tmpdir(), 'shelfmark-refresh-')));
   server = await startLocalServer(serviceRoutes);
-  await call(lib, 'online.settings.set', {
-    baseUrls: baseUrlsFor(server.url),
-    arxivIntervalMs: 0,
-    retries: 0,
-  });
+  await call(lib, 'online.settings.set', localOnlineSettings(server.url));
 });
 afterEach(async () => {
   lib.close();

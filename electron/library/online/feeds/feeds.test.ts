@@ -7,7 +7,7 @@ import { Library } from '../../library';
 import { startOnlineScheduler } from '../scheduler';
 import {
   type LocalServer,
-  baseUrlsFor,
+  localOnlineSettings,
   fixture,
   serviceRoutes,
   startLocalServer,
@@ -20,11 +20,7 @@ let server: LocalServer;
 beforeEach(async () => {
   lib = Library.open(mkdtempSync(join(tmpdir(), 'shelfmark-feeds-')));
   server = await startLocalServer(serviceRoutes);
-  await call(lib, 'online.settings.set', {
-    baseUrls: baseUrlsFor(server.url),
-    arxivIntervalMs: 0,
-    retries: 0,
-  });
+  await call(lib, 'online.settings.set', localOnlineSettings(server.url));
 });
 afterEach(async () => {
   lib.close();

@@ -90,6 +90,11 @@ export function baseUrlsFor(url: string) {
   };
 }
 
+/** Online settings that send every service to a local server, with no waits and no retries. */
+export function localOnlineSettings(url: string) {
+  return { baseUrls: baseUrlsFor(url), arxivIntervalMs: 0, retries: 0 };
+}
+
 /**
  * A valid one-page blank PDF (correct xref offsets), so it passes any PDF check, including
  * opening it with pdf.js.
