@@ -53,8 +53,10 @@ const ANNOTATION_ITEMS = `SELECT a.item_id FROM annotations_fts
 const PAGE_ITEMS = `SELECT a.item_id FROM pages_fts
   JOIN attachment_pages p ON p.rowid = pages_fts.rowid JOIN attachments a ON a.id = p.attachment_id
   WHERE pages_fts MATCH ?`;
-const TAG_ITEMS = `SELECT it.item_id FROM item_tags it JOIN tags t ON t.id = it.tag_id
-  WHERE (' ' || foldwords(t.name)) LIKE ? ESCAPE '\\'`;
+// The matching tags first, then their items by index: joined the other way round, foldwords()
+// (a JavaScript function) ran once per tag link, ~10 ms per keystroke at 10k items.
+const TAG_ITEMS = `SELECT it.item_id FROM item_tags it WHERE it.tag_id IN
+  (SELECT t.id FROM tags t WHERE (' ' || foldwords(t.name)) LIKE ? ESCAPE '\\')`;
 
 interface Sql {
   sql: string;
