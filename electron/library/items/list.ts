@@ -314,7 +314,8 @@ function pageQuery(db: Database, q: ListQuery, w: Where): PageQuery {
   // another sort order) walks the same way when it matches many items: its members are
   // materialised once and the walk stops after a page, instead of sorting every member
   // (B6c). Only over live items: the walk's indexes are partial (deleted_at IS NULL).
-  const liveQuery = w.query !== null && w.sql.startsWith('i.deleted_at IS NULL AND ');
+  const liveQuery =
+    (w.query !== null || q.view.kind === 'saved') && w.sql.startsWith('i.deleted_at IS NULL AND ');
   const walk = index && (set || liveQuery) && total * 200 > liveCount(db);
   // The page's ids first, then its columns: SQLite's sorter would otherwise evaluate the
   // per-row subqueries (the colour dots) for every row of the view, not just 100.
