@@ -37,7 +37,7 @@ import { RelatedItems } from './components/related-items';
 import { SmartCollections } from './components/smart-collections';
 import { useFindAndCite } from './hooks/use-find-and-cite';
 import { useEngineEvent } from './hooks/use-engine-event';
-import { useItemPages } from './hooks/use-item-pages';
+import { DEFAULT_SORT, useItemPages } from './hooks/use-item-pages';
 import { run, setErrorReporter } from './lib/run';
 import { isPdfFile } from './pdf/files';
 
@@ -68,10 +68,7 @@ export function App() {
     place.kind === 'duplicates' || place.kind === 'notes' || place.kind === 'feed'
       ? { kind: 'library' }
       : place;
-  const [sort, setSort] = useState<{ column: SortColumn; direction: 'asc' | 'desc' }>({
-    column: 'dateAdded',
-    direction: 'desc',
-  });
+  const [sort, setSort] = useState<{ column: SortColumn; direction: 'asc' | 'desc' }>(DEFAULT_SORT);
   const [search, setSearch] = useState('');
   const [fullText, setFullText] = useState(true);
   // With a query, rows come by relevance until the user sorts by a column.
@@ -102,7 +99,12 @@ export function App() {
     [searching, byRelevance, sort],
   );
   const pages = useItemPages(view, listSort, search, tagFilter, fullText);
-  const find = useFindAndCite(setError);
+  // At start the first page of rows goes to the engine alone: the host answers one call at a
+  // time, and the sidebar's lists (tag tree counts, 2,000 collections with counts) took longer
+  // than the rows and were drawn before them. They are asked for once the first rows are in.
+  const [started, setStarted] = useState(false);
+  if (!started && (pages.loaded || pages.error !== null)) setStarted(true);
+  const find = useFindAndCite(setError, started);
   useEffect(() => setErrorReporter(setError), []);
   // The reader is addressed by the URL hash (#/pdf/ID?page=N), so a reload reopens it and a
   // page link in a note opens it.
@@ -151,7 +153,9 @@ export function App() {
       })
       .catch((e: unknown) => setError((e as Error).message));
   }, []);
-  useEffect(loadSidebar, [loadSidebar]);
+  useEffect(() => {
+    if (started) loadSidebar();
+  }, [started, loadSidebar]);
   useEffect(
     () => run(invoke('settings.getUi', { key: 'table.columns' }), (v) => setLayout(parseLayout(v))),
     [],

@@ -1,11 +1,19 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import {
+  useEffect,
+  useMemo,
+  useRef,
+  useSyncExternalStore,
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
 import type { SortColumn } from '../../../shared/domain/item';
 import type { ItemPages } from '../hooks/use-item-pages';
+import { useRowWindow } from '../hooks/use-row-window';
 import { COLUMNS, type ColumnLayout } from './columns';
+import { ItemRowView, ROW_HEIGHT, type RowEvents } from './item-table-row';
 import { TableHeader } from './table-header';
 
-const ROW_HEIGHT = 28;
 export const ITEMS_MIME = 'application/x-shelfmark-items';
 
 export type TableAction =
@@ -37,19 +45,17 @@ export function ItemTable(props: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const anchor = useRef<number | null>(null);
   const cursor = useRef<number | null>(null);
-  const virtualizer = useVirtualizer({
-    count: pages.total,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 20,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items.at(-1)?.index ?? 0;
-  const { ensure } = pages;
+  // page arrivals re-render the table only (the app does not re-render for them)
+  useSyncExternalStore(pages.subscribe, pages.version);
+  // a few rows past each edge: every extra row is rendered on every scroll frame
+  const rows = useRowWindow(scroller, pages.total, ROW_HEIGHT, 4);
+  const first = rows.first;
+  const last = Math.max(rows.first, rows.last);
+  const count = rows.last - rows.first + 1;
+  const { ensureSoon } = pages;
   useEffect(() => {
-    if (pages.total > 0) ensure(first, last);
-  }, [ensure, first, last, pages.total]);
+    if (pages.total > 0) ensureSoon(first, last);
+  }, [ensureSoon, first, last, pages.total]);
 
   /** Ids of loaded rows between two indexes (a shift-range over unloaded pages loads them first). */
   function range(a: number, b: number): number[] {
@@ -84,7 +90,7 @@ export function ItemTable(props: Props) {
 
   function move(to: number, extend: boolean) {
     const index = Math.max(0, Math.min(pages.total - 1, to));
-    virtualizer.scrollToIndex(index);
+    rows.scrollToIndex(index);
     if (pages.rowAt(index)) pick(index, extend ? 'range' : 'only');
     else pages.ensure(index, index);
   }
@@ -127,17 +133,48 @@ export function ItemTable(props: Props) {
     }
   }
 
-  const columns = layout.order.map((id) => COLUMNS[id]);
-  const width = (id: (typeof columns)[number]['id']) => layout.widths[id] ?? COLUMNS[id].width;
-  const gridWidth = columns.reduce((w, c) => w + width(c.id), 0) + 32;
+  const columns = useMemo(() => layout.order.map((id) => COLUMNS[id]), [layout.order]);
+  const widths = useMemo(
+    () => columns.map((c) => layout.widths[c.id] ?? c.width),
+    [columns, layout.widths],
+  );
+  const gridWidth = widths.reduce((w, x) => w + x, 0) + 32;
 
-  const onRowMouseDown = (e: MouseEvent, index: number, id: number) => {
-    if (e.button !== 0) return;
-    if (e.shiftKey) pick(index, 'range');
-    else if (e.ctrlKey || e.metaKey) pick(index, 'toggle');
-    // keep a multi-selection under the pointer so it can be dragged; a click narrows it
-    else if (!selected.has(id)) pick(index, 'only');
-  };
+  // Rows get one stable object of handlers, which reads the latest props and selection
+  // through a ref: a memoised row then re-renders only when its own data changes.
+  const live = useRef({ selected, pick, onRowMenu: props.onRowMenu });
+  live.current = { selected, pick, onRowMenu: props.onRowMenu };
+  const events = useMemo<RowEvents>(
+    () => ({
+      onMouseDown(e: MouseEvent, index: number, id: number) {
+        if (e.button !== 0) return;
+        const { selected: sel, pick: select } = live.current;
+        if (e.shiftKey) select(index, 'range');
+        else if (e.ctrlKey || e.metaKey) select(index, 'toggle');
+        // keep a multi-selection under the pointer so it can be dragged; a click narrows it
+        else if (!sel.has(id)) select(index, 'only');
+      },
+      onClick(e: MouseEvent, index: number) {
+        const { selected: sel, pick: select } = live.current;
+        if (!e.shiftKey && !e.ctrlKey && !e.metaKey && sel.size > 1) select(index, 'only');
+      },
+      onDragStart(e, id) {
+        const sel = live.current.selected;
+        const ids = sel.has(id) ? [...sel] : [id];
+        e.dataTransfer.setData(ITEMS_MIME, JSON.stringify(ids));
+        e.dataTransfer.setData('text/plain', `${ids.length} item(s)`);
+        e.dataTransfer.effectAllowed = 'copyMove';
+      },
+      onContextMenu(e, index, id) {
+        const { selected: sel, pick: select, onRowMenu } = live.current;
+        e.preventDefault();
+        const ids = sel.has(id) ? [...sel] : [id];
+        if (!sel.has(id)) select(index, 'only');
+        onRowMenu(e, ids);
+      },
+    }),
+    [],
+  );
 
   return (
     <div
@@ -164,49 +201,24 @@ export function ItemTable(props: Props) {
             {props.empty}
           </>
         ) : (
-          <div
-            style={{ height: virtualizer.getTotalSize(), width: gridWidth, position: 'relative' }}
-          >
-            {items.map((v) => {
-              const row = pages.rowAt(v.index);
-              const isSel = row !== undefined && selected.has(row.id);
+          <div style={{ height: pages.total * ROW_HEIGHT, width: gridWidth, position: 'relative' }}>
+            {Array.from({ length: Math.max(0, count) }, (_, i) => {
+              const index = first + i;
+              const row = pages.rowAt(index);
               return (
-                <div
-                  key={v.key}
-                  role="row"
-                  aria-rowindex={v.index + 2}
-                  aria-selected={isSel}
-                  data-item-id={row?.id}
-                  className={`item-row${isSel ? ' selected' : ''}${v.index % 2 ? ' odd' : ''}`}
-                  style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
-                  draggable={row !== undefined}
-                  onDragStart={(e) => {
-                    if (!row) return;
-                    const ids = selected.has(row.id) ? [...selected] : [row.id];
-                    e.dataTransfer.setData(ITEMS_MIME, JSON.stringify(ids));
-                    e.dataTransfer.setData('text/plain', `${ids.length} item(s)`);
-                    e.dataTransfer.effectAllowed = 'copyMove';
-                  }}
-                  onMouseDown={(e) => row && onRowMouseDown(e, v.index, row.id)}
-                  onClick={(e) => {
-                    if (row && !e.shiftKey && !e.ctrlKey && !e.metaKey && selected.size > 1) {
-                      pick(v.index, 'only');
-                    }
-                  }}
-                  onContextMenu={(e) => {
-                    if (!row) return;
-                    e.preventDefault();
-                    const ids = selected.has(row.id) ? [...selected] : [row.id];
-                    if (!selected.has(row.id)) pick(v.index, 'only');
-                    props.onRowMenu(e, ids);
-                  }}
-                >
-                  {columns.map((c) => (
-                    <div key={c.id} role="gridcell" style={{ width: width(c.id) }}>
-                      {row ? c.render(row) : '…'}
-                    </div>
-                  ))}
-                </div>
+                <ItemRowView
+                  // keyed by slot, not by index: a row scrolled out is reused for the one
+                  // scrolled in (its text and attributes change) instead of being removed and
+                  // created again, which was most of the DOM work on every scroll frame
+                  key={index % count}
+                  index={index}
+                  start={index * ROW_HEIGHT}
+                  row={row}
+                  selected={row !== undefined && selected.has(row.id)}
+                  columns={columns}
+                  widths={widths}
+                  events={events}
+                />
               );
             })}
           </div>

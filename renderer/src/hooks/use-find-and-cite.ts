@@ -8,7 +8,7 @@ import { useEngineEvent } from './use-engine-event';
  * Smart collections and auto-export bindings for the sidebar, refetched whenever the library
  * changes (a smart collection's count follows every edit), with the actions on them.
  */
-export function useFindAndCite(onError: (message: string) => void) {
+export function useFindAndCite(onError: (message: string) => void, enabled = true) {
   const [saved, setSaved] = useState<SavedSearch[]>([]);
   const [bindings, setBindings] = useState<AutoExport[]>([]);
   const fail = useCallback((e: unknown) => onError((e as Error).message), [onError]);
@@ -21,7 +21,9 @@ export function useFindAndCite(onError: (message: string) => void) {
       })
       .catch(fail);
   }, [fail]);
-  useEffect(load, [load]);
+  useEffect(() => {
+    if (enabled) load();
+  }, [load, enabled]);
   useEngineEvent('library.changed', load);
 
   const saveSearch = useCallback(

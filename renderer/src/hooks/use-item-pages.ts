@@ -2,22 +2,62 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ItemRow, SortColumn } from '../../../shared/domain/item';
 import type { ItemView } from '../../../shared/domain/library';
 import type { QueryError } from '../../../shared/domain/search';
+import type { CallInput } from '../../../shared/api/contract';
 import { invoke } from '../api/client';
+import { oneShot } from '../lib/one-shot';
 
 export const PAGE_SIZE = 100;
+/**
+ * While the table scrolls, pages are asked for at most this often (the rows under the viewport
+ * when the timer fires): a fast scroll crosses hundreds of pages, and fetching and rendering each
+ * one it passes kept the main thread busy for the whole scroll. Rows not loaded yet show
+ * placeholders.
+ */
+export const SCROLL_FETCH_INTERVAL_MS = 80;
 
 export interface ItemPages {
   total: number;
   /** The row at `index`, or undefined while its page loads. */
   rowAt(index: number): ItemRow | undefined;
-  /** Asks for the pages covering rows `from`..`to` (inclusive). */
+  /** Asks for the pages covering rows `from`..`to` (inclusive), now. */
   ensure(from: number, to: number): void;
+  /** The same for the rows a scroller shows: throttled (see SCROLL_FETCH_INTERVAL_MS). */
+  ensureSoon(from: number, to: number): void;
+  /**
+   * Page arrivals, as an external store: only the table subscribes, so a page that arrives
+   * re-renders the table and not the whole app (sidebar, panes, toolbar).
+   */
+  subscribe(onChange: () => void): () => void;
+  /** Grows by one whenever a page arrives or the cache is dropped. */
+  version(): number;
   /** Drops every cached page and refetches the visible ones. */
   refresh(): void;
   loaded: boolean;
   error: string | null;
   /** What is wrong with the search query, when it does not parse. */
   queryError: QueryError | null;
+}
+
+/** The table's sort when the app opens (newest first). */
+export const DEFAULT_SORT = { column: 'dateAdded', direction: 'desc' } as const;
+
+const firstPage = oneShot((input: CallInput<'items.list'>) => invoke('items.list', input));
+
+/**
+ * Asks for the first page of the view the app opens on, before React renders anything: the
+ * request then travels while the app shell is built (about a first render's worth of time
+ * sooner), and the table's first fetch takes this answer when it asks the same question.
+ */
+export function prefetchFirstPage(): void {
+  firstPage.prime({
+    view: { kind: 'library' },
+    sort: DEFAULT_SORT,
+    search: '',
+    tags: [],
+    fullText: true,
+    offset: 0,
+    limit: PAGE_SIZE,
+  });
 }
 
 /**
@@ -37,7 +77,18 @@ export function useItemPages(
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [queryError, setQueryError] = useState<QueryError | null>(null);
-  const [, setVersion] = useState(0);
+  const version = useRef(0);
+  const listeners = useRef(new Set<() => void>());
+  const bump = useCallback(() => {
+    version.current += 1;
+    for (const l of listeners.current) l();
+  }, []);
+  const subscribe = useCallback((onChange: () => void) => {
+    listeners.current.add(onChange);
+    return () => listeners.current.delete(onChange);
+  }, []);
+  const getVersion = useCallback(() => version.current, []);
+  const soon = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const pages = useRef(new Map<number, ItemRow[]>());
   const pending = useRef(new Set<number>());
   const generation = useRef(0);
@@ -49,15 +100,16 @@ export function useItemPages(
       if (pages.current.has(page) || pending.current.has(page)) return;
       pending.current.add(page);
       const gen = generation.current;
-      invoke('items.list', {
-        view,
-        sort,
-        search,
-        tags: JSON.parse(tagKey) as string[],
-        fullText,
-        offset: page * PAGE_SIZE,
-        limit: PAGE_SIZE,
-      })
+      firstPage
+        .take({
+          view,
+          sort,
+          search,
+          tags: JSON.parse(tagKey) as string[],
+          fullText,
+          offset: page * PAGE_SIZE,
+          limit: PAGE_SIZE,
+        })
         .then((result) => {
           if (gen !== generation.current) return;
           setQueryError(result.queryError ?? null);
@@ -65,14 +117,14 @@ export function useItemPages(
           setTotal(result.total);
           setLoaded(true);
           setError(null);
-          setVersion((v) => v + 1);
+          bump();
         })
         .catch((e: unknown) => {
           if (gen === generation.current) setError((e as Error).message);
         })
         .finally(() => pending.current.delete(page));
     },
-    [view, sort, search, tagKey, fullText],
+    [view, sort, search, tagKey, fullText, bump],
   );
 
   const ensure = useCallback(
@@ -88,6 +140,19 @@ export function useItemPages(
     },
     [fetchPage],
   );
+
+  const ensureSoon = useCallback(
+    (from: number, to: number) => {
+      visible.current = [from, to];
+      if (soon.current !== undefined) return;
+      soon.current = setTimeout(() => {
+        soon.current = undefined;
+        ensure(...visible.current);
+      }, SCROLL_FETCH_INTERVAL_MS);
+    },
+    [ensure],
+  );
+  useEffect(() => () => clearTimeout(soon.current), []);
 
   const refresh = useCallback(() => {
     generation.current += 1;
@@ -107,8 +172,9 @@ export function useItemPages(
     stale.current = new Map();
     pending.current.clear();
     setLoaded(false);
+    bump();
     fetchPage(0);
-  }, [fetchPage]);
+  }, [fetchPage, bump]);
 
   const rowAt = (index: number) => {
     const p = Math.floor(index / PAGE_SIZE);
@@ -116,5 +182,16 @@ export function useItemPages(
     return page?.[index - p * PAGE_SIZE];
   };
 
-  return { total, rowAt, ensure, refresh, loaded, error, queryError };
+  return {
+    total,
+    rowAt,
+    ensure,
+    ensureSoon,
+    subscribe,
+    version: getVersion,
+    refresh,
+    loaded,
+    error,
+    queryError,
+  };
 }

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { oneShot } from './one-shot';
+
+function counter() {
+  const calls: string[] = [];
+  const call = (input: { q: string }) => {
+    calls.push(input.q);
+    return Promise.resolve(`answer ${input.q} #${calls.length}`);
+  };
+  return { calls, shot: oneShot(call) };
+}
+
+describe('one-shot prefetch', () => {
+  it('hands the primed answer to the first request with the same input, without a new call', async () => {
+    const { calls, shot } = counter();
+    shot.prime({ q: 'a' });
+    expect(await shot.take({ q: 'a' })).toBe('answer a #1');
+    expect(calls).toEqual(['a']);
+  });
+
+  it('is used once: a second request makes a new call', async () => {
+    const { calls, shot } = counter();
+    shot.prime({ q: 'a' });
+    await shot.take({ q: 'a' });
+    expect(await shot.take({ q: 'a' })).toBe('answer a #2');
+    expect(calls).toEqual(['a', 'a']);
+  });
+
+  it('is dropped by a request for another input, which gets its own answer', async () => {
+    const { calls, shot } = counter();
+    shot.prime({ q: 'a' });
+    expect(await shot.take({ q: 'b' })).toBe('answer b #2');
+    // the primed answer is gone: the same input as the prefetch now calls again
+    expect(await shot.take({ q: 'a' })).toBe('answer a #3');
+    expect(calls).toEqual(['a', 'b', 'a']);
+  });
+
+  it('passes a failed prefetch on to the request that takes it', async () => {
+    const shot = oneShot((_: number) => Promise.reject(new Error('engine down')));
+    shot.prime(1);
+    await expect(shot.take(1)).rejects.toThrow('engine down');
+  });
+});
