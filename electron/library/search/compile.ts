@@ -12,6 +12,11 @@ export interface CompiledQuery {
   metaMatch: string | null;
   /** The same for notes, annotations and PDF pages (unfielded positive terms only), or null. */
   bodyMatch: string | null;
+  /**
+   * When the whole query is one unfielded word or phrase: the distinct ids it matches (a
+   * UNION), trashed items included, so a count need not look up every matching item row.
+   */
+  members?: { sql: string; params: unknown[] };
 }
 
 export interface CompileOptions {
@@ -68,7 +73,10 @@ interface Sql {
   params: unknown[];
 }
 
-function textSql(node: Extract<QueryNode, { kind: 'text' }>, opts: CompileOptions): Sql {
+function textSql(
+  node: Extract<QueryNode, { kind: 'text' }>,
+  opts: CompileOptions,
+): Sql & { union?: Sql } {
   const term = ftsTerm(node.value, node.phrase);
   if (node.field === 'author') {
     // every creator, not just the three in creators_text; word-start match, diacritics folded
@@ -100,6 +108,7 @@ function textSql(node: Extract<QueryNode, { kind: 'text' }>, opts: CompileOption
   return {
     sql: `i.id IN (${parts.map((p) => p.sql).join(' UNION ')})`,
     params: parts.flatMap((p) => p.params),
+    union: { sql: parts.map((p) => p.sql).join(' UNION '), params: parts.flatMap((p) => p.params) },
   };
 }
 
@@ -231,6 +240,7 @@ function positiveTerms(node: QueryNode, out: Extract<QueryNode, { kind: 'text' }
 
 export function compileQuery(node: QueryNode, opts: CompileOptions): CompiledQuery {
   const { sql, params } = nodeSql(node, opts);
+  const members = node.kind === 'text' ? textSql(node, opts).union : undefined;
   const terms: Extract<QueryNode, { kind: 'text' }>[] = [];
   positiveTerms(node, terms);
   const meta = terms.map((t) => {
@@ -244,5 +254,6 @@ export function compileQuery(node: QueryNode, opts: CompileOptions): CompiledQue
     params,
     metaMatch: meta.length ? meta.join(' OR ') : null,
     bodyMatch: body.length && opts.fullText ? body.join(' OR ') : null,
+    ...(members ? { members } : {}),
   };
 }
