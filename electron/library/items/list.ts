@@ -309,11 +309,49 @@ function effectiveSort(
 }
 
 interface PageQuery {
-  /** The page's ids (and attachment counts when sorting by them), LIMIT ? OFFSET ? last. */
+  /** The WITH clause `inner` needs when it is not the ordering's (see rankedMembersPage). */
+  cte?: string;
+  /** The page's ids, LIMIT ? OFFSET ? last. */
   inner: string;
   sql: string;
   params: unknown[];
   total: number;
+}
+
+const PAGE_COLUMNS = `i.id, i.type, i.citation_key, i.title, i.creators_text, i.year, i.venue,
+  i.date_added, i.date_modified, i.read_state, i.starred, i.rating, i.deleted_at, ${ATTACHMENTS}, ${COLORS}`;
+
+/**
+ * One word typed into the search box of the library view, by relevance: the page is ranked
+ * from the word's distinct matches and the small trash, instead of from every matching item's
+ * row (at 100k a three-letter prefix can match 50k items, each looked up only to read
+ * deleted_at). Same rows and order as the general query: members minus trashed, score, id.
+ */
+function rankedMembersPage(
+  q: ListQuery,
+  w: Where,
+  sort: { column: ListSortColumn; direction: 'asc' | 'desc' },
+  total: number,
+): PageQuery | null {
+  const m = w.query?.members;
+  if (sort.column !== 'relevance' || !m || q.view.kind !== 'library' || q.tags?.length) return null;
+  const rank = rankCte(w.query!);
+  if (!rank) return null;
+  const dir = sort.direction === 'desc' ? 'DESC' : 'ASC';
+  const cte = `WITH ${rank.sql}, members (id) AS (${m.sql})`;
+  const inner = `SELECT mb.id, coalesce(r.score, 0) AS score FROM members mb
+     LEFT JOIN rank r ON r.id = mb.id
+     WHERE mb.id NOT IN (SELECT id FROM items WHERE deleted_at IS NOT NULL)
+     ORDER BY score ${dir}, mb.id ${dir} LIMIT ? OFFSET ?`;
+  return {
+    cte,
+    inner,
+    sql: `${cte}, page AS (${inner})
+       SELECT ${PAGE_COLUMNS} FROM page JOIN items i ON i.id = page.id
+       ORDER BY page.score ${dir}, i.id ${dir}`,
+    params: [...rank.params, ...m.params],
+    total,
+  };
 }
 
 function pageQuery(db: Database, q: ListQuery, w: Where): PageQuery {
@@ -324,6 +362,8 @@ function pageQuery(db: Database, q: ListQuery, w: Where): PageQuery {
   // member. A small one is cheaper to fetch by id and sort. INDEXED BY alone makes SQLite test
   // `i.id IN (...)` as membership instead of looking members up by id.
   const sort = effectiveSort(q, w);
+  const ranked = rankedMembersPage(q, w, sort, total);
+  if (ranked) return ranked;
   const index = sort.column === 'relevance' ? undefined : SORT_INDEX[sort.column];
   const set = index ? memberSet(q, w) : null;
   // A query that is not ranked (a saved search such as `tag:x year:2000..2030`, or a search in
@@ -381,7 +421,7 @@ export function explainList(db: Database, q: ListQuery): string {
   return (
     db
       .prepare<unknown[], { parent: number; detail: string }>(
-        `EXPLAIN QUERY PLAN ${o.cte} ${p.inner}`,
+        `EXPLAIN QUERY PLAN ${p.cte ?? o.cte} ${p.inner}`,
       )
       .all(...p.params, 100, 0)
       // the top level only: per-row subqueries have plans of their own
