@@ -167,3 +167,45 @@ test('drop PDFs on the library and on an item; a duplicate is refused; extract a
   await expect(reader.pageNumber).toHaveValue('1');
   await expect(reader.annotations.getByRole('listitem')).toHaveCount(1);
 });
+
+test('the reader draws the opening page first, then every other page and thumbnail; a re-open reuses the pdf.js worker', async ({
+  main,
+  page,
+}) => {
+  const pdf = await makeTestPdf('Many Pages', [
+    ['Opening page words.'],
+    ['Second page words.'],
+    ['Third page words.'],
+  ]);
+  await page
+    .getByLabel('Add PDF files as new items')
+    .setInputFiles({ name: 'many.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await main.select('Many Pages');
+  const open = main.itemPane.getByRole('button', { name: /^Open .*Many Pages\.pdf$/ });
+  const reader = new Reader(page);
+  for (let round = 0; round < 2; round++) {
+    await open.click();
+    await expect(reader.pdfPage(1)).toHaveAttribute('data-drawn', 'true');
+    await expect(reader.text(1, 'Opening page')).toBeVisible();
+    // the held pages and thumbnails are released once the first page is on screen
+    await expect(reader.pdfPage(2)).toHaveAttribute('data-drawn', 'true');
+    await reader.pdfPage(3).scrollIntoViewIfNeeded();
+    await expect(reader.text(3, 'Third page')).toBeVisible();
+    const thumbs = reader.root.getByRole('navigation', { name: 'Pages' }).locator('canvas');
+    await expect(thumbs).toHaveCount(3);
+    // a thumbnail's canvas is transparent until pdf.js paints the page (white, then the text)
+    await expect
+      .poll(() =>
+        thumbs.nth(2).evaluate((c: HTMLCanvasElement) => {
+          const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+          for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) return true;
+          return false;
+        }),
+      )
+      .toBe(true);
+    await reader.root.getByRole('button', { name: '← Library' }).click();
+    await expect(reader.root).toHaveCount(0);
+  }
+  // one pdf.js worker served both opens (plus none left over from the first document)
+  expect(page.workers()).toHaveLength(1);
+});

@@ -34,4 +34,5 @@ await build({
 // pdf.js runs in a worker thread whose file must exist on disk beside the bundle.
 mkdirSync('dist/electron', { recursive: true });
 copyFileSync('electron/library/pdf/pdf-worker.mjs', 'dist/electron/pdf-worker.mjs');
+copyFileSync('electron/library/pdf/page-text.mjs', 'dist/electron/page-text.mjs');
 copyFileSync('electron/library/db/quick-check-worker.mjs', 'dist/electron/quick-check-worker.mjs');

@@ -1,4 +1,4 @@
-import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { parseReaderLink, readerLink } from '../../shared/domain/attachment';
 import type { SortColumn } from '../../shared/domain/item';
 import type { Collection, ItemView, Note, Tag } from '../../shared/domain/library';
@@ -20,6 +20,7 @@ import { LibraryCheckBanner } from './components/library-check-banner';
 import { NewItemDialog } from './components/new-item-dialog';
 import { NoteEditor } from './components/note-editor';
 import type { ReaderTarget } from './components/reader-target';
+import { PdfReaderLoader } from './components/reader-loader';
 import { AddByIdDialog } from './components/online/add-by-id-dialog';
 import { FeedEntries } from './components/online/feed-entries';
 import { FeedsSection } from './components/online/feeds-section';
@@ -40,11 +41,6 @@ import { useEngineEvent } from './hooks/use-engine-event';
 import { DEFAULT_SORT, useItemPages } from './hooks/use-item-pages';
 import { run, setErrorReporter } from './lib/run';
 import { isPdfFile } from './pdf/files';
-
-// pdf.js is large: the reader loads on first use, not with the item table.
-const PdfReader = lazy(() =>
-  import('./components/pdf-reader').then((m) => ({ default: m.PdfReader })),
-);
 
 const VIEW_LABEL: Record<Place['kind'], string> = {
   library: 'My Library',
@@ -384,14 +380,13 @@ export function App() {
         </div>
       ) : null}
       {reader ? (
-        <Suspense fallback={<p className="empty-note">Opening the reader…</p>}>
-          <PdfReader
-            target={reader}
-            onClose={closeReader}
-            onPage={onReaderPage}
-            onError={onError}
-          />
-        </Suspense>
+        // pdf.js is large: the reader loads on first use (or when an item with a PDF is shown)
+        <PdfReaderLoader
+          target={reader}
+          onClose={closeReader}
+          onPage={onReaderPage}
+          onError={onError}
+        />
       ) : null}
       <main className={`panes${pane ? '' : ' no-pane'}`} hidden={reader !== null}>
         <Sidebar

@@ -6,17 +6,50 @@
 // are recounted, and the triggers are recreated from their stored SQL. DDL is transactional in
 // SQLite, so a failed import rolls the triggers back with everything else; other connections
 // never see the library without them.
+//
+// A large import also drops the secondary indexes of the tables it fills (items has ~18, several
+// on expressions over `fields` JSON, and creators one) and recreates them from their stored SQL
+// at the end: maintaining them row by row was ~60% of the 100k import's insert time, building
+// them once over the finished tables is a few times cheaper (measured in
+// docs/performance-import-export.md). Only when the import is big next to the library: a
+// rebuild costs the whole table, so a small import into a big library keeps per-row upkeep.
+// Unique indexes are never dropped (they enforce the keys while rows go in).
 import type { Database } from 'better-sqlite3';
 
 const BYPASSED = ['items_fts_insert', 'item_tags_count_insert'] as const;
+/** Tables whose secondary indexes a large import rebuilds instead of maintaining per row. */
+export const REBUILT_INDEX_TABLES = ['items', 'creators', 'item_tags'] as const;
+/** Fewer records than this: per-row upkeep is cheap enough, rebuilding is not worth the DDL. */
+export const MIN_REBUILD_RECORDS = 2000;
+
+/**
+ * Rebuild when the new rows are at least a third of the table afterwards: per-row upkeep
+ * measured ~4× the cost of a rebuild per row at 100k, so below that share it would lose.
+ */
+export function shouldRebuildIndexes(records: number, existingItems: number): boolean {
+  return records >= MIN_REBUILD_RECORDS && records * 2 >= existingItems;
+}
+
+/** FTS5's term buffer while a bulk import fills items_fts (see growFtsHash). */
+const BULK_FTS_HASHSIZE = 8 * 1024 * 1024;
+export const FTS5_DEFAULT_HASHSIZE = 1024 * 1024;
+
+interface SchemaObject {
+  name: string;
+  sql: string;
+}
 
 export class BulkImport {
-  private readonly triggers: { name: string; sql: string }[] = [];
+  private readonly triggers: SchemaObject[] = [];
+  private readonly indexes: SchemaObject[] = [];
   private readonly maxIdBefore: number;
   readonly touchedTags = new Set<number>();
 
-  /** Must run inside the import's write transaction. */
-  constructor(private readonly db: Database) {
+  /** Must run inside the import's write transaction, before its statements are prepared. */
+  constructor(
+    private readonly db: Database,
+    records = 0,
+  ) {
     this.maxIdBefore = db
       .prepare<[], number>('SELECT coalesce(max(id), 0) FROM items')
       .pluck()
@@ -32,15 +65,64 @@ export class BulkImport {
       this.triggers.push({ name, sql });
       db.exec(`DROP TRIGGER ${name}`);
     }
+    const existing = db.prepare<[], number>('SELECT count(*) FROM items').pluck().get()!;
+    if (shouldRebuildIndexes(records, existing)) this.dropIndexes();
+  }
+
+  private dropIndexes(): void {
+    const { db } = this;
+    // sql IS NULL: the automatic indexes of PRIMARY KEY / UNIQUE constraints (cannot be dropped)
+    const rows = db
+      .prepare<[string], SchemaObject>(
+        `SELECT m.name, m.sql FROM sqlite_master m
+         WHERE m.type = 'index' AND m.sql IS NOT NULL
+           AND m.tbl_name IN (SELECT value FROM json_each(?))
+           AND NOT (SELECT il."unique" FROM pragma_index_list(m.tbl_name) il WHERE il.name = m.name)
+         ORDER BY m.rowid`,
+      )
+      .all(JSON.stringify(REBUILT_INDEX_TABLES));
+    for (const r of rows) {
+      this.indexes.push(r);
+      db.exec(`DROP INDEX "${r.name.replace(/"/g, '""')}"`);
+    }
+  }
+
+  /** Whether this import rebuilds the secondary indexes at the end (for tests and the bench). */
+  get rebuildsIndexes(): boolean {
+    return this.indexes.length > 0;
+  }
+
+  /**
+   * FTS5 buffers new terms in memory up to `hashsize` (1 MB by default) and writes a segment
+   * each time it fills; with the prefix indexes every token is written three times, so a 100k
+   * fill writes hundreds of small segments that automerge then merges again. A bigger buffer
+   * for the fill only cut its CPU by ~20% at 100k for ~8 MB more memory. `hashsize` is a
+   * persistent setting (items_fts_config), so it is put back as it was: the same value, or
+   * FTS5's default when none was set. Returns the function that restores it.
+   */
+  private growFtsHash(): () => void {
+    const { db } = this;
+    const set = (n: number) =>
+      db.exec(`INSERT INTO items_fts (items_fts, rank) VALUES ('hashsize', ${Math.trunc(n)})`);
+    const old = db
+      .prepare<[], number>(`SELECT v FROM items_fts_config WHERE k = 'hashsize'`)
+      .pluck()
+      .get();
+    set(BULK_FTS_HASHSIZE);
+    // (the shadow table cannot be written directly, so "no row" comes back as the default value)
+    return () => set(old ?? FTS5_DEFAULT_HASHSIZE);
   }
 
   /** Brings the index and counts in line with the new rows and restores the triggers. */
   finish(): void {
     const { db } = this;
+    // first: the tag recount below reads item_tags by tag through item_tags_tag
+    for (const i of this.indexes) db.exec(i.sql);
     if (this.triggers.some((t) => t.name === 'items_fts_insert')) {
       // the same row the trigger writes (0001-initial), for every item this import added;
       // a delete first, in case anything in the import already indexed one of them
       db.prepare('DELETE FROM items_fts WHERE rowid > ?').run(this.maxIdBefore);
+      const restore = this.growFtsHash();
       db.prepare(
         `INSERT INTO items_fts (rowid, title, creators, abstract, venue, extra)
          SELECT id, title, creators_text, abstract, venue,
@@ -48,6 +130,7 @@ export class BulkImport {
              (SELECT group_concat(value, ' ') FROM json_each(items.fields)))
          FROM items WHERE id > ? ORDER BY id`,
       ).run(this.maxIdBefore);
+      restore();
     }
     if (this.triggers.some((t) => t.name === 'item_tags_count_insert') && this.touchedTags.size) {
       // the trigger's rule: a link counts when its item is live (0020-organise)

@@ -59,6 +59,24 @@ describe('import pipeline', () => {
     expect(item.creators.map((c) => c.family)).toEqual(['Vaswani', 'Shazeer']);
   });
 
+  it('matches duplicates against the library as it was: none in an empty one, a trashed item neither', () => {
+    const lib = fresh();
+    const twice = ENTRY + '\n' + ENTRY.replace('vaswani2017attention', 'other');
+    // same DOI twice in one file, empty library: both kept (entries of one file are distinct)
+    const first = importText(lib, twice, { fileName: 'a.bib', onDuplicate: 'skip' });
+    expect(first.imported).toBe(2);
+    expect(first.duplicates).toEqual([]);
+    // once the library holds them, the same file is all duplicates
+    const second = importText(lib, twice, { fileName: 'a.bib', onDuplicate: 'skip' });
+    expect(second.imported).toBe(0);
+    expect(second.duplicates.map((d) => d.existingId)).toEqual([1, 1]);
+    // with every item trashed the library has no live item to match again
+    lib.db.prepare(`UPDATE items SET deleted_at = '2026-01-01T00:00:00Z'`).run();
+    const third = importText(lib, ENTRY, { fileName: 'a.bib', onDuplicate: 'skip' });
+    expect(third.imported).toBe(1);
+    expect(third.duplicates).toEqual([]);
+  });
+
   it('skips, imports anyway or merges duplicates (DOI, arXiv id, title+year+author)', () => {
     const lib = fresh();
     importText(lib, ENTRY, { fileName: 'a.bib', onDuplicate: 'skip' });

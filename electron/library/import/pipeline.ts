@@ -12,6 +12,9 @@ import { RecordInserter } from './insert';
 import { appendKept } from './kept';
 import { linkImportedFiles } from './link-files';
 
+/** Records written under one savepoint (see the loop in importText). */
+export const RECORD_BATCH = 500;
+
 export type OnDuplicate = 'skip' | 'import' | 'merge';
 
 export interface ImportOptions {
@@ -81,10 +84,11 @@ export function importText(lib: Library, text: string, opts: ImportOptions): Imp
     itemIds: [],
   };
   lib.write(() => {
-    const bulk = new BulkImport(lib.db); // before any statement is prepared on the old schema
+    // before any statement is prepared on the old schema
+    const bulk = new BulkImport(lib.db, parsed.records.length);
     const ins = new RecordInserter(lib.db);
     const dups = opts.onDuplicate === 'import' ? null : new DuplicateIndex(lib.db);
-    const one = lib.db.transaction((r: ImportRecord) => {
+    const store = (r: ImportRecord): void => {
       const hit = dups?.find(r) ?? null;
       if (hit) {
         const action = opts.onDuplicate === 'merge' ? 'merged' : 'skipped';
@@ -104,15 +108,20 @@ export function importText(lib: Library, text: string, opts: ImportOptions): Imp
       if (opts.baseDir && r.files.length > 0) linkImportedFiles(lib.db, id, r.files, opts.baseDir);
       report.itemIds.push(id);
       report.imported++;
-    });
-    for (const r of parsed.records) {
+    };
+    const one = lib.db.transaction(store);
+    const many = lib.db.transaction((rs: readonly ImportRecord[]) => rs.forEach(store));
+    // On some errors (disk full, I/O) SQLite rolls back the WHOLE transaction. Going on would
+    // run the remaining records in autocommit mode, one commit each: a half import.
+    const fatal = (e: unknown) => {
+      if (!lib.db.inTransaction) throw e;
+    };
+    const storeOne = (r: ImportRecord) => {
       try {
         ins.beginRecord();
-        one(r); // a savepoint each, so one bad record rolls back alone
+        one(r); // a savepoint of its own, so one bad record rolls back alone
       } catch (e) {
-        // On some errors (disk full, I/O) SQLite rolls back the WHOLE transaction. Going on
-        // would run the remaining records in autocommit mode, one commit each: a half import.
-        if (!lib.db.inTransaction) throw e;
+        fatal(e);
         ins.forgetRecord();
         report.skipped++;
         report.problems.push({
@@ -120,6 +129,29 @@ export function importText(lib: Library, text: string, opts: ImportOptions): Imp
           line: r.line,
           reason: `could not store the entry: ${(e as Error).message}`,
         });
+      }
+    };
+    // A savepoint per record cost ~8% of a 100k import. Records go in batches under one
+    // savepoint; a batch that fails is rolled back whole (rows, report, inserter state) and
+    // replayed one record per savepoint, so the outcome is exactly the per-record one.
+    const { records } = parsed;
+    for (let i = 0; i < records.length; i += RECORD_BATCH) {
+      const batch = records.slice(i, i + RECORD_BATCH);
+      const mark = {
+        ids: report.itemIds.length,
+        imported: report.imported,
+        dups: report.duplicates.length,
+      };
+      try {
+        ins.beginRecord();
+        many(batch);
+      } catch (e) {
+        fatal(e);
+        ins.forgetRecord();
+        report.itemIds.length = mark.ids;
+        report.imported = mark.imported;
+        report.duplicates.length = mark.dups;
+        batch.forEach(storeOne);
       }
     }
     appendKept(lib.db, 'bibtex.preambles', parsed.preambles ?? []);

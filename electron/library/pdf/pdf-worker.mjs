@@ -8,46 +8,35 @@
 //      page, text } | { id, type: 'done' } | { id, type: 'error', name, message }
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
+import { documentOptions, pageText } from './page-text.mjs';
 
 const require = createRequire(import.meta.url);
 const pkgDir = dirname(require.resolve('pdfjs-dist/package.json'));
 
-/** Security options set unconditionally (CVE-2024-4367): no eval, no scripting, no XFA. */
-function documentOptions(data) {
-  return {
-    data,
-    isEvalSupported: false,
-    enableXfa: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    stopAtErrors: false,
-    verbosity: 0,
-    standardFontDataUrl: join(pkgDir, 'standard_fonts') + '/',
-    cMapUrl: join(pkgDir, 'cmaps') + '/',
-    cMapPacked: true,
-  };
-}
-
-/** Page text in reading order: items joined, line ends kept as newlines. */
-function pageText(content) {
-  let out = '';
-  for (const it of content.items) {
-    if (!('str' in it)) continue;
-    out += it.str;
-    if (it.hasEOL) out += '\n';
-  }
-  return out.replace(/[ \t]+\n/g, '\n').trim();
-}
-
-const pdfjs = import('pdfjs-dist/legacy/build/pdf.mjs');
+// Measured (docs/performance-pdf.md): pdf.js's legacy build carries core-js, which on Node 20
+// replaces Array.prototype.push (and JSON.parse/stringify) with JavaScript versions for every
+// caller in this thread; push is pdf.js's hottest call, about a sixth of its CPU time. The
+// replacements only differ on edge cases pdf.js never hits (non-writable array lengths, JSON
+// source text), so the natives are put back after both halves of pdf.js have loaded. The
+// worker half is loaded here rather than lazily by pdf.js, which looks for it at
+// globalThis.pdfjsWorker (its "fake worker": pdf.js runs in this thread, we are the thread).
+const natives = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON.stringify };
+const pdfjs = (async () => {
+  const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  globalThis.pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+  Array.prototype.push = natives.push;
+  JSON.parse = natives.parse;
+  JSON.stringify = natives.stringify;
+  return lib;
+})();
 
 async function run(job, post) {
   const { getDocument } = await pdfjs;
   const { op, path, maxPages } = job;
   const data = job.data ?? new Uint8Array(await readFile(path));
-  const task = getDocument(documentOptions(data));
+  const task = getDocument(documentOptions(data, pkgDir));
   const doc = await task.promise;
   try {
     if (op === 'probe') {
@@ -83,6 +72,8 @@ async function run(job, post) {
     } else if (op === 'text') {
       const last = Math.min(doc.numPages, maxPages ?? doc.numPages);
       post({ type: 'count', total: last });
+      // One page at a time: measured against three pages in flight, which cost more CPU and
+      // wall time (docs/performance-pdf.md).
       for (let n = 1; n <= last; n++) {
         const page = await doc.getPage(n);
         const text = pageText(await page.getTextContent());

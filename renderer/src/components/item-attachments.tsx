@@ -3,6 +3,7 @@ import type { Annotation, Attachment } from '../../../shared/domain/attachment';
 import { invoke } from '../api/client';
 import { useEngineEvent } from '../hooks/use-engine-event';
 import { downloadBase64, fileToBase64, isPdfFile } from '../pdf/files';
+import { loadReader } from './reader-loader';
 import type { ReaderTarget } from './reader-target';
 
 interface Props {
@@ -51,6 +52,19 @@ export function ItemAttachments({ itemId, onOpen, onError }: Props) {
   useEngineEvent('library.changed', (e) => {
     if (!e.ids || e.ids.includes(itemId)) load();
   });
+
+  // An item with a PDF is likely to be opened: load the reader's code and start pdf.js's worker
+  // while the user is still looking, so a click on Open goes straight to the document (B11).
+  const hasPdf = attachments.some((a) => !a.missing);
+  useEffect(() => {
+    if (!hasPdf) return;
+    const id = requestIdleCallback(() => {
+      void Promise.all([loadReader(), import('../pdf/pdfjs')])
+        .then(([, pdf]) => pdf.warmUpPdf())
+        .catch(() => {}); // opening the reader reports any real failure
+    });
+    return () => cancelIdleCallback(id);
+  }, [hasPdf]);
 
   const attach = (files: File[]) => {
     setBusy(true);

@@ -47,11 +47,18 @@ export function PdfReader({ target, onClose, onPage, onError }: Props) {
   const pageEls = useRef(new Map<number, HTMLElement>());
   const pageTexts = useRef<Map<number, string>>(new Map());
   const { attachmentId } = target;
+  // The page the reader opens at is drawn first; the other pages and the thumbnails wait until
+  // it is on screen (they would share pdf.js's worker and the main thread with it).
+  const [released, setReleased] = useState(false);
+  const onDrawn = useCallback(() => {
+    requestAnimationFrame(() => setTimeout(() => setReleased(true)));
+  }, []);
 
   useEffect(() => {
     let cancelled = false;
     let opened: PDFDocumentProxy | null = null;
     setDoc(null);
+    setReleased(false);
     pageTexts.current = new Map();
     Promise.all([
       invoke('attachments.get', { id: attachmentId }),
@@ -91,6 +98,13 @@ export function PdfReader({ target, onClose, onPage, onError }: Props) {
     setPage(n);
     setPageInput(String(n));
   }, []);
+
+  // Nothing holds the other pages for long, whatever happens to the first one.
+  useEffect(() => {
+    if (!doc || released) return;
+    const t = setTimeout(() => setReleased(true), 1_500);
+    return () => clearTimeout(t);
+  }, [doc, released]);
 
   // Open at the requested page (and annotation) once the document is laid out.
   useEffect(() => {
@@ -170,6 +184,7 @@ export function PdfReader({ target, onClose, onPage, onError }: Props) {
   };
 
   const numPages = doc?.numPages ?? 0;
+  const firstPage = Math.min(Math.max(1, target.page), Math.max(1, numPages));
   return (
     <section className="reader" aria-label="PDF reader">
       <div className="reader-toolbar" role="toolbar" aria-label="Reader">
@@ -284,7 +299,13 @@ export function PdfReader({ target, onClose, onPage, onError }: Props) {
       </div>
       <div className="reader-body">
         {thumbs && doc ? (
-          <PdfThumbnails doc={doc} page={page} size={size} onGo={(n) => goTo(n, true)} />
+          <PdfThumbnails
+            doc={doc}
+            page={page}
+            size={size}
+            hold={!released}
+            onGo={(n) => goTo(n, true)}
+          />
         ) : null}
         <div
           className="reader-pages"
@@ -314,6 +335,8 @@ export function PdfReader({ target, onClose, onPage, onError }: Props) {
                   create('note', p, [rect], '');
                 }}
                 scrollRoot={scrollRoot}
+                hold={!released && n !== firstPage}
+                onDrawn={n === firstPage ? onDrawn : undefined}
                 register={(p, el) => {
                   if (el) pageEls.current.set(p, el);
                   else pageEls.current.delete(p);

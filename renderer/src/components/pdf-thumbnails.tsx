@@ -8,12 +8,14 @@ function Thumb({
   n,
   height,
   current,
+  hold,
   onGo,
 }: {
   doc: PDFDocumentProxy;
   n: number;
   height: number;
   current: boolean;
+  hold: boolean;
   onGo(n: number): void;
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
@@ -29,7 +31,7 @@ function Thumb({
     return () => io.disconnect();
   }, []);
   useEffect(() => {
-    if (!visible) return;
+    if (!visible || hold) return;
     let task: { cancel(): void } | null = null;
     let cancelled = false;
     void doc.getPage(n).then((p) => {
@@ -45,7 +47,7 @@ function Thumb({
       cancelled = true;
       task?.cancel();
     };
-  }, [doc, n, visible]);
+  }, [doc, n, visible, hold]);
   return (
     <li>
       <button
@@ -67,11 +69,14 @@ export function PdfThumbnails({
   doc,
   page,
   size,
+  hold,
   onGo,
 }: {
   doc: PDFDocumentProxy;
   page: number;
   size: { width: number; height: number };
+  /** Not drawn yet: the reader's first page goes first. */
+  hold: boolean;
   onGo(n: number): void;
 }) {
   const height = Math.round((size.height / size.width) * WIDTH);
@@ -85,6 +90,7 @@ export function PdfThumbnails({
             n={i + 1}
             height={height}
             current={i + 1 === page}
+            hold={hold}
             onGo={onGo}
           />
         ))}

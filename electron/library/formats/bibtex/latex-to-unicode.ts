@@ -255,22 +255,15 @@ const ABOVE = new Set([
   '\u030c',
 ]);
 
-/** Whether `s` holds anything to convert (a char loop: far cheaper than a regex here). */
+/**
+ * Whether `s` holds anything to convert: a command, brace, tie, math, a line break or tab,
+ * a no-break space, `--`, `''`, ``` `` ```, or spaces to collapse (leading, trailing, double).
+ * One regex test: irregexp scans a long abstract faster than a loop over char codes.
+ */
+const NEEDS_WORK = /[\\{}~$\n\r\t\u00a0]|--|''|``| {2}|^ | $/;
+
 function needsWork(s: string): boolean {
-  const n = s.length;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48) {
-      if (c === 32) {
-        if (i === 0 || i === n - 1 || s.charCodeAt(i + 1) === 32) return true;
-      } else if (c === 45 || c === 39) {
-        // only `--` and `''` are ligatures; a lone hyphen or apostrophe stays as it is
-        if (s.charCodeAt(i + 1) === c) return true;
-      } else if (c === 36 || c === 10 || c === 13 || c === 9) return true;
-    } else if (c === 92 || c === 123 || c === 125 || c === 126 || c === 0xa0) return true;
-    else if (c === 96 && s.charCodeAt(i + 1) === 96) return true;
-  }
-  return false;
+  return NEEDS_WORK.test(s);
 }
 
 function isLetter(c: number): boolean {
@@ -324,6 +317,32 @@ function readArg(s: string, i: number, level: number): [string, number] {
   return [s.slice(j, j + len), j + len];
 }
 
+/** True when the character at i is copied as it is (the last case of latexToUnicode's loop). */
+function isPlain(s: string, i: number, math: boolean): boolean {
+  const c = s.charCodeAt(i);
+  switch (c) {
+    case 92: // \
+    case 123: // {
+    case 125: // }
+    case 36: // $
+    case 126: // ~
+    case 32:
+    case 10:
+    case 9:
+    case 13:
+      return false;
+    case 45: // -- and --- are dashes
+    case 96: // `` is a quote
+    case 39: // '' is a quote
+      return s.charCodeAt(i + 1) !== c;
+    case 94: // ^ and _ are dropped in math
+    case 95:
+      return !math;
+    default:
+      return true;
+  }
+}
+
 function push(st: { out: string; space: boolean }, t: string): void {
   if (st.space && st.out) st.out += ' ';
   st.space = false;
@@ -346,6 +365,14 @@ export function latexToUnicode(s: string, level = 0): string {
   const st = { out: '', space: false };
   let i = 0;
   while (i < n) {
+    // a run of characters that stay as they are: one slice instead of one concatenation each
+    let j = i;
+    while (j < n && isPlain(s, j, math)) j++;
+    if (j > i) {
+      push(st, s.slice(i, j));
+      i = j;
+      continue;
+    }
     const ch = s[i]!;
     const c = ch.charCodeAt(0);
     if (ch === '\\') {

@@ -10,6 +10,20 @@ const isWs = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13
 /** Splits at depth-0 occurrences of whitespace-delimited `and` (any case). */
 export function splitNameList(raw: string): string[] {
   const out: string[] = [];
+  forEachName(raw, null, out, 'author');
+  return out;
+}
+
+/**
+ * Walks a name list: each trimmed, non-empty name goes to `names`, or when `creators` is
+ * given, is parsed into it (one loop, no intermediate arrays or closures: the import's hot path).
+ */
+function forEachName(
+  raw: string,
+  creators: Creator[] | null,
+  names: string[] | null,
+  role: CreatorRole,
+): void {
   let depth = 0;
   let start = 0;
   const n = raw.length;
@@ -27,14 +41,25 @@ export function splitNameList(raw: string): string[] {
         (raw.charCodeAt(j + 2) | 32) === 100 &&
         isWs(raw.charCodeAt(j + 3))
       ) {
-        out.push(raw.slice(start, i));
+        addName(raw.slice(start, i), creators, names, role);
         i = j + 3;
         start = i;
       }
     }
   }
-  out.push(raw.slice(start));
-  return out.map((s) => s.trim()).filter((s) => s.length > 0);
+  addName(raw.slice(start), creators, names, role);
+}
+
+function addName(
+  s: string,
+  creators: Creator[] | null,
+  names: string[] | null,
+  role: CreatorRole,
+): void {
+  const t = s.trim();
+  if (t.length === 0) return;
+  if (creators) creators.push(parseBibName(t, role));
+  else names!.push(t);
 }
 
 /** Splits at depth-0 separators (index scanning: names are on the import hot path). */
@@ -102,20 +127,73 @@ const words = (s: string): string[] =>
 
 const text = (ws: string[]): string => latexToUnicode(ws.join(' '));
 
-/** `Family, Given` with capitalised single-word family and no markup: most names in real files. */
-const PLAIN_INVERTED = /^([A-Z][a-z]+(?:-[A-Z][a-z]+)?), ([A-Za-z.]+(?: [A-Za-z.]+)*)$/;
+const isUpper = (c: number): boolean => c >= 65 && c <= 90;
+const isLower = (c: number): boolean => c >= 97 && c <= 122;
+const isLetterOrDot = (c: number): boolean => isUpper(c) || isLower(c) || c === 46;
 
-/** `Given Family` where every word is capitalised: no von part, nothing to convert. */
-const PLAIN_DIRECT = /^([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)*) ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)$/;
+/** End of a plain family name `[A-Z][a-z]+(-[A-Z][a-z]+)?` starting at i, or -1. */
+function plainFamilyEnd(s: string, i: number): number {
+  if (!isUpper(s.charCodeAt(i)) || !isLower(s.charCodeAt(i + 1))) return -1;
+  let j = i + 2;
+  while (isLower(s.charCodeAt(j))) j++;
+  if (s.charCodeAt(j) === 45 && isUpper(s.charCodeAt(j + 1)) && isLower(s.charCodeAt(j + 2))) {
+    j += 3;
+    while (isLower(s.charCodeAt(j))) j++;
+  }
+  return j;
+}
+
+/**
+ * `Family, Given` with a capitalised single-word family and no markup (most names in real
+ * files): the comma's index, or -1. Given is words of letters and dots, single spaces between.
+ * (A scanner rather than a regex: no match array per name on the import's hot path.)
+ */
+function plainInverted(s: string): number {
+  const comma = plainFamilyEnd(s, 0);
+  if (comma < 0 || s.charCodeAt(comma) !== 44 || s.charCodeAt(comma + 1) !== 32) return -1;
+  const n = s.length;
+  if (comma + 2 >= n) return -1;
+  let afterSpace = true;
+  for (let k = comma + 2; k < n; k++) {
+    const c = s.charCodeAt(k);
+    if (isLetterOrDot(c)) afterSpace = false;
+    else if (c === 32 && !afterSpace) afterSpace = true;
+    else return -1;
+  }
+  return afterSpace ? -1 : comma;
+}
+
+/**
+ * `Given Family` where every word is capitalised (no von part, nothing to convert): the index
+ * of the space before the family name, or -1.
+ */
+function plainDirect(s: string): number {
+  const space = s.lastIndexOf(' ');
+  if (space <= 0 || plainFamilyEnd(s, space + 1) !== s.length) return -1;
+  let wordStart = true;
+  for (let k = 0; k < space; k++) {
+    const c = s.charCodeAt(k);
+    if (wordStart) {
+      if (!isUpper(c)) return -1;
+      wordStart = false;
+    } else if (c === 32) wordStart = true;
+    else if (!isLetterOrDot(c)) return -1;
+  }
+  return wordStart ? -1 : space;
+}
 
 export function parseBibName(raw: string, role: CreatorRole): Creator {
   const s = raw.trim();
-  const plain = PLAIN_INVERTED.exec(s);
-  if (plain)
-    return { role, family: plain[1]!, given: plain[2]!, prefix: '', suffix: '', literal: '' };
-  const direct = PLAIN_DIRECT.exec(s);
-  if (direct)
-    return { role, family: direct[2]!, given: direct[1]!, prefix: '', suffix: '', literal: '' };
+  const comma = plainInverted(s);
+  if (comma >= 0) {
+    const family = s.slice(0, comma);
+    return { role, family, given: s.slice(comma + 2), prefix: '', suffix: '', literal: '' };
+  }
+  const space = plainDirect(s);
+  if (space >= 0) {
+    const given = s.slice(0, space);
+    return { role, family: s.slice(space + 1), given, prefix: '', suffix: '', literal: '' };
+  }
   const base: Creator = { role, family: '', given: '', prefix: '', suffix: '', literal: '' };
   if (s === 'others') return { ...base, literal: 'others' };
   const parts = splitTop(s, (c) => c === 44).map((p) => p.trim());
@@ -160,7 +238,14 @@ export function parseBibName(raw: string, role: CreatorRole): Creator {
 }
 
 export function parseBibNames(raw: string, role: CreatorRole): Creator[] {
-  return splitNameList(raw).map((n) => parseBibName(n, role));
+  const out: Creator[] = [];
+  parseBibNamesInto(out, raw, role);
+  return out;
+}
+
+/** Appends the creators of a name list to `out` (the import's hot path: no arrays between). */
+export function parseBibNamesInto(out: Creator[], raw: string, role: CreatorRole): void {
+  forEachName(raw, out, null, role);
 }
 
 function part(s: string, ascii: boolean): string {

@@ -21,6 +21,68 @@ describe('BibTeX parser', () => {
     expect(a.fields['latex:venue']).toBeUndefined();
   });
 
+  it('applies an @string defined or redefined after its use to every use (the last one counts)', () => {
+    const r = parseBibtex(
+      `@string{j = {First}}
+@article{a, journal = j, month = jul, title = x # { y}}
+@string{J = {Second}}
+@string{x = {Late}}
+@string{jul = {10 March}}
+@article{b, journal = j}`,
+      'late.bib',
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.records.map((x) => x.venue)).toEqual(['Second', 'Second']);
+    expect(r.records[0]!.title).toBe('Late y');
+    expect(r.records[0]!.fields.month).toBe('10 March');
+    // the same file with the definitions first reads the same
+    const early = parseBibtex(
+      `@string{J = {Second}}
+@string{x = {Late}}
+@string{jul = {10 March}}
+@article{a, journal = j, month = jul, title = x # { y}}
+@article{b, journal = j}`,
+      'early.bib',
+    );
+    expect(early.records).toEqual(
+      r.records.map((x, i) => ({ ...x, line: early.records[i]!.line })),
+    );
+  });
+
+  it('hands each entry to onEntry as it is read, with the @string definitions seen so far', () => {
+    const seen: string[] = [];
+    const defined: string[] = [];
+    const bib = parseBib(
+      '@string{a = {A}}\n@misc{one, title = a # {!}, year = 2001}\n@string{b = {B}}\n@misc{two, note = b}',
+      {
+        onEntry: (e, sofar) => seen.push(`${e.key}:${[...sofar.strings.keys()].join('+')}`),
+        onString: (name) => defined.push(name),
+      },
+    );
+    expect(seen).toEqual(['one:a', 'two:a+b']);
+    expect(defined).toEqual(['a', 'b']);
+    expect(bib.entries).toEqual([]);
+    // one braced string or a number is kept as text; macros and # keep their pieces
+    const [one] = parseBib('@misc{one, title = a # {!}, year = 2001, note = {n}}').entries;
+    expect(one!.fields.map((f) => [f.name, f.text, f.num, f.pieces.length])).toEqual([
+      ['title', null, false, 2],
+      ['year', '2001', true, 0],
+      ['note', 'n', false, 0],
+    ]);
+  });
+
+  it('reads field names and types in any case as one lower-case name, keeping the first', () => {
+    const r = parseBibtex(
+      '@ARTICLE{a, TITLE = {One}, Title = {Two}, tItLe = {Three}, NOTE = {N}, Übung = {Ü}}\n@Article{b, note = {M}}',
+      'case.bib',
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.records.map((x) => x.type)).toEqual(['article', 'article']);
+    expect(r.records[0]!.title).toBe('One');
+    expect(r.records[0]!.fields).toEqual({ note: 'N', übung: 'Ü' });
+    expect(r.records[1]!.fields).toEqual({ note: 'M' });
+  });
+
   it('keeps @preamble sources and @comment bodies', () => {
     const r = parseBibtex(
       '@preamble{ "\\newcommand{\\noopsort}[1]{}" }\n@comment{jabref-meta: databaseType:biblatex;}\n@misc{k, title={T}}',

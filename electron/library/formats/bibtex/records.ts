@@ -19,9 +19,9 @@ import {
   VERBATIM,
 } from './fields';
 import { latexToUnicode } from './latex-to-unicode';
-import { parseBibNames } from './names';
+import { parseBibNames, parseBibNamesInto } from './names';
 import { unicodeToLatex } from './unicode-to-latex';
-import { type BibFile, type Piece, parseBib } from './parse';
+import { type BibFile, type Piece, type RawEntry, type RawField, parseBib } from './parse';
 
 export const LATEX_PREFIX = 'latex:';
 /** JSON of the display values filled in from a crossref/xdata parent, omitted again on export. */
@@ -29,7 +29,13 @@ export const INHERITED = 'shelfmark:inherited';
 
 export type Inherited = { creators?: Creator[]; date?: string; venue?: string };
 
-function expand(pieces: readonly Piece[], strings: BibFile['strings'], depth = 0): string {
+/** A value's text with its macros expanded; every macro name looked up is added to `looked`. */
+function expand(
+  pieces: readonly Piece[],
+  strings: BibFile['strings'],
+  looked: Set<string> | null,
+  depth = 0,
+): string {
   let out = '';
   for (const p of pieces) {
     if (p.t !== 'macro') {
@@ -37,8 +43,9 @@ function expand(pieces: readonly Piece[], strings: BibFile['strings'], depth = 0
       continue;
     }
     const name = p.v.toLowerCase();
+    looked?.add(name);
     const def = depth < 16 ? strings.get(name) : undefined;
-    if (def) out += expand(def, strings, depth + 1);
+    if (def) out += expand(def, strings, looked, depth + 1);
     else {
       const m = (MONTH_MACROS as readonly string[]).indexOf(name);
       // an undefined macro: BibTeX warns and uses nothing; keeping its name loses less
@@ -58,9 +65,16 @@ export function namesOf(role: (typeof NAME_FIELDS)[number], raw: string): Creato
   return parseBibNames(raw, role);
 }
 
+/** The month field's only piece when it is a bare macro or number (`jul`, `7`), else null. */
+function barePiece(f: RawField): { t: 'macro' | 'num'; v: string } | null {
+  if (f.text !== null) return f.num ? { t: 'num', v: f.text } : null;
+  const only = f.pieces.length === 1 ? f.pieces[0]! : null;
+  return only && only.t !== 'str' ? only : null;
+}
+
 /** The month and day a month field means, from its pieces (a bare `jul` macro included). */
-function monthOf(pieces: readonly Piece[], raw: string): { month: number; day?: number } | null {
-  const only = pieces.length === 1 ? pieces[0]! : null;
+function monthOf(f: RawField, raw: string): { month: number; day?: number } | null {
+  const only = barePiece(f);
   if (only?.t === 'macro') {
     const m = (MONTH_MACROS as readonly string[]).indexOf(only.v.toLowerCase());
     if (m >= 0) return { month: m + 1 };
@@ -68,8 +82,8 @@ function monthOf(pieces: readonly Piece[], raw: string): { month: number; day?: 
   return parseMonthDay(latexToUnicode(raw));
 }
 
-function isBareMonth(pieces: readonly Piece[]): boolean {
-  const only = pieces.length === 1 ? pieces[0]! : null;
+function isBareMonth(f: RawField): boolean {
+  const only = barePiece(f);
   return (
     only !== null &&
     ((only.t === 'macro' && (MONTH_MACROS as readonly string[]).includes(only.v.toLowerCase())) ||
@@ -77,8 +91,11 @@ function isBareMonth(pieces: readonly Piece[]): boolean {
   );
 }
 
-/** Keywords split at `,` or `;` outside braces (`{,}` protects a comma inside one tag). */
-function splitKeywords(raw: string): string[] {
+/**
+ * Tags from a keywords field: split at `,` or `;` outside braces (`{,}` protects a comma
+ * inside one tag), each converted to Unicode and trimmed, empty ones dropped.
+ */
+function keywordTags(raw: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let start = 0;
@@ -87,151 +104,300 @@ function splitKeywords(raw: string): string[] {
     if (c === 123) depth++;
     else if (c === 125) depth = Math.max(0, depth - 1);
     else if (depth === 0 && (c === 44 || c === 59)) {
-      out.push(raw.slice(start, i));
+      addTag(out, raw.slice(start, i));
       start = i + 1;
     }
   }
-  out.push(raw.slice(start));
+  addTag(out, raw.slice(start));
   return out;
+}
+
+// module-level helpers, not closures: hot paths must not create a function per call
+function addTag(out: string[], t: string): void {
+  const tag = latexToUnicode(t).trim();
+  if (tag) out.push(tag);
 }
 
 const NAME_MARKUP = /[{}\\~$]/;
 // eslint-disable-next-line no-control-regex
 const NON_ASCII = /[^\x00-\x7f]/;
 
+// the writer's options, made once (regenerates runs for most fields of every entry)
+const LATEX_UTF8 = { ascii: false, protectCase: false };
+const LATEX_UTF8_TITLE = { ascii: false, protectCase: true };
+const LATEX_ASCII = { ascii: true, protectCase: false };
+const LATEX_ASCII_TITLE = { ascii: true, protectCase: true };
+
 /** True when the export would write `raw` again from its display value alone. */
 function regenerates(name: string, raw: string, display: string): boolean {
   // the export never writes line breaks or runs of spaces: such a source is always kept
   if (raw.includes('\n') || raw.includes('  ')) return false;
   const protectCase = TITLE_FIELDS.has(name);
-  if (raw === unicodeToLatex(display, { ascii: false, protectCase })) return true;
-  return NON_ASCII.test(display) && raw === unicodeToLatex(display, { ascii: true, protectCase });
+  const utf8 = protectCase ? LATEX_UTF8_TITLE : LATEX_UTF8;
+  if (!NON_ASCII.test(display)) return raw === unicodeToLatex(display, utf8);
+  const ascii = protectCase ? LATEX_ASCII_TITLE : LATEX_ASCII;
+  // Either spelling will do. An ASCII source (`354--954`, `{\"u}`) is most likely the ASCII
+  // one, so it is tried first: usually one conversion instead of two.
+  return NON_ASCII.test(raw)
+    ? raw === unicodeToLatex(display, utf8) || raw === unicodeToLatex(display, ascii)
+    : raw === unicodeToLatex(display, ascii) || raw === unicodeToLatex(display, utf8);
+}
+
+/** The display value of a field; its source goes to `latex:<latexName>` when it says more. */
+function keep(
+  fields: Record<string, string>,
+  name: string,
+  value: string,
+  latexName: string,
+): string {
+  const display = displayOf(name, value);
+  if (display !== value && !regenerates(name, value, display))
+    fields[LATEX_PREFIX + latexName] = value;
+  return display;
+}
+
+/** keep() for the field at index i of the entry being built, which a column takes. */
+function take(fields: Record<string, string>, i: number, name: string): string {
+  if (i < 0) return '';
+  used[i] = 1;
+  return keep(fields, name, vals[i]!, name);
 }
 
 interface Built {
   record: ImportRecord;
   crossref: string;
-  xdata: string[];
+  xdata: readonly string[];
 }
 
-function build(entry: BibFile['entries'][number], strings: BibFile['strings']): Built {
-  const fields: Record<string, string> = {};
-  const raw = new Map<string, string>();
-  const pieces = new Map<string, Piece[]>();
-  for (const f of entry.fields) {
-    raw.set(f.name, expand(f.pieces, strings));
-    pieces.set(f.name, f.pieces);
+// What build() looks for, by field name: one Map lookup per field instead of a Map per entry.
+const TITLE = 1;
+const ABSTRACT = 2;
+const DOI = 3;
+const URL = 4;
+const YEAR = 5;
+const MONTH = 6;
+const DAY = 7;
+const DATE = 8;
+const KEYWORDS = 9;
+const FILE = 10;
+const CROSSREF = 11;
+const XDATA = 12;
+const ROLE = 100; // + index in NAME_FIELDS
+const FIELD_IDS = new Map<string, number>([
+  ['title', TITLE],
+  ['abstract', ABSTRACT],
+  ['doi', DOI],
+  ['url', URL],
+  ['year', YEAR],
+  ['month', MONTH],
+  ['day', DAY],
+  ['date', DATE],
+  ['keywords', KEYWORDS],
+  ['file', FILE],
+  ['crossref', CROSSREF],
+  ['xdata', XDATA],
+  ...NAME_FIELDS.map((role, i): [string, number] => [role, ROLE + i]),
+]);
+
+const NO_XDATA: readonly string[] = Object.freeze([]);
+
+// Scratch space of build(), reused for every entry (build is never re-entered): each field's
+// expanded source, its id and whether a display column took it.
+const vals: string[] = [];
+let ids = new Int32Array(64);
+let used = new Uint8Array(64);
+
+function build(entry: RawEntry, strings: BibFile['strings'], looked: Set<string> | null): Built {
+  const fs = entry.fields;
+  const n = fs.length;
+  if (ids.length < n) {
+    ids = new Int32Array(n * 2);
+    used = new Uint8Array(n * 2);
   }
-  const keep = (name: string, value: string, latexName = name): string => {
-    const display = displayOf(name, value);
-    if (display !== value && !regenerates(name, value, display))
-      fields[LATEX_PREFIX + latexName] = value;
-    return display;
-  };
-  const take = (name: string): string => {
-    const v = raw.get(name);
-    if (v === undefined) return '';
-    raw.delete(name);
-    return keep(name, v);
-  };
+  let iTitle = -1;
+  let iAbstract = -1;
+  let iDoi = -1;
+  let iUrl = -1;
+  let iYear = -1;
+  let iMonth = -1;
+  let iDay = -1;
+  let iDate = -1;
+  let iKeywords = -1;
+  let iFile = -1;
+  let iCrossref = -1;
+  let iXdata = -1;
+  let hasNames = false;
+  for (let i = 0; i < n; i++) {
+    const f = fs[i]!;
+    vals[i] = f.text ?? expand(f.pieces, strings, looked);
+    used[i] = 0;
+    const id = FIELD_IDS.get(f.name) ?? 0;
+    ids[i] = id;
+    switch (id) {
+      case 0:
+        break;
+      case TITLE:
+        iTitle = i;
+        break;
+      case ABSTRACT:
+        iAbstract = i;
+        break;
+      case DOI:
+        iDoi = i;
+        break;
+      case URL:
+        iUrl = i;
+        break;
+      case YEAR:
+        iYear = i;
+        break;
+      case MONTH:
+        iMonth = i;
+        break;
+      case DAY:
+        iDay = i;
+        break;
+      case DATE:
+        iDate = i;
+        break;
+      case KEYWORDS:
+        iKeywords = i;
+        break;
+      case FILE:
+        iFile = i;
+        break;
+      case CROSSREF:
+        iCrossref = i;
+        break;
+      case XDATA:
+        iXdata = i;
+        break;
+      default:
+        hasNames = true;
+    }
+  }
+  const fields: Record<string, string> = {};
   const rec: ImportRecord = {
     type: entry.type,
     citationKey: entry.key,
-    title: take('title'),
+    title: take(fields, iTitle, 'title'),
     date: '',
     venue: '',
-    doi: (raw.get('doi') ?? '').trim(),
-    url: (raw.get('url') ?? '').trim(),
-    abstract: take('abstract'),
+    doi: iDoi < 0 ? '' : vals[iDoi]!.trim(),
+    url: iUrl < 0 ? '' : vals[iUrl]!.trim(),
+    abstract: take(fields, iAbstract, 'abstract'),
     creators: [],
     fields,
     tags: [],
     files: [],
     line: entry.line,
   };
-  raw.delete('doi');
-  raw.delete('url');
+  if (iDoi >= 0) used[iDoi] = 1;
+  if (iUrl >= 0) used[iUrl] = 1;
 
-  for (const role of NAME_FIELDS) {
-    const v = raw.get(role);
-    if (v === undefined) continue;
-    raw.delete(role);
-    const names = namesOf(role, v);
-    rec.creators.push(...names);
-    // only markup needs the source kept: plain names are rewritten as `Last, First` losslessly
-    if (NAME_MARKUP.test(v)) fields[LATEX_PREFIX + role] = v;
+  if (hasNames) {
+    for (let r = 0; r < NAME_FIELDS.length; r++) {
+      for (let i = 0; i < n; i++) {
+        if (ids[i] !== ROLE + r) continue;
+        const role = NAME_FIELDS[r]!;
+        const v = vals[i]!;
+        used[i] = 1;
+        parseBibNamesInto(rec.creators, v, role);
+        // only markup needs the source kept: plain names are rewritten as `Last, First` losslessly
+        if (NAME_MARKUP.test(v)) fields[LATEX_PREFIX + role] = v;
+        break;
+      }
+    }
   }
 
-  for (const name of venueFields(entry.type)) {
-    if (raw.has(name)) {
+  venue: for (const name of venueFields(entry.type)) {
+    for (let i = 0; i < n; i++) {
+      if (fs[i]!.name !== name) continue;
       if (venueTarget(entry.type, true, name) !== venueTarget(entry.type, true))
         fields[VENUE_SOURCE] = name;
-      const v = raw.get(name)!;
-      raw.delete(name);
-      rec.venue = keep(name, v, 'venue');
-      break;
+      used[i] = 1;
+      rec.venue = keep(fields, name, vals[i]!, 'venue');
+      break venue;
     }
   }
 
   // Dates: a biblatex `date` wins; year/month/day fold into it when they agree with it.
-  const yearRaw = raw.get('year');
-  const monthRaw = raw.get('month');
-  const dayRaw = raw.get('day');
+  const yearRaw = iYear < 0 ? undefined : vals[iYear]!;
+  const monthRaw = iMonth < 0 ? undefined : vals[iMonth]!;
+  const dayRaw = iDay < 0 ? undefined : vals[iDay]!;
   const year = yearRaw === undefined ? null : cleanYear(latexToUnicode(yearRaw));
-  const md = monthRaw === undefined ? null : monthOf(pieces.get('month')!, monthRaw);
+  const md = monthRaw === undefined ? null : monthOf(fs[iMonth]!, monthRaw);
   const day = dayRaw === undefined ? undefined : Number(latexToUnicode(dayRaw)) || undefined;
   if (yearRaw !== undefined && year !== null && yearRaw !== year)
     fields[LATEX_PREFIX + 'year'] = yearRaw;
-  if (monthRaw !== undefined && md && !isBareMonth(pieces.get('month')!))
+  if (monthRaw !== undefined && md && !isBareMonth(fs[iMonth]!))
     fields[LATEX_PREFIX + 'month'] = monthRaw;
-  if (raw.has('date')) {
-    rec.date = take('date');
+  if (iDate >= 0) {
+    rec.date = take(fields, iDate, 'date');
     const iso = splitIsoDate(rec.date);
-    if (year !== null && (iso?.year ?? /^-?\d{4}/.exec(rec.date)?.[0]) === year) raw.delete('year');
+    if (year !== null && (iso?.year ?? /^-?\d{4}/.exec(rec.date)?.[0]) === year) used[iYear] = 1;
     if (md && iso?.month === md.month && (md.day === undefined || md.day === iso.day))
-      raw.delete('month');
-    if (day !== undefined && iso?.day === day) raw.delete('day');
+      used[iMonth] = 1;
+    if (day !== undefined && iso?.day === day) used[iDay] = 1;
   } else if (year !== null) {
-    raw.delete('year');
+    used[iYear] = 1;
     let d = day;
     if (md) {
-      raw.delete('month');
+      used[iMonth] = 1;
       d = md.day ?? day;
     }
-    if (d !== undefined && day !== undefined && d === day) raw.delete('day');
+    if (d !== undefined && day !== undefined && d === day) used[iDay] = 1;
     rec.date = composeDate(year, md?.month, md ? d : undefined);
   }
-  if (raw.has('year')) delete fields[LATEX_PREFIX + 'year'];
-  if (raw.has('month')) delete fields[LATEX_PREFIX + 'month'];
+  if (iYear >= 0 && !used[iYear]) delete fields[LATEX_PREFIX + 'year'];
+  if (iMonth >= 0 && !used[iMonth]) delete fields[LATEX_PREFIX + 'month'];
 
-  const keywords = raw.get('keywords');
-  if (keywords !== undefined) {
-    raw.delete('keywords');
-    rec.tags = splitKeywords(keywords)
-      .map((t) => latexToUnicode(t).trim())
-      .filter(Boolean);
+  if (iKeywords >= 0) {
+    used[iKeywords] = 1;
+    rec.tags = keywordTags(vals[iKeywords]!);
   }
-  const file = raw.get('file');
-  if (file !== undefined) rec.files = filePaths(file);
+  if (iFile >= 0) rec.files = filePaths(vals[iFile]!);
 
-  for (const [name, v] of raw) fields[name] = keep(name, v);
+  for (let i = 0; i < n; i++) {
+    if (used[i]) continue;
+    const name = fs[i]!.name;
+    fields[name] = keep(fields, name, vals[i]!, name);
+  }
 
   return {
     record: rec,
-    crossref: (raw.get('crossref') ?? '').trim().toLowerCase(),
-    xdata: (raw.get('xdata') ?? '')
-      .split(',')
-      .map((s) => s.trim().toLowerCase())
-      .filter(Boolean),
+    crossref: iCrossref < 0 ? '' : vals[iCrossref]!.trim().toLowerCase(),
+    xdata:
+      iXdata < 0
+        ? NO_XDATA
+        : vals[iXdata]!.split(',')
+            .map((s) => s.trim().toLowerCase())
+            .filter(Boolean),
   };
+}
+
+/** `toLowerCase`, skipped for the usual key with no capital letter in it. */
+function lowerKey(key: string): string {
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c > 127) return key.toLowerCase();
+  }
+  return key;
 }
 
 /** Fills title-less display columns from crossref/xdata parents, remembering what came from where. */
 function inherit(built: Built[]): void {
+  // only keys some entry points at need looking up (lower-casing every key was a tenth of B1)
+  const wanted = new Set<string>();
+  for (const b of built) {
+    if (b.crossref) wanted.add(b.crossref);
+    for (const x of b.xdata) wanted.add(x);
+  }
+  if (wanted.size === 0) return;
   const byKey = new Map<string, Built>();
   for (const b of built) {
-    const k = (b.record.citationKey ?? '').toLowerCase();
-    if (!byKey.has(k)) byKey.set(k, b);
+    const k = lowerKey(b.record.citationKey ?? '');
+    if (wanted.has(k) && !byKey.has(k)) byKey.set(k, b);
   }
   const IN_TYPES = /^(in|bookin|supp)/;
   for (const b of built) {
@@ -271,8 +437,25 @@ export interface BibParseResult extends ParseResult {
 }
 
 export function parseBibtex(text: string, file: string): BibParseResult {
-  const parsed = parseBib(text);
-  const built = parsed.entries.map((e) => build(e, parsed.strings));
+  // Each entry becomes a record as soon as it is read, so its raw form dies young (most of the
+  // parser's cost was garbage collection of raw entries kept for a second pass). Macros read
+  // the definitions seen so far; should an @string define a name already looked up (BibTeX
+  // wants definitions first, but our rule is that the last definition counts for every use),
+  // the file is read again in two passes.
+  let built: Built[] = [];
+  const looked = new Set<string>();
+  let late = false;
+  let parsed = parseBib(text, {
+    onEntry: (entry, bib) => built.push(build(entry, bib.strings, looked)),
+    onString: (name) => {
+      if (looked.has(name)) late = true;
+    },
+  });
+  if (late) {
+    const again = parseBib(text);
+    built = again.entries.map((e) => build(e, again.strings, null));
+    parsed = again;
+  }
   inherit(built);
   return {
     records: built.map((b) => b.record),
