@@ -38,6 +38,9 @@ export async function dispatch(
     };
   }
   try {
+    // A change waits for the start-up integrity check (it runs in the background after the
+    // library opens) and is refused if the file is damaged; restoring a backup is the cure.
+    if (contract[name].writes) await lib.whenWritable(name === 'backups.restore');
     const handler = handlers[name] as (input: unknown, lib: Library) => unknown;
     const value = await handler(parsed.data, lib);
     return { ok: true, value };

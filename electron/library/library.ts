@@ -1,8 +1,18 @@
-import type { Database } from 'better-sqlite3';
-import type { EngineEvents, EventName } from '../../shared/api/events';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { EngineEvents, EventName, LibraryCheck } from '../../shared/api/events';
+import { BackgroundCheck, type CheckState } from './db/background-check';
 import { migrate } from './db/migrate';
-import { type OpenOptions, openDatabase, prepareDatabase } from './db/open';
+import {
+  DB_FILE,
+  type OpenOptions,
+  applyPragmas,
+  damaged,
+  openDatabase,
+  prepareDatabase,
+  removeCreatedSidecars,
+} from './db/open';
 import { AppError } from './errors';
+import { join } from 'node:path';
 import { backupDatabase, isDiskFull } from './safety/backup-files';
 
 export type EventListener = <E extends EventName>(name: E, payload: EngineEvents[E]) => void;
@@ -13,6 +23,12 @@ export class Library {
   private closed = false;
   /** When the last write transaction ended (ms since epoch): the backup scheduler's idle test. */
   lastWriteAt = 0;
+  /** The start-up integrity check while it runs on a worker (openAsync); null once settled. */
+  private check: BackgroundCheck | null = null;
+  /** Set when that check found the file damaged: every write is refused from then on. */
+  private damage: AppError | null = null;
+  /** Whether -wal and -shm existed before a deferred open: a damaged file is left as found. */
+  private hadSidecars: readonly [boolean, boolean] = [true, true];
 
   private constructor(
     readonly folder: string,
@@ -35,7 +51,15 @@ export class Library {
    * SQLite's online backup API (verified, rotated). Hosts use this one.
    */
   static async openAsync(folder: string, options: OpenOptions = {}): Promise<Library> {
-    const p = prepareDatabase(folder, options);
+    // The full-file check would hold the first rows back by seconds at 100k items: unless a
+    // migration must run, it goes to a worker, and the library is read-only until it passes.
+    const p = prepareDatabase(folder, { check: 'background', ...options });
+    if (p.deferred) {
+      const lib = new Library(folder, p.db, p.release, options);
+      lib.hadSidecars = p.hadSidecars;
+      lib.check = new BackgroundCheck(p.file, options.nativeBinding, (s) => lib.settleCheck(s));
+      return lib;
+    }
     try {
       if (!options.readonly && p.pending > 0) {
         if (!p.fresh) await backupDatabase(p.db, folder, 'pre-migration');
@@ -55,17 +79,71 @@ export class Library {
    */
   async reopenAfter<T>(swap: () => Promise<T>): Promise<T> {
     if (this.closed) throw new AppError('internal', 'the library is closed');
+    this.check?.stop();
+    this.check = null;
     this.database.close();
     try {
       return await swap();
     } finally {
+      // synchronous open: the file is checked in full before anything reads it
       const { db } = openDatabase(this.folder, { ...this.options, lockHeld: true });
       this.database = db;
+      if (this.damage) {
+        this.damage = null;
+        this.emit('library.check', this.checkStatus());
+      }
     }
+  }
+
+  /** The start-up check as the UI shows it (the `library.check` event says when it changes). */
+  checkStatus(): LibraryCheck {
+    if (this.damage) {
+      const backup = (this.damage.details as { backup?: LibraryCheck['backup'] }).backup ?? null;
+      return { state: 'damaged', message: this.damage.message, backup };
+    }
+    return { state: this.check ? 'checking' : 'ok' };
+  }
+
+  /**
+   * Resolves once the start-up check has passed (at once if none runs); throws if it found
+   * the file damaged, unless `evenDamaged` (restoring a backup is what a damaged file needs).
+   */
+  async whenWritable(evenDamaged = false): Promise<void> {
+    if (this.check) await this.check.done;
+    if (this.damage && !evenDamaged) throw this.damage;
+  }
+
+  /** Whether the start-up check found the file damaged (a restore then skips its own backup). */
+  get isDamaged(): boolean {
+    return this.damage !== null;
+  }
+
+  private settleCheck(s: CheckState): void {
+    if (this.closed || s.state === 'checking') return;
+    this.check = null;
+    if (s.state === 'damaged') {
+      // The read-only connection stays: the rows can still be read, nothing can be written,
+      // and closing it never checkpoints into the damaged file.
+      this.damage = damaged(join(this.folder, DB_FILE), s.why);
+    } else {
+      // Good: the read-write connection takes over (statements are cached per connection).
+      const rw = new BetterSqlite3(join(this.folder, DB_FILE), {
+        fileMustExist: true,
+        ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
+      });
+      applyPragmas(rw);
+      this.database.close();
+      this.database = rw;
+    }
+    this.emit('library.check', this.checkStatus());
   }
 
   /** Runs `fn` as one write transaction (BEGIN IMMEDIATE, so it never deadlocks on upgrade). */
   write<T>(fn: () => T): T {
+    // A write that comes before the start-up check ends waits for it: nothing is written
+    // into a file not known to be good. (Contract calls wait without blocking: whenWritable.)
+    if (this.check) this.settleCheck(this.check.waitSync());
+    if (this.damage) throw this.damage;
     try {
       return this.db.transaction(fn).immediate();
     } catch (e) {
@@ -105,7 +183,11 @@ export class Library {
     if (this.closed) return;
     this.closed = true;
     this.listeners.clear();
+    this.check?.stop();
     this.db.close();
+    // the read-only connection made an empty -wal and an -shm; the damaged file's folder is
+    // left exactly as the user had it
+    if (this.damage) removeCreatedSidecars(join(this.folder, DB_FILE), this.hadSidecars);
     this.release();
   }
 }

@@ -5,7 +5,7 @@ import { startAutoExport } from '../library/autoexport/service';
 import type { Library } from '../library/library';
 import { type OnlineScheduler, startOnlineScheduler } from '../library/online/scheduler';
 import { backupScheduler } from '../library/safety/backups';
-import { openOrOfferBackup } from '../library/safety/startup';
+import { offerBackupIfFoundDamaged, openOrOfferBackup } from '../library/safety/startup';
 import { EVENT_CHANNEL, registerIpc } from './ipc';
 import { APP_ORIGIN, registerSchemeAsPrivileged, serveRenderer } from './protocol';
 import { settings } from './settings';
@@ -71,7 +71,7 @@ async function askRestore(message: string, backup: { name: string; createdAt: st
   const { response } = await dialog.showMessageBox({
     type: 'error',
     title: 'The library is damaged',
-    message: 'Shelfmark could not open your library: its database is damaged.',
+    message: 'Your library database is damaged.',
     detail: `${message}\n\nRestore the backup of ${new Date(backup.createdAt).toLocaleString()}? The damaged file is kept in the library's "replaced" folder.`,
     buttons: ['Restore backup', 'Quit'],
     defaultId: 0,
@@ -88,6 +88,11 @@ async function start(): Promise<void> {
       libraryFolder(),
       existsSync(electronSqlite) ? { nativeBinding: electronSqlite } : {},
       askRestore,
+    );
+    // The full-file check runs in the background; a damaged file is offered its backup then
+    // (the renderer shows it too, and every change is refused meanwhile).
+    void offerBackupIfFoundDamaged(library, askRestore).catch((e: unknown) =>
+      dialog.showErrorBox('The library is damaged', (e as Error).message ?? String(e)),
     );
     backupScheduler(library); // daily, when idle
     registerIpc(library);

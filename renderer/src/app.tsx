@@ -16,6 +16,7 @@ import { ItemPane } from './components/item-pane';
 import { ItemTable, type TableAction } from './components/item-table';
 import { itemMenu } from './components/item-menu';
 import { JobProgress } from './components/job-progress';
+import { LibraryCheckBanner } from './components/library-check-banner';
 import { NewItemDialog } from './components/new-item-dialog';
 import { NoteEditor } from './components/note-editor';
 import type { ReaderTarget } from './components/reader-target';
@@ -369,6 +370,7 @@ export function App() {
           Backups
         </button>
       </header>
+      <LibraryCheckBanner />
       {error ? (
         <div role="alert" className="error-bar">
           {error}

@@ -124,6 +124,9 @@ export class AutoExporter {
     this.busy++;
     const job = this.queue.then(async () => {
       const out: RunOutcome[] = [];
+      // Its status writes wait for the start-up integrity check (run in the background) here,
+      // without blocking the main thread as lib.write would; a damaged library then refuses them.
+      await this.lib.whenWritable().catch(() => {});
       if (this.stopped) return out;
       this.stats.runs++;
       for (const row of bindingRows(this.lib.db)) {

@@ -18,6 +18,12 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
   /** The caller already holds the library lock (reopening after a restore). */
   lockHeld?: boolean;
+  /**
+   * 'background': skip the full-file `quick_check` on the open path (seconds at 100k items)
+   * and open read-only; the caller runs the check on a worker (Library.openAsync). Used only
+   * when no migration is pending: a migration writes, so it needs a file known good first.
+   */
+  check?: 'sync' | 'background';
 }
 
 export interface OpenedDatabase {
@@ -33,9 +39,13 @@ export interface PreparedDatabase extends OpenedDatabase {
   /** Number of migrations that would run. */
   pending: number;
   migrations: readonly Migration[];
+  /** The quick_check was left to the caller, and `db` is a read-only connection until it passes. */
+  deferred: boolean;
+  /** Whether the -wal and -shm files existed before this open (see removeCreatedSidecars). */
+  hadSidecars: readonly [boolean, boolean];
 }
 
-function applyPragmas(db: Database.Database): void {
+export function applyPragmas(db: Database.Database): void {
   db.pragma('journal_mode = WAL');
   // FULL: a commit survives power loss, not just a process crash.
   db.pragma('synchronous = FULL');
@@ -62,7 +72,7 @@ const SQLITE_DAMAGE = new Set([
  * The error a damaged library gives: what is wrong, that the file was left alone, and the
  * newest backup that passes integrity_check (details.backup), which is what the UI offers.
  */
-function damaged(file: string, why: string): AppError {
+export function damaged(file: string, why: string): AppError {
   const folder = dirname(file);
   const good = newestGoodBackup(folder);
   const offer = good
@@ -95,7 +105,7 @@ function assertShelfmarkSchema(db: Database.Database, file: string): void {
  * A read-only open of a WAL database creates an empty -wal and an -shm index. When we refuse
  * the file, remove what we created so the folder is exactly as the user left it.
  */
-function removeCreatedSidecars(file: string, had: readonly [boolean, boolean]): void {
+export function removeCreatedSidecars(file: string, had: readonly [boolean, boolean]): void {
   const wal = `${file}-wal`;
   if (!had[0] && existsSync(wal) && statSync(wal).size === 0) rmSync(wal, { force: true });
   if (!had[1]) rmSync(`${file}-shm`, { force: true });
@@ -112,6 +122,8 @@ export function prepareDatabase(folder: string, options: OpenOptions = {}): Prep
   const fresh = !existsSync(file);
   const migrations = options.migrations ?? MIGRATIONS;
   let db: Database.Database | undefined;
+  let deferred = false;
+  const hadSidecars = [existsSync(`${file}-wal`), existsSync(`${file}-shm`)] as const;
   try {
     // SQLite treats an empty file as an empty database and would happily create our schema in
     // it; an empty library file means it was truncated, so say so instead.
@@ -121,11 +133,21 @@ export function prepareDatabase(folder: string, options: OpenOptions = {}): Prep
     if (!fresh) {
       // Check through a read-only connection: closing a read-write one checkpoints the WAL
       // into the file, which would write into a database we are about to call damaged.
-      const hadSidecars = [existsSync(`${file}-wal`), existsSync(`${file}-shm`)] as const;
       const check = new Database(file, { readonly: true, fileMustExist: true, ...binding });
       try {
-        const result = check.pragma('quick_check', { simple: true });
-        if (result !== 'ok') throw damaged(file, String(result));
+        const version = check.pragma('user_version', { simple: true }) as number;
+        deferred =
+          options.check === 'background' &&
+          !options.readonly &&
+          !migrations.some((m) => m.version > version);
+        // Deferred, the schema read below still catches a file that is not a database or has
+        // a broken header or schema page; the page-by-page check runs on a worker.
+        if (!deferred) {
+          const result = check.pragma('quick_check', { simple: true });
+          if (result !== 'ok') throw damaged(file, String(result));
+        } else {
+          check.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
+        }
         assertShelfmarkSchema(check, file);
         // A newer app's file must stay byte-identical: refuse before any pragma that writes.
         assertNotTooNew(check, migrations);
@@ -136,15 +158,18 @@ export function prepareDatabase(folder: string, options: OpenOptions = {}): Prep
       }
       check.close();
     }
+    // Deferred: read-only until the check passes, so not even closing it can checkpoint a WAL
+    // into a file that may turn out damaged.
     db = new Database(file, {
-      readonly: options.readonly ?? false,
+      readonly: (options.readonly ?? false) || deferred,
       fileMustExist: !fresh,
       ...binding,
     });
-    if (!options.readonly) applyPragmas(db);
+    if (!options.readonly && !deferred) applyPragmas(db);
+    if (deferred) db.pragma('busy_timeout = 5000');
     const current = db.pragma('user_version', { simple: true }) as number;
     const pending = migrations.filter((m) => m.version > current).length;
-    return { db, release, file, fresh, pending, migrations };
+    return { db, release, file, fresh, pending, migrations, deferred, hadSidecars };
   } catch (e) {
     db?.close();
     release();

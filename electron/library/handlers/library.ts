@@ -8,4 +8,5 @@ export const libraryHandlers: HandlerMap<keyof typeof libraryCalls> = {
     schemaVersion: lib.db.pragma('user_version', { simple: true }) as number,
     appVersion: APP_VERSION,
   }),
+  'library.check': (_input, lib) => lib.checkStatus(),
 };

@@ -26,6 +26,9 @@ export function startOnlineScheduler(
   let stopped = false;
   const round = async () => {
     if (stopped || !readOnlineSettings(lib.db).enabled) return;
+    // a round writes: wait for the start-up integrity check (it runs in the background)
+    // instead of blocking the main thread on it
+    await lib.whenWritable();
     await refreshFeeds(lib);
     await retryPending(lib);
   };

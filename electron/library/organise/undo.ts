@@ -53,8 +53,8 @@ export interface UndoEntry {
   dateAdded: string;
 }
 
-/** Counts kept by triggers (migrations 20, 21). */
-const DERIVED = new Set(['live_count', 'collection_count']);
+/** Counts kept by triggers (migrations 20, 21, 90). */
+const DERIVED = new Set(['live_count', 'collection_count', 'attachment_count']);
 
 /** Stored (non-generated) columns of a table; the whitelist every snapshot is checked against. */
 function storedColumns(db: Database, table: SnapTable): string[] {
@@ -179,6 +179,25 @@ function restoreTable(db: Database, t: TableSnapshot): void {
   }
 }
 
+/**
+ * The attachment count (migration 90) of every item the undo touched, from the attachments
+ * themselves: its triggers recount, but an item re-inserted after its attachments (foreign
+ * keys are deferred here) would otherwise keep the default 0.
+ */
+function recountAttachments(db: Database, snap: UndoSnapshot): void {
+  const ids = new Set<number>();
+  for (const t of snap.tables) {
+    const col = t.table === 'items' ? 'id' : t.table === 'attachments' ? 'item_id' : null;
+    if (col) for (const r of t.rows) if (typeof r[col] === 'number') ids.add(r[col]);
+  }
+  if (ids.size === 0) return;
+  db.prepare(
+    `UPDATE items SET attachment_count =
+       (SELECT count(*) FROM attachments a WHERE a.item_id = items.id)
+     WHERE id IN (SELECT value FROM json_each(?))`,
+  ).run(JSON.stringify([...ids]));
+}
+
 /** Restores the last destructive action; returns its label. Call inside a write transaction. */
 export function applyUndo(db: Database): string {
   const row = db
@@ -213,6 +232,7 @@ export function applyUndo(db: Database): string {
     }
     throw e;
   }
+  recountAttachments(db, snap);
   db.prepare('DELETE FROM undo_log WHERE id = ?').run(row.id);
   return row.label;
 }

@@ -112,8 +112,9 @@ export async function restoreBackup(lib: Library, name: string): Promise<BackupI
   const at = listBackups(lib.folder).findIndex((b) => b.name === name);
   if (at < 0) throw new AppError('not_found', `There is no backup called ${name.slice(0, 100)}.`);
   // The state being replaced is itself backed up first, so a wrong restore can be undone; the
-  // rotation that follows must not remove the backup being restored.
-  await backupLibrary(lib, 'before-restore', Math.max(KEEP_BACKUPS, at + 2));
+  // rotation that follows must not remove the backup being restored. A file the start-up
+  // check found damaged cannot give a backup that passes its check; it is moved aside instead.
+  if (!lib.isDamaged) await backupLibrary(lib, 'before-restore', Math.max(KEEP_BACKUPS, at + 2));
   const info = await lib.reopenAfter(() => swapInBackup(lib.folder, name));
   lib.changed(['items', 'collections', 'tags', 'notes', 'attachments', 'settings']);
   return info;

@@ -6,9 +6,12 @@ import { AppError } from '../errors';
 import { Library } from '../library';
 import type { OpenOptions } from '../db/open';
 import type { BackupInfo } from './backup-files';
-import { restoreClosedLibrary } from './backups';
+import { restoreBackup, restoreClosedLibrary } from './backups';
 
-export type AskRestore = (message: string, backup: BackupInfo) => Promise<boolean>;
+export type AskRestore = (
+  message: string,
+  backup: Pick<BackupInfo, 'name' | 'createdAt'>,
+) => Promise<boolean>;
 
 export async function openOrOfferBackup(
   folder: string,
@@ -23,5 +26,21 @@ export async function openOrOfferBackup(
     if (!(await ask(e.message, backup.backup))) throw e;
     await restoreClosedLibrary(folder, backup.backup.name);
     return Library.openAsync(folder, options);
+  }
+}
+
+/**
+ * The open path leaves the full-file check to a worker (Library.openAsync). If it finds the
+ * file damaged, ask the same question as a refused open and restore into the open library.
+ * Resolves when the check has settled (and any restore is done).
+ */
+export async function offerBackupIfFoundDamaged(lib: Library, ask: AskRestore): Promise<void> {
+  try {
+    await lib.whenWritable();
+  } catch (e) {
+    const status = lib.checkStatus();
+    if (status.state !== 'damaged' || !status.backup) throw e;
+    if (!(await ask(status.message ?? (e as Error).message, status.backup))) return;
+    await restoreBackup(lib, status.backup.name);
   }
 }

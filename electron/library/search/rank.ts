@@ -3,6 +3,7 @@
 // annotations and PDF pages, so an item whose title says it ranks above one that mentions it.
 import type { Database } from 'better-sqlite3';
 import type { Snippet, SnippetSource } from '../../../shared/domain/search';
+import { cached } from '../db/statements';
 import type { CompiledQuery } from './compile';
 
 /** items_fts columns: title, creators, abstract, venue, extra (key, DOI, every other field). */
@@ -111,15 +112,19 @@ const META_ORDER: [number, SnippetSource][] = [
 export function snippetsFor(db: Database, q: CompiledQuery, ids: number[]): Map<number, Snippet> {
   const out = new Map<number, Snippet>();
   const hit = (s: string | undefined | null) => typeof s === 'string' && s.includes(OPEN);
-  const holders = ids.map(() => '?').join(',');
+  // One JSON parameter instead of one per id, so each statement is prepared once (cached).
+  const idList = JSON.stringify(ids);
+  const holders = 'SELECT value FROM json_each(?)';
   const meta = new Map<number, Record<string, string>>();
   if (q.metaMatch) {
-    const rows = db
-      .prepare<unknown[], Record<string, string> & { id: number }>(
-        `SELECT rowid AS id, ${META_ORDER.map(([c]) => `${snip('items_fts', c)} AS c${c}`).join(', ')}
-         FROM items_fts WHERE items_fts MATCH ? AND rowid IN (${holders})`,
-      )
-      .all(q.metaMatch, ...ids);
+    // `+rowid`: given `rowid IN (…)`, SQLite hands FTS5 one rowid at a time, and FTS5 then
+    // evaluates the whole MATCH again for each (a prefix query merges every term's doclist):
+    // 5–8 ms for a page at 10k items against 0.2–0.4 ms for one pass filtered afterwards.
+    const rows = cached<unknown[], Record<string, string> & { id: number }>(
+      db,
+      `SELECT rowid AS id, ${META_ORDER.map(([c]) => `${snip('items_fts', c)} AS c${c}`).join(', ')}
+         FROM items_fts WHERE items_fts MATCH ? AND +rowid IN (${holders})`,
+    ).all(q.metaMatch, idList);
     for (const r of rows) meta.set(r.id, r);
   }
   const take = (id: number, source: SnippetSource, text: string, page?: number) => {
@@ -128,28 +133,25 @@ export function snippetsFor(db: Database, q: CompiledQuery, ids: number[]): Map<
   // abstract first
   for (const [id, r] of meta) if (hit(r.c2)) take(id, 'abstract', r.c2!);
   if (q.bodyMatch) {
-    const notes = db
-      .prepare<unknown[], { id: number; s: string }>(
-        `SELECT n.item_id AS id, ${snip('notes_fts', -1)} AS s FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid
+    const notes = cached<unknown[], { id: number; s: string }>(
+      db,
+      `SELECT n.item_id AS id, ${snip('notes_fts', -1)} AS s FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid
          WHERE notes_fts MATCH ? AND n.deleted_at IS NULL AND n.item_id IN (${holders}) ORDER BY rank`,
-      )
-      .all(q.bodyMatch, ...ids);
+    ).all(q.bodyMatch, idList);
     for (const r of notes) take(r.id, 'note', r.s);
-    const anns = db
-      .prepare<unknown[], { id: number; s: string; page: number }>(
-        `SELECT a.item_id AS id, an.page, ${snip('annotations_fts', -1)} AS s FROM annotations_fts
+    const anns = cached<unknown[], { id: number; s: string; page: number }>(
+      db,
+      `SELECT a.item_id AS id, an.page, ${snip('annotations_fts', -1)} AS s FROM annotations_fts
          JOIN annotations an ON an.id = annotations_fts.rowid JOIN attachments a ON a.id = an.attachment_id
          WHERE annotations_fts MATCH ? AND a.item_id IN (${holders}) ORDER BY rank`,
-      )
-      .all(q.bodyMatch, ...ids);
+    ).all(q.bodyMatch, idList);
     for (const r of anns) take(r.id, 'annotation', r.s, r.page);
-    const pages = db
-      .prepare<unknown[], { id: number; s: string; page: number }>(
-        `SELECT a.item_id AS id, p.page, ${snip('pages_fts', 0)} AS s FROM pages_fts
+    const pages = cached<unknown[], { id: number; s: string; page: number }>(
+      db,
+      `SELECT a.item_id AS id, p.page, ${snip('pages_fts', 0)} AS s FROM pages_fts
          JOIN attachment_pages p ON p.rowid = pages_fts.rowid JOIN attachments a ON a.id = p.attachment_id
          WHERE pages_fts MATCH ? AND a.item_id IN (${holders}) ORDER BY rank`,
-      )
-      .all(q.bodyMatch, ...ids);
+    ).all(q.bodyMatch, idList);
     for (const r of pages) take(r.id, 'page', r.s, r.page);
   }
   for (const [id, r] of meta) {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Library } from '../library';
 import { listItems, type ListQuery } from '../items/list';
+import { ftsTerm } from './compile';
 import { addItem, person, tempLibrary } from '../testing/fixture-library';
 
 let lib: Library;
@@ -96,6 +97,16 @@ describe('search', () => {
     expect(sorted('MULLER')).toEqual(['muller2019']);
     expect(sorted('author:muller')).toEqual(['muller2019']);
     expect(sorted('author:jurgen')).toEqual(['muller2019']);
+  });
+
+  it('matches a word of one or two characters whole, and as a prefix from the third on', () => {
+    // "ne" starts "neural" and "networks" but is no word of its own; "neu" is a prefix again
+    expect(sorted('ne')).not.toContain('muller2019');
+    expect(sorted('neu')).toContain('muller2019');
+    expect(sorted('is')).toContain('vaswani2017'); // a two-letter word of its own
+    expect(ftsTerm('re', false)).toBe('"re"');
+    expect(ftsTerm('ret', false)).toBe('"ret"*');
+    expect(ftsTerm('ai', true)).toBe('"ai"');
   });
 
   it('matches a fourth author that the short creator list leaves out', () => {

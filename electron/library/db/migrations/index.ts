@@ -6,6 +6,7 @@ import * as m0021 from './0021-unfiled';
 import * as m0060 from './0060-online';
 import * as m0070 from './0070-view-counts';
 import * as m0085 from './0085-export-cache';
+import * as m0090 from './0090-attachment-count';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,16 @@ export interface Migration {
 
 // Ordered list. Versions must grow; gaps are allowed so parallel work can reserve ranges
 // (import/export 10–19, organising 20–29, PDFs 30–39, search 40–49, safety 50–59, online 60–69,
-// performance 70–79). Once a version is released its list is final: later migrations always
-// take a number above the highest released one, or an existing library would skip them.
-export const MIGRATIONS: readonly Migration[] = [m0001, m0020, m0021, m0040, m0060, m0070, m0085];
+// performance 70–79, export cache 85–89, engine latency 90–94). Once a version is released its
+// list is final: later migrations always take a number above the highest released one, or an
+// existing library would skip them.
+export const MIGRATIONS: readonly Migration[] = [
+  m0001,
+  m0020,
+  m0021,
+  m0040,
+  m0060,
+  m0070,
+  m0085,
+  m0090,
+];
