@@ -98,7 +98,8 @@ export function useItemPages(
   const fetchPage = useCallback(
     (page: number) => {
       if (pages.current.has(page) || pending.current.has(page)) return;
-      pending.current.add(page);
+      const inFlight = pending.current;
+      inFlight.add(page);
       const gen = generation.current;
       firstPage
         .take({
@@ -122,7 +123,8 @@ export function useItemPages(
         .catch((e: unknown) => {
           if (gen === generation.current) setError((e as Error).message);
         })
-        .finally(() => pending.current.delete(page));
+        // the set of this generation: a late answer must not clear a newer query's entry
+        .finally(() => inFlight.delete(page));
     },
     [view, sort, search, tagKey, fullText, bump],
   );
@@ -156,7 +158,7 @@ export function useItemPages(
 
   const refresh = useCallback(() => {
     generation.current += 1;
-    pending.current.clear();
+    pending.current = new Set();
     const old = pages.current;
     pages.current = new Map();
     const [from, to] = visible.current;
@@ -170,7 +172,11 @@ export function useItemPages(
     generation.current += 1;
     pages.current = new Map();
     stale.current = new Map();
-    pending.current.clear();
+    pending.current = new Set();
+    // A scroll fetch scheduled for the previous query would fetch with its view, sort and
+    // search under the new generation, and its rows would pass as the new query's.
+    clearTimeout(soon.current);
+    soon.current = undefined;
     setLoaded(false);
     bump();
     fetchPage(0);

@@ -1,0 +1,69 @@
+// @vitest-environment jsdom
+// The item table's pages: a scroll fetch scheduled before the sort changed must not load the old
+// sort's rows into the new view.
+import { act, createElement } from 'react';
+import { type Root, createRoot } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ItemRow } from '../../../shared/domain/item';
+
+type ListInput = { sort: { column: string; direction: string }; offset: number; limit: number };
+const calls: ListInput[] = [];
+
+// Answers like the engine would: each row names the sort it was listed under.
+vi.mock('../api/client', () => ({
+  invoke: vi.fn(async (name: string, input: ListInput) => {
+    if (name !== 'items.list') throw new Error(`unexpected call ${name}`);
+    calls.push(input);
+    const rows = Array.from({ length: input.limit }, (_, i) => ({
+      id: input.offset + i + 1,
+      title: `${input.sort.column}:${input.offset + i}`,
+    }));
+    return { rows, total: 10_000 };
+  }),
+  onEvent: () => () => {},
+}));
+
+const { useItemPages, SCROLL_FETCH_INTERVAL_MS } = await import('./use-item-pages');
+type Pages = ReturnType<typeof useItemPages>;
+
+let root: Root;
+let latest: Pages;
+// stable objects, as the app's state gives them (a new object per render refetches)
+const VIEW = { kind: 'library' } as const;
+const SORTS = {
+  title: { column: 'title', direction: 'asc' },
+  year: { column: 'year', direction: 'asc' },
+} as const;
+function Probe(props: { column: 'title' | 'year' }) {
+  latest = useItemPages(VIEW, SORTS[props.column], '');
+  return null;
+}
+const render = (column: 'title' | 'year') =>
+  act(() => root.render(createElement(Probe, { column })));
+const settle = () => act(async () => new Promise((r) => setTimeout(r, 0)));
+
+beforeEach(() => {
+  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+  calls.length = 0;
+  root = createRoot(document.createElement('div'));
+});
+afterEach(() => act(() => root.unmount()));
+
+describe('useItemPages', () => {
+  it('drops a scroll fetch scheduled under the previous sort', async () => {
+    await render('title');
+    await settle();
+    // the user scrolls deep, and sorts by another column before the throttled fetch fires
+    act(() => latest.ensureSoon(5000, 5030));
+    await render('year');
+    await act(async () => new Promise((r) => setTimeout(r, SCROLL_FETCH_INTERVAL_MS * 2)));
+    await settle();
+    // nothing was asked for under the old sort after the change
+    const afterChange = calls.slice(calls.findIndex((c) => c.sort.column === 'year'));
+    expect(afterChange.every((c) => c.sort.column === 'year')).toBe(true);
+    // the deep rows, once asked for, are the new sort's
+    act(() => latest.ensure(5000, 5030));
+    await settle();
+    expect((latest.rowAt(5000) as ItemRow & { title: string }).title).toBe('year:5000');
+  });
+});
