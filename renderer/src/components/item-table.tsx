@@ -57,24 +57,17 @@ export function ItemTable(props: Props) {
     if (pages.total > 0) ensureSoon(first, last);
   }, [ensureSoon, first, last, pages.total]);
 
-  /** Ids of loaded rows between two indexes (a shift-range over unloaded pages loads them first). */
-  function range(a: number, b: number): number[] {
-    const [lo, hi] = a < b ? [a, b] : [b, a];
-    pages.ensure(lo, hi);
-    const ids: number[] = [];
-    for (let i = lo; i <= hi; i++) {
-      const r = pages.rowAt(i);
-      if (r) ids.push(r.id);
-    }
-    return ids;
-  }
-
   function pick(index: number, mode: 'only' | 'toggle' | 'range') {
     const row = pages.rowAt(index);
     if (!row) return;
     cursor.current = index;
     if (mode === 'range' && anchor.current !== null) {
-      onSelect(range(anchor.current, index), row.id);
+      // every row of the range, also those on pages never loaded (a fling scroll skips them)
+      const [lo, hi] = anchor.current < index ? [anchor.current, index] : [index, anchor.current];
+      void pages
+        .idsBetween(lo, hi)
+        .then((ids) => ids && onSelect(ids, row.id))
+        .catch(() => undefined); // the table shows the engine's error on its next page fetch
       return;
     }
     anchor.current = index;

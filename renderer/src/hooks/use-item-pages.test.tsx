@@ -66,4 +66,18 @@ describe('useItemPages', () => {
     await settle();
     expect((latest.rowAt(5000) as ItemRow & { title: string }).title).toBe('year:5000');
   });
+
+  it('gives every id of a range, also on pages never loaded, in view order', async () => {
+    await render('title');
+    await settle();
+    calls.length = 0;
+    let ids: number[] | null = null;
+    await act(async () => {
+      ids = await latest.idsBetween(50, 2549);
+    });
+    expect(ids).toEqual(Array.from({ length: 2500 }, (_, i) => 51 + i));
+    // page 0 was loaded; the rest came in pages of at most 1,000 rows, under the view's sort
+    expect(calls.every((c) => c.limit <= 1000 && c.sort.column === 'title')).toBe(true);
+    expect(calls.map((c) => c.offset)).toEqual([50, 1050, 2050]);
+  });
 });

@@ -14,6 +14,8 @@ export const PAGE_SIZE = 100;
  * placeholders.
  */
 export const SCROLL_FETCH_INTERVAL_MS = 80;
+/** A range's ids are fetched in pages of the contract's largest size. */
+const RANGE_CHUNK = 1_000;
 
 export interface ItemPages {
   total: number;
@@ -32,6 +34,11 @@ export interface ItemPages {
   version(): number;
   /** Drops every cached page and refetches the visible ones. */
   refresh(): void;
+  /**
+   * The ids of rows `from`..`to` (inclusive), loaded or not (a shift-click range may span pages
+   * the scroller flew past); null when the query changed before they arrived.
+   */
+  idsBetween(from: number, to: number): Promise<number[] | null>;
   loaded: boolean;
   error: string | null;
   /** What is wrong with the search query, when it does not parse. */
@@ -182,6 +189,41 @@ export function useItemPages(
     fetchPage(0);
   }, [fetchPage, bump]);
 
+  const idsBetween = useCallback(
+    async (from: number, to: number): Promise<number[] | null> => {
+      const gen = generation.current;
+      const ids: number[] = [];
+      // in the largest pages the contract allows; loaded pages need no call
+      for (let offset = from; offset <= to; offset += RANGE_CHUNK) {
+        const limit = Math.min(RANGE_CHUNK, to - offset + 1);
+        const known: number[] = [];
+        for (let i = offset; i < offset + limit; i++) {
+          const p = Math.floor(i / PAGE_SIZE);
+          const row = pages.current.get(p)?.[i - p * PAGE_SIZE];
+          if (!row) break;
+          known.push(row.id);
+        }
+        if (known.length === limit) {
+          ids.push(...known);
+          continue;
+        }
+        const page = await invoke('items.list', {
+          view,
+          sort,
+          search,
+          tags: JSON.parse(tagKey) as string[],
+          fullText,
+          offset,
+          limit,
+        });
+        if (gen !== generation.current) return null;
+        for (const r of page.rows) ids.push(r.id);
+      }
+      return ids;
+    },
+    [view, sort, search, tagKey, fullText],
+  );
+
   const rowAt = (index: number) => {
     const p = Math.floor(index / PAGE_SIZE);
     const page = pages.current.get(p) ?? stale.current.get(p);
@@ -196,6 +238,7 @@ export function useItemPages(
     subscribe,
     version: getVersion,
     refresh,
+    idsBetween,
     loaded,
     error,
     queryError,
