@@ -113,6 +113,15 @@ export class Library {
     if (this.damage && !evenDamaged) throw this.damage;
   }
 
+  /**
+   * Resolves once the start-up check has ended, whatever it found. For reads that may also
+   * write (export claims its cache entries): a write during the check swaps the connection,
+   * and a reader holding the old one would then fail.
+   */
+  async whenChecked(): Promise<void> {
+    if (this.check) await this.check.done;
+  }
+
   /** Whether the start-up check found the file damaged (a restore then skips its own backup). */
   get isDamaged(): boolean {
     return this.damage !== null;

@@ -56,6 +56,28 @@ async function runAll(): Promise<number> {
 }
 
 describe('incremental .bib auto-export', () => {
+  it('keeps the change log short when auto-export is its only reader', async () => {
+    await call(lib, 'autoExport.create', { path: join(out, 'all.bib'), format: 'bibtex' });
+    const a = idOf('aristotle:poetics');
+    // 50,000 logged changes of a claimed item, as a long editing session would leave them
+    lib.db
+      .prepare(
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000)
+         INSERT INTO export_changes (item_id) SELECT ? FROM n`,
+      )
+      .run(a);
+    const logged = () =>
+      lib.db.prepare<[], number>('SELECT count(*) FROM export_changes').pluck().get()!;
+    expect(logged()).toBeGreaterThanOrEqual(50_000);
+    await call(lib, 'items.update', { id: a, patch: { title: 'Poetics, pruned' } });
+    expect(await runAll()).toBe(1);
+    // pruned to the newest 20,000 (LOG_KEEP); the file still follows later edits
+    expect(logged()).toBeLessThanOrEqual(20_000);
+    await call(lib, 'items.update', { id: a, patch: { title: 'Poetics, after pruning' } });
+    expect(await runAll()).toBe(1);
+    expect(readFileSync(join(out, 'all.bib'), 'utf8')).toContain('Poetics, after pruning');
+  });
+
   it('renders everything once, then only what each change touched', async () => {
     const col = await call(lib, 'collections.create', { name: 'Thesis', parentId: null });
     const a = idOf('aristotle:poetics');

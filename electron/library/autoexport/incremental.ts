@@ -4,7 +4,7 @@
 // worker lacks. Anything that puts the two sides out of step (a new worker, a failed run, a
 // pruned log, another format or collection) starts the binding afresh.
 import type { Database } from 'better-sqlite3';
-import { ChangeFeed, claimItems } from '../export/entry-cache';
+import { ChangeFeed, claimItems, pruneChanges } from '../export/entry-cache';
 import { allLiveIds, loadBibItems } from '../export/load';
 import type { BibItem } from '../formats/bibtex/write';
 import type { Library } from '../library';
@@ -115,6 +115,9 @@ export function planIncremental(lib: Library, row: BindingDbRow): IncrementalPla
         return;
       }
       for (const id of misses) tracker.known.add(id);
+      // the log grows with every write to a claimed item; export.items is not the only
+      // reader that may keep it short (a library only auto-exported would grow for ever)
+      pruneChanges(db, (fn) => lib.write(fn));
     },
     failed() {
       all.delete(row.id);

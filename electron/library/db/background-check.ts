@@ -88,6 +88,13 @@ export class BackgroundCheck {
       // kept referenced: whoever awaits `done` needs the process to stay up until it settles
       // (the worker exits by itself once the check is done; `stop` ends it early)
       this.worker.on('error', () => this.settle(checkHere(file, nativeBinding)));
+      // A worker that ends without a verdict (killed, out of memory) must not leave writes
+      // waiting for ever: take its message if it is still queued, else check here.
+      this.worker.on('exit', () => {
+        if (this.stopped || this.result.state !== 'checking') return;
+        const m = receiveMessageOnPort(port1) as { message: WorkerResult } | undefined;
+        this.settle(m ? verdict(m.message) : checkHere(file, nativeBinding));
+      });
     } catch {
       // no worker threads here: check on this thread, as the open path used to
       this.settle(checkHere(file, nativeBinding));

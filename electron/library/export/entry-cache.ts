@@ -87,9 +87,9 @@ export function claimItems(db: Database, write: Write, ids: readonly number[]): 
 
 /** Keeps the change log short; readers further behind than LOG_KEEP start over. */
 export function pruneChanges(db: Database, write: Write): void {
-  const seq = lastSeq(db);
-  if (seq - prunedThrough(db) <= 2 * LOG_KEEP) return;
   try {
+    const seq = lastSeq(db);
+    if (seq - prunedThrough(db) <= 2 * LOG_KEEP) return;
     write(() => {
       const through = seq - LOG_KEEP;
       db.prepare('DELETE FROM export_changes WHERE seq <= ?').run(through);

@@ -15,7 +15,10 @@ export const transferHandlers: HandlerMap<keyof typeof transferCalls> = {
   },
   'import.formats': () =>
     IMPORT_FORMATS.map((f) => ({ id: f.id, label: f.label, extensions: [...f.extensions] })),
-  'export.items': ({ format, scope }, lib) => exportItems(lib, format, scope),
+  'export.items': async ({ format, scope }, lib) => {
+    await lib.whenChecked();
+    return exportItems(lib, format, scope);
+  },
   'export.formats': () =>
     EXPORT_FORMATS.map((f) => ({ id: f.id, label: f.label, extensions: [f.extension] })),
   'items.renameKey': ({ id, key }, lib) => {

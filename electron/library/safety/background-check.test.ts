@@ -45,6 +45,33 @@ async function openInBackground(folder: string): Promise<Outcome | 'ok'> {
 }
 
 describe('start-up check in the background', () => {
+  it('an export asked for during the check waits for it, so its cache claims land on the read-write connection', async () => {
+    const folder = copyLibrary(bases.base);
+    const lib = await Library.openAsync(folder);
+    try {
+      expect(lib.checkStatus()).toEqual({ state: 'checking' });
+      // the export claims its cache entries, which is a write: it must not start on the
+      // read-only connection that the passing check closes
+      const early = await call(lib, 'export.items', {
+        format: 'bibtex',
+        scope: { kind: 'library' },
+      });
+      expect(lib.checkStatus()).toEqual({ state: 'ok' });
+      // its entries were claimed (the claim is a write on the new connection), so later
+      // changes to them are logged and the cached text can be trusted
+      const claimed = lib.db.prepare<[], number>('SELECT count(*) FROM export_cached').pluck();
+      expect(claimed.get()).toBe(items(lib));
+      const later = await call(lib, 'export.items', {
+        format: 'bibtex',
+        scope: { kind: 'library' },
+      });
+      expect(early).toBe(later);
+      expect(early.match(/^@/gm)).toHaveLength(items(lib));
+    } finally {
+      lib.close();
+    }
+  });
+
   it('serves the first sorted rows before the check ends, then becomes writable', async () => {
     const folder = copyLibrary(bases.base);
     const lib = await Library.openAsync(folder);
