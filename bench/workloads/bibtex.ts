@@ -320,12 +320,13 @@ export async function b7(ctx: Context): Promise<Figure[]> {
         id: 'B7a',
         workload: `export ${ids.length} items to BibTeX (${(bytes / 2 ** 20).toFixed(0)} MB)`,
         target: '≤ 1 s',
-        measured: `warm ${fmtMs(warm)} (median of ${times.length - 1}); cold (first export, nothing cached) ${fmtMs(cold)}; via ${how}`,
-        value: warm,
+        measured: `cold (first export after opening, nothing cached) ${fmtMs(cold)}; warm ${fmtMs(warm)} (median of ${times.length - 1}); via ${how}`,
+        // judged by the cold figure: the first export of a session is the one a user waits for
+        value: cold,
         unit: 'ms',
-        ...atMost(warm, 1000),
-        peers: peers.map((p) => ({ ...p.peer, ratio: p.ms ? p.ms / warm : null })),
-        note: 'warm: entries cached since the library was opened (the cache is in memory; the first export after opening renders every entry). The call returns the text as a rope of cached pieces: a consumer that encodes it (file, IPC, HTTP) copies the bytes once more (~250 ms CPU for 65 MB, docs/performance-import-export.md). Peers include reading the .bib (they have no store of their own to export from)',
+        ...atMost(cold, 1000),
+        peers: peers.map((p) => ({ ...p.peer, ratio: p.ms ? p.ms / cold : null })),
+        note: 'result and peer ratios from the cold export; warm: entries cached since the library was opened (the cache is in memory). The call returns the text as a rope of cached pieces: a consumer that encodes it (file, IPC, HTTP) copies the bytes once more (~250 ms CPU for 65 MB, docs/performance-import-export.md). Peers include reading the .bib (they have no store of their own to export from)',
         detail: { cold, warm, times },
       },
       {
