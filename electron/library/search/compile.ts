@@ -54,13 +54,13 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-const ITEM_FTS = 'SELECT rowid FROM items_fts WHERE items_fts MATCH ?';
-const NOTE_ITEMS = `SELECT n.item_id FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid
+export const ITEM_FTS = 'SELECT rowid FROM items_fts WHERE items_fts MATCH ?';
+export const NOTE_ITEMS = `SELECT n.item_id FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid
   WHERE notes_fts MATCH ? AND n.deleted_at IS NULL AND n.item_id IS NOT NULL`;
-const ANNOTATION_ITEMS = `SELECT a.item_id FROM annotations_fts
+export const ANNOTATION_ITEMS = `SELECT a.item_id FROM annotations_fts
   JOIN annotations an ON an.id = annotations_fts.rowid JOIN attachments a ON a.id = an.attachment_id
   WHERE annotations_fts MATCH ?`;
-const PAGE_ITEMS = `SELECT a.item_id FROM pages_fts
+export const PAGE_ITEMS = `SELECT a.item_id FROM pages_fts
   JOIN attachment_pages p ON p.rowid = pages_fts.rowid JOIN attachments a ON a.id = p.attachment_id
   WHERE pages_fts MATCH ?`;
 // The matching tags first, then their items by index: joined the other way round, foldwords()
@@ -112,6 +112,25 @@ function textSql(
   };
 }
 
+/** An unfielded word or phrase: it matches through the UNION of every source. */
+function isWord(node: QueryNode): node is Extract<QueryNode, { kind: 'text' }> {
+  return node.kind === 'text' && node.field === null;
+}
+
+/** The intersection of the unfielded words' match UNIONs (trashed items included). */
+function wordUnions(
+  children: QueryNode[],
+  opts: CompileOptions,
+): (Sql & { length: number }) | null {
+  const unions = children.filter(isWord).map((c) => textSql(c, opts).union!);
+  if (unions.length === 0) return null;
+  return {
+    sql: unions.map((u) => u.sql).join(' INTERSECT '),
+    params: unions.flatMap((u) => u.params),
+    length: unions.length,
+  };
+}
+
 /** The items a tag applies to; a parent tag includes its children (ml and ml/retrieval). */
 function tagMembers(name: string): Sql {
   const f = fold(name);
@@ -146,6 +165,18 @@ function nodeSql(node: QueryNode, opts: CompileOptions): Sql {
             params: members.flatMap((m) => m.params),
           },
         ];
+        return {
+          sql: `(${parts.map((p) => p.sql).join(' AND ')})`,
+          params: parts.flatMap((p) => p.params),
+        };
+      }
+      const words = node.kind === 'and' ? wordUnions(node.children, opts) : null;
+      if (words && words.length > 1) {
+        // Several words are one membership test on the intersection of their matches: SQLite
+        // would otherwise look up every item matching the first word to test the others
+        // (40 ms against a few for `qui velcorlog` at 100k, where `qui` matches 47k items).
+        const rest = node.children.filter((c) => !isWord(c)).map((c) => nodeSql(c, opts));
+        const parts = [...rest, { sql: `i.id IN (${words.sql})`, params: words.params }];
         return {
           sql: `(${parts.map((p) => p.sql).join(' AND ')})`,
           params: parts.flatMap((p) => p.params),
@@ -240,7 +271,13 @@ function positiveTerms(node: QueryNode, out: Extract<QueryNode, { kind: 'text' }
 
 export function compileQuery(node: QueryNode, opts: CompileOptions): CompiledQuery {
   const { sql, params } = nodeSql(node, opts);
-  const members = node.kind === 'text' ? textSql(node, opts).union : undefined;
+  // the whole query is words (one or several, ANDed): its ids are their matches' intersection
+  const members =
+    node.kind === 'text'
+      ? textSql(node, opts).union
+      : node.kind === 'and' && node.children.every(isWord)
+        ? wordUnions(node.children, opts)!
+        : undefined;
   const terms: Extract<QueryNode, { kind: 'text' }>[] = [];
   positiveTerms(node, terms);
   const meta = terms.map((t) => {
