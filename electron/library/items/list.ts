@@ -9,6 +9,7 @@ import { type CompiledQuery, compileQuery } from '../search/compile';
 import { ensureSearchFunctions } from '../search/functions';
 import { parseQuery } from '../search/parse';
 import { rankCte, snippetsFor } from '../search/rank';
+import { rankedPageIds } from './ranked-page';
 import { type ItemListDbRow, toItemRow } from './rows';
 
 const SORT_SQL: Record<SortColumn, string> = {
@@ -369,13 +370,48 @@ function pageQuery(db: Database, q: ListQuery, w: Where): PageQuery {
   };
 }
 
+/**
+ * A relevance page picked by rankedPageIds (a bounded sort instead of ranking every match),
+ * or null when that path does not apply; the rows in the general query's order.
+ */
+function topRankedRows(
+  db: Database,
+  q: ListQuery,
+  w: Where,
+  offset: number,
+  limit: number,
+): ItemListDbRow[] | null {
+  const sort = effectiveSort(q, w);
+  if (!w.query || sort.column !== 'relevance' || sort.direction !== 'asc') return null;
+  const m = w.query.members;
+  // one word in the library view: its distinct matches minus the (small) trash, without
+  // looking up each match's row; otherwise the view's and query's live ids
+  const members =
+    m && q.view.kind === 'library' && !q.tags?.length
+      ? {
+          sql: `${m.sql} EXCEPT SELECT id FROM items WHERE deleted_at IS NOT NULL`,
+          params: m.params,
+        }
+      : { sql: `SELECT i.id FROM items i WHERE ${w.sql}`, params: w.params };
+  const ids = rankedPageIds(db, w.query, members, offset, limit);
+  if (!ids) return null;
+  const rows = cached<[string], ItemListDbRow>(
+    db,
+    `SELECT ${PAGE_COLUMNS} FROM items i WHERE i.id IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(ids));
+  const at = new Map(ids.map((id, n) => [id, n]));
+  return rows.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
+}
+
 export function listItems(db: Database, q: ListQuery, offset: number, limit: number): ListResult {
   const w = whereClause(db, q);
   if ('error' in w) return { total: 0, rows: [], queryError: w.error };
-  const p = pageQuery(db, q, w);
-  const rows = cached<unknown[], ItemListDbRow>(db, p.sql)
-    .all(...p.params, limit, offset)
-    .map(toItemRow);
+  const top = topRankedRows(db, q, w, offset, limit);
+  const total = top ? viewTotal(db, q, w) : 0;
+  const p = top ? null : pageQuery(db, q, w);
+  const rows = (
+    top ?? cached<unknown[], ItemListDbRow>(db, p!.sql).all(...p!.params, limit, offset)
+  ).map(toItemRow);
   if (w.query && rows.length > 0) {
     const snippets = snippetsFor(
       db,
@@ -387,7 +423,7 @@ export function listItems(db: Database, q: ListQuery, offset: number, limit: num
       if (s) r.snippet = s;
     }
   }
-  return { total: p.total, rows };
+  return { total: p ? p.total : total, rows };
 }
 
 /**

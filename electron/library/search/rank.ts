@@ -16,21 +16,34 @@ const PAGE_FACTOR = 0.3;
  * A `rank(id, score)` CTE: one row per matching item, score negative, smaller = more relevant.
  * Body sources take each item's best hit only, so a long PDF does not outrank a good title.
  */
-export function rankCte(q: CompiledQuery): { sql: string; params: unknown[] } | null {
+export function rankCte(
+  q: CompiledQuery,
+  only?: { sql: string; params: unknown[] },
+): { sql: string; params: unknown[] } | null {
   if (!q.metaMatch && !q.bodyMatch) return null;
   // Each source is its own MATERIALIZED CTE: FTS5 auxiliary functions such as bm25() cannot be
   // evaluated inside an aggregate, which is where query flattening would otherwise move them.
   const ctes: string[] = [];
   const names: string[] = [];
   const params: unknown[] = [];
-  const source = (name: string, factor: number, inner: string, match: string, best: boolean) => {
-    ctes.push(`${name} (id, s) AS MATERIALIZED (${inner})`);
+  // `only`: score just these ids (same statements, so the same sums); `+` keeps FTS5 from
+  // re-running its MATCH once per id (see snippetsFor)
+  const source = (
+    name: string,
+    factor: number,
+    inner: string,
+    match: string,
+    best: boolean,
+    id: string,
+  ) => {
+    const filter = only ? ` AND ${id} IN (${only.sql})` : '';
+    ctes.push(`${name} (id, s) AS MATERIALIZED (${inner}${filter})`);
     names.push(
       best
         ? `SELECT id, min(s) * ${factor} AS s FROM ${name} GROUP BY id`
         : `SELECT id, s * ${factor} AS s FROM ${name}`,
     );
-    params.push(match);
+    params.push(match, ...(only ? only.params : []));
   };
   if (q.metaMatch) {
     source(
@@ -39,6 +52,7 @@ export function rankCte(q: CompiledQuery): { sql: string; params: unknown[] } | 
       `SELECT rowid, bm25(items_fts, ${ITEM_WEIGHTS.join(', ')}) FROM items_fts WHERE items_fts MATCH ?`,
       q.metaMatch,
       false,
+      '+rowid',
     );
   }
   if (q.bodyMatch) {
@@ -49,6 +63,7 @@ export function rankCte(q: CompiledQuery): { sql: string; params: unknown[] } | 
        WHERE notes_fts MATCH ? AND n.item_id IS NOT NULL AND n.deleted_at IS NULL`,
       q.bodyMatch,
       true,
+      'n.item_id',
     );
     source(
       'rank_annotations',
@@ -58,6 +73,7 @@ export function rankCte(q: CompiledQuery): { sql: string; params: unknown[] } | 
        WHERE annotations_fts MATCH ?`,
       q.bodyMatch,
       true,
+      'a.item_id',
     );
     source(
       'rank_pages',
@@ -67,6 +83,7 @@ export function rankCte(q: CompiledQuery): { sql: string; params: unknown[] } | 
        WHERE pages_fts MATCH ?`,
       q.bodyMatch,
       true,
+      'a.item_id',
     );
   }
   ctes.push(
