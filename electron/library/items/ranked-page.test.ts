@@ -61,7 +61,7 @@ function build(r: () => number): void {
   lib.write(() => trashItems(lib.db, trash));
 }
 
-function randomQuery(r: () => number): string {
+function randomQuery(r: () => number): string[] {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   const word = () => {
     const w = pick(WORDS);
@@ -80,7 +80,7 @@ function randomQuery(r: () => number): string {
     if (x < 0.95) return 'abstract:' + word();
     return 'is:unread';
   };
-  return Array.from({ length: 1 + Math.floor(r() * 3) }, term).join(' ');
+  return Array.from({ length: 1 + Math.floor(r() * 3) }, term);
 }
 
 describe('relevance pages by a bounded sort', () => {
@@ -92,8 +92,10 @@ describe('relevance pages by a bounded sort', () => {
     views.push({ kind: 'collection', id: collection });
     let compared = 0;
     let ranked = 0;
+    let intersected = 0;
     for (let n = 0; n < 400; n++) {
-      const search = randomQuery(r);
+      const terms = randomQuery(r);
+      const search = terms.join(' ');
       const q: ListQuery = {
         view: n % 3 === 0 ? views[Math.floor(r() * views.length)]! : { kind: 'library' },
         search,
@@ -103,6 +105,13 @@ describe('relevance pages by a bounded sort', () => {
       const label = JSON.stringify(q);
       const want = listIds(lib.db, q);
       if (want.length > 1) ranked++;
+      if (terms.length > 1 && !search.includes(' OR ')) {
+        // terms side by side are ANDed: the matches are each term's own matches, intersected
+        const sets = terms.map((t) => new Set(listIds(lib.db, { ...q, search: t })));
+        const both = sets.reduce((a, b) => new Set([...a].filter((id) => b.has(id))));
+        expect(new Set(want), label).toEqual(both);
+        intersected++;
+      }
       for (const [offset, limit] of [
         [0, 100],
         [0, 5],
@@ -123,6 +132,7 @@ describe('relevance pages by a bounded sort', () => {
     expect(compared).toBe(1600);
     // most queries rank several items, so the order (not just the set) is compared
     expect(ranked).toBeGreaterThan(200);
+    expect(intersected).toBeGreaterThan(100);
   });
 
   it('ranks items that match only in notes, annotations or PDF pages with the others', () => {

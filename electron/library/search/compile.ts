@@ -124,8 +124,10 @@ function wordUnions(
 ): (Sql & { length: number }) | null {
   const unions = children.filter(isWord).map((c) => textSql(c, opts).union!);
   if (unions.length === 0) return null;
+  // each UNION wrapped: compound operators bind left to right, so `a UNION b INTERSECT c`
+  // would be `(a UNION b) INTERSECT c`
   return {
-    sql: unions.map((u) => u.sql).join(' INTERSECT '),
+    sql: unions.map((u) => `SELECT * FROM (${u.sql})`).join(' INTERSECT '),
     params: unions.flatMap((u) => u.params),
     length: unions.length,
   };
