@@ -386,14 +386,22 @@ function topRankedRows(
   const m = w.query.members;
   // one word in the library view: its distinct matches minus the (small) trash, without
   // looking up each match's row; otherwise the view's and query's live ids
+  const matchesMinusTrash = !!m && q.view.kind === 'library' && !q.tags?.length;
   const members =
-    m && q.view.kind === 'library' && !q.tags?.length
+    m && matchesMinusTrash
       ? {
           sql: `${m.sql} EXCEPT SELECT id FROM items WHERE deleted_at IS NOT NULL`,
           params: m.params,
         }
       : { sql: `SELECT i.id FROM items i WHERE ${w.sql}`, params: w.params };
-  const ids = rankedPageIds(db, w.query, members, offset, limit);
+  const ids = rankedPageIds(
+    db,
+    w.query,
+    members,
+    offset,
+    limit,
+    matchesMinusTrash && w.query.oneWord === true,
+  );
   if (!ids) return null;
   const rows = cached<[string], ItemListDbRow>(
     db,

@@ -17,6 +17,8 @@ export interface CompiledQuery {
    * UNION), trashed items included, so a count need not look up every matching item row.
    */
   members?: { sql: string; params: unknown[] };
+  /** The whole query is one unfielded word or phrase: its item matches are all members. */
+  oneWord?: boolean;
 }
 
 export interface CompileOptions {
@@ -294,5 +296,6 @@ export function compileQuery(node: QueryNode, opts: CompileOptions): CompiledQue
     metaMatch: meta.length ? meta.join(' OR ') : null,
     bodyMatch: body.length && opts.fullText ? body.join(' OR ') : null,
     ...(members ? { members } : {}),
+    ...(node.kind === 'text' && members ? { oneWord: true } : {}),
   };
 }
