@@ -269,9 +269,10 @@ function countView(db: Database, q: ListQuery, w: Where): number {
   return all - trashed;
 }
 
-function viewTotal(db: Database, q: ListQuery, w: Where): number {
+/** `known`: the count when a caller already has it (stored for the next call). */
+function viewTotal(db: Database, q: ListQuery, w: Where, known?: number): number {
   const key = JSON.stringify(['view', q.view, q.search, q.fullText ?? true, q.tags ?? []]);
-  return cachedCount(db, key, () => countView(db, q, w));
+  return cachedCount(db, key, () => known ?? countView(db, q, w));
 }
 
 function liveCount(db: Database): number {
@@ -403,11 +404,13 @@ function topRankedRows(
     matchesMinusTrash && w.query.oneWord === true,
   );
   if (!ids) return null;
+  // the members counted on the way are the view's total: seed the count's cache with them
+  if (ids.total !== undefined) viewTotal(db, q, w, ids.total);
   const rows = cached<[string], ItemListDbRow>(
     db,
     `SELECT ${PAGE_COLUMNS} FROM items i WHERE i.id IN (SELECT value FROM json_each(?))`,
-  ).all(JSON.stringify(ids));
-  const at = new Map(ids.map((id, n) => [id, n]));
+  ).all(JSON.stringify(ids.ids));
+  const at = new Map(ids.ids.map((id, n) => [id, n]));
   return rows.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
 }
 

@@ -41,7 +41,8 @@ interface Scored {
 
 /**
  * Ids of rows `offset .. offset + limit` of `members` by relevance (ascending), or null when
- * this path does not apply (no item terms to rank by, or too many body matches).
+ * this path does not apply (no item terms to rank by, or too many body matches); with the
+ * number of members when they were counted on the way.
  * `members`: SQL of the live ids the view and query select, one column.
  */
 export function rankedPageIds(
@@ -55,7 +56,7 @@ export function rankedPageIds(
    * best scores then need no members at all, only the trash left out.
    */
   liveMatches = false,
-): number[] | null {
+): { ids: number[]; total?: number } | null {
   if (!query.metaMatch) return null;
   const k = offset + limit;
   const withMembers = `WITH members (id) AS MATERIALIZED (${members.sql})`;
@@ -93,36 +94,56 @@ export function rankedPageIds(
     );
   }
   const notBody = body.length > 0 ? 'AND +rowid NOT IN (SELECT value FROM json_each(?))' : '';
-  // a member-less scan skips materialising the members (a 50k-id UNION for `qui` at 100k)
-  const top = cached<unknown[], Scored>(
-    db,
-    `${liveMatches ? '' : withMembers} SELECT rowid AS id, bm25(items_fts, ${ITEM_WEIGHTS.join(', ')}) AS score
-       FROM items_fts WHERE items_fts MATCH ? AND ${
-         liveMatches
-           ? '+rowid NOT IN (SELECT id FROM items WHERE deleted_at IS NOT NULL)'
-           : '+rowid IN (SELECT id FROM members)'
-       } ${notBody}
-       ORDER BY score, rowid LIMIT ?`,
-  ).all(
-    ...(liveMatches ? [] : members.params),
-    query.metaMatch,
-    ...(body.length > 0 ? [bodyJson] : []),
-    k,
-  );
-  out.push(...top);
-  const last = top.at(-1);
-  if (top.length < k || !last || last.score >= 0) {
-    const zero = cached<unknown[], number>(
+  const bodyParam = body.length > 0 ? [bodyJson] : [];
+  const bm25 = `bm25(items_fts, ${ITEM_WEIGHTS.join(', ')})`;
+  let total: number | undefined;
+  if (liveMatches) {
+    // a member-less scan skips materialising the members (a 50k-id UNION for `qui` at 100k)
+    out.push(
+      ...cached<unknown[], Scored>(
+        db,
+        `SELECT rowid AS id, ${bm25} AS score FROM items_fts WHERE items_fts MATCH ?
+           AND +rowid NOT IN (SELECT id FROM items WHERE deleted_at IS NOT NULL) ${notBody}
+           ORDER BY score, rowid LIMIT ?`,
+      ).all(query.metaMatch, ...bodyParam, k),
+    );
+    if (out.filter((r) => r.score < 0).length < k) {
+      const zero = cached<unknown[], number>(
+        db,
+        `${withMembers} SELECT id FROM members
+           WHERE id NOT IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)
+           ${body.length > 0 ? 'AND id NOT IN (SELECT value FROM json_each(?))' : ''}
+           ORDER BY id LIMIT ?`,
+      )
+        .pluck()
+        .all(...members.params, query.metaMatch, ...bodyParam, k);
+      for (const id of zero) out.push({ id, score: 0 });
+    }
+  } else {
+    // One statement over the members, materialised once: the best scores, the unmatched
+    // members only when fewer than k scores are negative (an uncorrelated condition SQLite
+    // tests once, before the scan), and their count, which is the view's total.
+    const rows = cached<unknown[], Scored & { part: number }>(
       db,
-      `${withMembers} SELECT id FROM members
-         WHERE id NOT IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)
-         ${body.length > 0 ? 'AND id NOT IN (SELECT value FROM json_each(?))' : ''}
-         ORDER BY id LIMIT ?`,
-    )
-      .pluck()
-      .all(...members.params, query.metaMatch, ...(body.length > 0 ? [bodyJson] : []), k);
-    for (const id of zero) out.push({ id, score: 0 });
+      `${withMembers}, top (id, score) AS MATERIALIZED (
+         SELECT rowid, ${bm25} FROM items_fts WHERE items_fts MATCH ?
+           AND +rowid IN (SELECT id FROM members) ${notBody}
+         ORDER BY 2, 1 LIMIT ?)
+       SELECT id, score, 0 AS part FROM top
+       UNION ALL
+       SELECT * FROM (SELECT id, 0, 1 FROM members
+         WHERE (SELECT count(*) FROM top WHERE score < 0) < ?
+           AND id NOT IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)
+           ${body.length > 0 ? 'AND id NOT IN (SELECT value FROM json_each(?))' : ''}
+         ORDER BY id LIMIT ?)
+       UNION ALL
+       SELECT count(*), 0, 2 FROM members`,
+    ).all(...members.params, query.metaMatch, ...bodyParam, k, k, query.metaMatch, ...bodyParam, k);
+    for (const r of rows) {
+      if (r.part === 2) total = r.id;
+      else out.push({ id: r.id, score: r.score });
+    }
   }
   out.sort((a, b) => a.score - b.score || a.id - b.id);
-  return out.slice(offset, k).map((r) => r.id);
+  return { ids: out.slice(offset, k).map((r) => r.id), ...(total === undefined ? {} : { total }) };
 }
