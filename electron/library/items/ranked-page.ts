@@ -108,16 +108,20 @@ export function rankedPageIds(
       ).all(query.metaMatch, ...bodyParam, k),
     );
     if (out.filter((r) => r.score < 0).length < k) {
-      const zero = cached<unknown[], number>(
+      // the unmatched members (tag matches, say), and their count on the way: the total
+      const rows = cached<unknown[], { id: number; part: number }>(
         db,
-        `${withMembers} SELECT id FROM members
+        `${withMembers} SELECT * FROM (SELECT id, 1 AS part FROM members
            WHERE id NOT IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)
            ${body.length > 0 ? 'AND id NOT IN (SELECT value FROM json_each(?))' : ''}
-           ORDER BY id LIMIT ?`,
-      )
-        .pluck()
-        .all(...members.params, query.metaMatch, ...bodyParam, k);
-      for (const id of zero) out.push({ id, score: 0 });
+           ORDER BY id LIMIT ?)
+         UNION ALL
+         SELECT count(*), 2 FROM members`,
+      ).all(...members.params, query.metaMatch, ...bodyParam, k);
+      for (const r of rows) {
+        if (r.part === 2) total = r.id;
+        else out.push({ id: r.id, score: 0 });
+      }
     }
   } else {
     // One statement over the members, materialised once: the best scores, the unmatched
