@@ -241,7 +241,13 @@ function countView(db: Database, q: ListQuery, w: Where): number {
     // One word typed into the search box: count its distinct matches, minus the trashed ones
     // (usually none), instead of looking up every matching item's row (35 -> 8 ms CPU for a
     // three-letter prefix matching half of a 100k library).
-    const all = one(db, `SELECT count(*) FROM (${m.sql})`, m.params);
+    // FTS5 counts its own matches from the doclists (1 ms for `qui` against 8 ms for the
+    // UNION's distinct set), when no tag, note or PDF adds items to them
+    const split = w.query?.split;
+    const all =
+      split && one(db, `SELECT count(*) FROM (${split.rest.sql})`, split.rest.params) === 0
+        ? one(db, `SELECT count(*) FROM (${split.fts.sql})`, split.fts.params)
+        : one(db, `SELECT count(*) FROM (${m.sql})`, m.params);
     if (itemCounts(db).trash === 0) return all;
     return (
       all -

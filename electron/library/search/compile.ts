@@ -19,6 +19,11 @@ export interface CompiledQuery {
   members?: { sql: string; params: unknown[] };
   /** The whole query is one unfielded word or phrase: its item matches are all members. */
   oneWord?: boolean;
+  /**
+   * For one word: its items_fts match alone, and its other sources (tags, notes, PDFs), so a
+   * count can take FTS5's own count(*) when the other sources match nothing.
+   */
+  split?: { fts: Sql; rest: Sql };
 }
 
 export interface CompileOptions {
@@ -78,7 +83,7 @@ interface Sql {
 function textSql(
   node: Extract<QueryNode, { kind: 'text' }>,
   opts: CompileOptions,
-): Sql & { union?: Sql } {
+): Sql & { union?: Sql; split?: { fts: Sql; rest: Sql } } {
   const term = ftsTerm(node.value, node.phrase);
   if (node.field === 'author') {
     // every creator, not just the three in creators_text; word-start match, diacritics folded
@@ -111,6 +116,16 @@ function textSql(
     sql: `i.id IN (${parts.map((p) => p.sql).join(' UNION ')})`,
     params: parts.flatMap((p) => p.params),
     union: { sql: parts.map((p) => p.sql).join(' UNION '), params: parts.flatMap((p) => p.params) },
+    split: {
+      fts: parts[0]!,
+      rest: {
+        sql: parts
+          .slice(1)
+          .map((p) => p.sql)
+          .join(' UNION '),
+        params: parts.slice(1).flatMap((p) => p.params),
+      },
+    },
   };
 }
 
@@ -296,6 +311,8 @@ export function compileQuery(node: QueryNode, opts: CompileOptions): CompiledQue
     metaMatch: meta.length ? meta.join(' OR ') : null,
     bodyMatch: body.length && opts.fullText ? body.join(' OR ') : null,
     ...(members ? { members } : {}),
-    ...(node.kind === 'text' && members ? { oneWord: true } : {}),
+    ...(node.kind === 'text' && members
+      ? { oneWord: true, split: textSql(node, opts).split! }
+      : {}),
   };
 }
