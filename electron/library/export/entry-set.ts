@@ -32,6 +32,11 @@ export class EntrySet {
 
   constructor(readonly profile: BibProfile) {}
 
+  /** Adds entries known to be valid (stored in the library) for items without one. */
+  seed(entries: readonly CachedEntry[]): void {
+    for (const e of entries) if (!this.entries.has(e.id)) this.entries.set(e.id, e);
+  }
+
   forget(ids: Iterable<number>): void {
     for (const id of ids) if (this.entries.delete(id)) this.dropped.add(id);
   }
@@ -56,7 +61,7 @@ export class EntrySet {
     ids: readonly number[],
     items: readonly BibItem[],
     opts: { preambles: readonly string[]; comments: readonly string[]; keep: boolean },
-  ): { text: string; rendered: number; hits: number } {
+  ): { text: string; rendered: number; hits: number; fresh: Iterable<CachedEntry> } {
     const fresh = new Map<number, CachedEntry>();
     for (const item of items) {
       fresh.set(item.id, {
@@ -81,7 +86,12 @@ export class EntrySet {
       }
     }
     if (opts.keep) this.dropped.clear();
-    return { text: joinBibFile(chunks, opts), rendered: fresh.size, hits: ids.length - fresh.size };
+    return {
+      text: joinBibFile(chunks, opts),
+      rendered: fresh.size,
+      hits: ids.length - fresh.size,
+      fresh: fresh.values(),
+    };
   }
 
   /**
