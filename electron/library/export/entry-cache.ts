@@ -179,7 +179,9 @@ export function exportBibCached(
   const r = set.file(src.ids, items, { ...opts, keep });
   // items were read after the sync, so their entries hold every change up to its position
   if (keep && r.rendered > 0)
-    storeEntries(src.db, src.write, profile, cache.feed.position, r.fresh);
+    storeEntries(src.db, src.write, profile, cache.feed.position, r.fresh, (id) =>
+      set.positionOf(id),
+    );
   cache.stats.rendered += r.rendered;
   cache.stats.hits += r.hits;
   pruneChanges(src.db, src.write);

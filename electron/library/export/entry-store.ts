@@ -9,15 +9,15 @@ import type { CachedEntry } from './entry-set';
 
 type Write = <T>(fn: () => T) => T;
 
-/** The stored entries of `profile` that are still valid, in any order. */
+/** The stored entries of `profile` that are still valid, in their last stored file order. */
 export function readStoredEntries(db: Database, profile: BibProfile): CachedEntry[] {
   const pruned =
     db.prepare<[], number>('SELECT pruned_through FROM export_meta WHERE id = 1').pluck().get() ??
     Number.MAX_SAFE_INTEGER;
   // a row older than the pruned part of the log may have missed a change: never served
   const rows = db
-    .prepare<[BibProfile, number, number], [number, number, string, string, string]>(
-      `SELECT item_id, seq, citation_key, crossref, text FROM export_entries
+    .prepare<[BibProfile, number, number], [number, number, string, string, string, number]>(
+      `SELECT item_id, seq, citation_key, crossref, text, pos FROM export_entries
        WHERE profile = ? AND writer = ? AND seq >= ?`,
     )
     .raw()
@@ -34,13 +34,15 @@ export function readStoredEntries(db: Database, profile: BibProfile): CachedEntr
       .raw()
       .all(oldest),
   );
-  const out: CachedEntry[] = [];
-  for (const [id, seq, citationKey, crossref, text] of rows) {
+  const valid: [number, CachedEntry][] = [];
+  for (const [id, seq, citationKey, crossref, text, pos] of rows) {
     // the row's text was rendered after every change up to its seq
     if ((changed.get(id) ?? 0) > seq) continue;
-    out.push({ id, citationKey, lowerKey: citationKey.toLowerCase(), crossref, text });
+    valid.push([pos, { id, citationKey, lowerKey: citationKey.toLowerCase(), crossref, text }]);
   }
-  return out;
+  // last stored file order: sorting numbers here is far cheaper than sorting keys from id order
+  valid.sort((a, b) => a[0] - b[0]);
+  return valid.map((v) => v[1]);
 }
 
 /**
@@ -54,17 +56,27 @@ export function storeEntries(
   profile: BibProfile,
   seq: number,
   entries: Iterable<CachedEntry>,
+  positionOf: (id: number) => number,
 ): void {
   if (db.readonly) return;
   try {
     write(() => {
-      const put = db.prepare<[BibProfile, number, number, number, string, string, string]>(
+      const put = db.prepare<[BibProfile, number, number, number, number, string, string, string]>(
         `INSERT OR REPLACE INTO export_entries
-           (profile, item_id, writer, seq, citation_key, crossref, text)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+           (profile, item_id, writer, seq, pos, citation_key, crossref, text)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       for (const e of entries)
-        put.run(profile, e.id, BIB_WRITER_VERSION, seq, e.citationKey, e.crossref, e.text);
+        put.run(
+          profile,
+          e.id,
+          BIB_WRITER_VERSION,
+          seq,
+          positionOf(e.id),
+          e.citationKey,
+          e.crossref,
+          e.text,
+        );
     });
   } catch {
     // not kept: costs a render next session, never a wrong entry

@@ -18,6 +18,9 @@ export function up(db: Database): void {
       item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
       writer INTEGER NOT NULL,
       seq INTEGER NOT NULL,
+      -- where the entry sat in the file when stored: a hint that makes the first sort of a
+      -- session nearly free (the order is always computed; a stale hint only costs time)
+      pos INTEGER NOT NULL,
       citation_key TEXT NOT NULL,
       crossref TEXT NOT NULL,
       text TEXT NOT NULL,
