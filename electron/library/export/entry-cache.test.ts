@@ -493,13 +493,28 @@ describe('entries stored in the library between sessions', () => {
 
   it('drops stored entries older than the kept change log', () => {
     expectSame();
-    whileClosed('UPDATE export_meta SET pruned_through = 1000000000');
+    // a later change, then a prune through the end of the log (as pruneChanges does, later)
+    const a = idOf('aristotle:poetics');
+    whileClosed("UPDATE items SET title = 'After the store' WHERE id = ?", a);
+    whileClosed(
+      "UPDATE export_meta SET pruned_through = (SELECT seq FROM sqlite_sequence WHERE name = 'export_changes')",
+    );
     expectSame();
     expect(stats()).toMatchObject({ rendered: live() * 2, stored: 0 });
     // what it rendered is stored again, valid from the new log position
     reopen();
     expectSame();
     expect(stats().rendered).toBe(0);
+  });
+
+  it('a log marked pruned beyond its end (tampered) never lets a later change go unseen', () => {
+    expectSame();
+    whileClosed('UPDATE export_meta SET pruned_through = 1000000000');
+    expectSame();
+    expect(stats().rendered).toBe(live() * 2);
+    const a = idOf('aristotle:poetics');
+    whileClosed("UPDATE items SET title = 'Seen anyway' WHERE id = ?", a);
+    expect(expectSame().bibtex).toContain('Seen anyway');
   });
 
   it('a read-only library neither reads nor writes stored entries, and exports the same bytes', () => {

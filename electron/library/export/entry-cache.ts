@@ -179,8 +179,15 @@ export function exportBibCached(
   const r = set.file(src.ids, items, { ...opts, keep });
   // items were read after the sync, so their entries hold every change up to its position
   if (keep && r.rendered > 0)
-    storeEntries(src.db, src.write, profile, cache.feed.position, r.fresh, (id) =>
-      set.positionOf(id),
+    // (never past the log's real end: a feed reset to a pruned_through beyond it must not
+    // stamp rows newer than changes still to come)
+    storeEntries(
+      src.db,
+      src.write,
+      profile,
+      Math.min(cache.feed.position, lastSeq(src.db)),
+      r.fresh,
+      (id) => set.positionOf(id),
     );
   cache.stats.rendered += r.rendered;
   cache.stats.hits += r.hits;
