@@ -1,12 +1,14 @@
 // The entry cache must give exactly the bytes of the uncached writer (writeBib over freshly
 // loaded items), cold, warm and after every kind of change to the library, and must re-render
 // only the items a change touched.
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call } from '../../cli/command';
-import { type BibProfile, writeBib } from '../formats/bibtex/write';
+import { DB_FILE } from '../db/open';
+import { BIB_WRITER_VERSION, type BibProfile, writeBib } from '../formats/bibtex/write';
 import { importText } from '../import/pipeline';
 import { insertItem } from '../items/repo';
 import { readKept } from '../import/kept';
@@ -327,5 +329,217 @@ describe('export entry cache', () => {
           .run(item.id),
       1,
     );
+  });
+});
+
+describe('entries stored in the library between sessions', () => {
+  const reopen = () => {
+    const folder = lib.folder;
+    lib.close();
+    lib = Library.open(folder);
+  };
+  /** A write made while the app is closed: another process, no foreign keys, plain SQL. */
+  const whileClosed = (sql: string, ...args: unknown[]) => {
+    const folder = lib.folder;
+    lib.close();
+    const raw = new Database(join(folder, DB_FILE));
+    raw.prepare(sql).run(...args);
+    raw.close();
+    lib = Library.open(folder);
+  };
+  const storedRows = () =>
+    lib.db.prepare<[], number>('SELECT count(*) FROM export_entries').pluck().get()!;
+
+  /**
+   * Exports (storing every entry), makes `change` (which may close and reopen the library),
+   * reopens, then proves the first export of the new session equals the uncached writer and
+   * re-rendered exactly `expected` items per profile (the rest read back from the library).
+   */
+  async function acrossSessions(change: () => unknown, expected: number | 'some') {
+    expectSame();
+    await change();
+    reopen();
+    const out = expectSame();
+    const s = stats();
+    if (expected === 'some') expect(s.rendered).toBeGreaterThan(0);
+    else expect(s.rendered).toBe(expected * 2);
+    expect(s.rendered).toBeLessThan(live() * 2);
+    expect(s.stored).toBeGreaterThan(0);
+    return out.bibtex;
+  }
+
+  it('the first export after opening reads every entry back and renders nothing', () => {
+    const first = expectSame();
+    expect(storedRows()).toBe(live() * 2);
+    reopen();
+    expect(expectSame()).toEqual(first);
+    expect(stats()).toMatchObject({ rendered: 0, stored: live() * 2 });
+    expect(stats().hits).toBe(live() * 2);
+  });
+
+  it('serves stored text (proof it is read) unless the writer version changed', () => {
+    expectSame();
+    const a = idOf('aristotle:poetics');
+    whileClosed("UPDATE export_entries SET text = '@misc{planted}' WHERE item_id = ?", a);
+    // the triggers do not watch this table: the planted text is served, as stored text should be
+    expect(exportItems(lib, 'bibtex', { kind: 'library' })).toContain('@misc{planted}');
+    // a new app version whose writer changed must not serve what the old one stored
+    whileClosed(
+      'UPDATE export_entries SET writer = ? WHERE item_id = ?',
+      BIB_WRITER_VERSION - 1,
+      a,
+    );
+    expectSame();
+    expect(stats().rendered).toBe(2);
+  });
+
+  it('stored positions are only where the sort starts: scrambled ones give the same bytes', () => {
+    expectSame();
+    whileClosed('UPDATE export_entries SET pos = (item_id * 7919) % 101');
+    expectSame();
+    expect(stats()).toMatchObject({ rendered: 0, stored: live() * 2 });
+  });
+
+  it('re-renders what item edits, tags, renames, trash, restore, purge, merges and undo touched', async () => {
+    const a = idOf('aristotle:poetics');
+    const b = idOf('knuth:ct:a');
+    await acrossSessions(
+      () => call(lib, 'items.update', { id: a, patch: { title: 'Poetics, stored' } }),
+      1,
+    );
+    await acrossSessions(
+      () =>
+        call(lib, 'items.update', {
+          id: a,
+          patch: { creators: [{ role: 'author', family: 'Écrivain', given: 'Zoë' }] },
+        }),
+      1,
+    );
+    await acrossSessions(
+      () => call(lib, 'items.update', { id: a, patch: { fields: { crossref: 'knuth:ct:a' } } }),
+      1,
+    );
+    await acrossSessions(() => call(lib, 'tags.add', { itemIds: [a, b], names: ['greek'] }), 2);
+    const greek = (await call(lib, 'tags.list', {})).find((t) => t.name === 'greek')!;
+    await acrossSessions(() => call(lib, 'tags.rename', { id: greek.id, name: 'hellenic' }), 2);
+    await acrossSessions(() => call(lib, 'tags.delete', { ids: [greek.id] }), 2);
+    await acrossSessions(() => call(lib, 'undo.apply', {}), 2);
+    await acrossSessions(() => call(lib, 'items.renameKey', { id: a, key: 'poetics2' }), 1);
+    await acrossSessions(() => call(lib, 'items.trash', { ids: [a] }), 0);
+    await acrossSessions(() => call(lib, 'items.restore', { ids: [a] }), 1);
+    await acrossSessions(() => call(lib, 'items.trash', { ids: [b] }), 0);
+    await acrossSessions(() => call(lib, 'items.purge', { ids: [b] }), 0);
+    // deleting an item deletes its stored entries
+    expect(
+      lib.db.prepare('SELECT count(*) FROM export_entries WHERE item_id = ?').pluck().get(b),
+    ).toBe(0);
+    const c = idOf('knuth:ct:b');
+    const d = idOf('knuth:ct:c');
+    await acrossSessions(
+      () =>
+        call(lib, 'duplicates.merge', {
+          groups: [{ masterId: c, otherIds: [d], choices: { title: d } }],
+        }),
+      'some',
+    );
+    await acrossSessions(() => call(lib, 'undo.apply', {}), 'some');
+    await acrossSessions(() => call(lib, 'items.create', { type: 'article', title: 'New' }), 1);
+  });
+
+  it('sees an import that merged into stored items', async () => {
+    await call(lib, 'items.create', {
+      type: 'article',
+      citationKey: 'lonely',
+      title: 'A lonely article',
+      doi: '10.1234/lonely',
+    });
+    const text = await acrossSessions(
+      () =>
+        importText(
+          lib,
+          '@article{dup, title = {A lonely article}, doi = {10.1234/lonely}, author = {Zed, Ann}, keywords = {merged-tag}}\n@misc{fresh1, title = {Fresh}}',
+          { fileName: 'm.bib', onDuplicate: 'merge' },
+        ),
+      2,
+    );
+    expect(text).toContain('merged-tag');
+  });
+
+  it('never serves an entry changed by plain SQL while the app was closed', async () => {
+    const a = idOf('aristotle:poetics');
+    const text = await acrossSessions(
+      () => whileClosed("UPDATE items SET title = 'Closed-app title' WHERE id = ?", a),
+      1,
+    );
+    expect(text).toContain('Closed-app title');
+    await acrossSessions(
+      () => whileClosed("UPDATE creators SET family = 'Zed' WHERE item_id = ?", a),
+      1,
+    );
+    await acrossSessions(
+      () =>
+        whileClosed(
+          "INSERT INTO citation_key_aliases (alias, item_id) VALUES ('closedalias', ?)",
+          a,
+        ),
+      1,
+    );
+    await call(lib, 'tags.add', { itemIds: [a], names: ['t1'] });
+    await acrossSessions(() => whileClosed("UPDATE tags SET name = 't2' WHERE name = 't1'"), 1);
+    // without foreign keys the entry rows outlive the item; the logged delete still wins
+    await acrossSessions(() => whileClosed('DELETE FROM items WHERE id = ?', a), 0);
+    expect(exportItems(lib, 'bibtex', { kind: 'library' })).not.toContain('Closed-app title');
+  });
+
+  it('drops stored entries older than the kept change log', () => {
+    expectSame();
+    // a later change, then a prune through the end of the log (as pruneChanges does, later)
+    const a = idOf('aristotle:poetics');
+    whileClosed("UPDATE items SET title = 'After the store' WHERE id = ?", a);
+    whileClosed(
+      "UPDATE export_meta SET pruned_through = (SELECT seq FROM sqlite_sequence WHERE name = 'export_changes')",
+    );
+    expectSame();
+    expect(stats()).toMatchObject({ rendered: live() * 2, stored: 0 });
+    // what it rendered is stored again, valid from the new log position
+    reopen();
+    expectSame();
+    expect(stats().rendered).toBe(0);
+  });
+
+  it('a log marked pruned beyond its end (tampered) never lets a later change go unseen', () => {
+    expectSame();
+    whileClosed('UPDATE export_meta SET pruned_through = 1000000000');
+    expectSame();
+    expect(stats().rendered).toBe(live() * 2);
+    const a = idOf('aristotle:poetics');
+    whileClosed("UPDATE items SET title = 'Seen anyway' WHERE id = ?", a);
+    expect(expectSame().bibtex).toContain('Seen anyway');
+  });
+
+  it('a read-only library neither reads nor writes stored entries, and exports the same bytes', () => {
+    expectSame();
+    const rows = storedRows();
+    const folder = lib.folder;
+    lib.close();
+    lib = Library.open(folder, { readonly: true });
+    expect(exportItems(lib, 'biblatex', { kind: 'library' })).toBe(
+      uncached('biblatex', { kind: 'library' }),
+    );
+    expect(stats().stored).toBe(0);
+    lib.close();
+    lib = Library.open(folder);
+    expect(storedRows()).toBe(rows);
+  });
+
+  it('an export during the start-up check waits for it, then stores and reads entries', async () => {
+    expectSame();
+    const folder = lib.folder;
+    lib.close();
+    lib = await Library.openAsync(folder);
+    const text = await call(lib, 'export.items', { format: 'bibtex', scope: { kind: 'library' } });
+    expect(lib.checkStatus()).toEqual({ state: 'ok' });
+    expect(text).toBe(uncached('bibtex', { kind: 'library' }));
+    expect(entryCacheOf(lib.db).stats).toMatchObject({ rendered: 0 });
   });
 });

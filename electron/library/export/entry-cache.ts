@@ -7,6 +7,7 @@
 import type { Database } from 'better-sqlite3';
 import type { BibItem, BibProfile } from '../formats/bibtex/write';
 import { EntrySet } from './entry-set';
+import { readStoredEntries, storeEntries } from './entry-store';
 
 type Write = <T>(fn: () => T) => T;
 
@@ -35,6 +36,11 @@ export class ChangeFeed {
 
   constructor(private readonly db: Database) {
     this.seq = lastSeq(db);
+  }
+
+  /** The last log position read: every change up to it was committed before the read. */
+  get position(): number {
+    return this.seq;
   }
 
   /** Items changed since the last read, or `reset` when the log no longer reaches back. */
@@ -101,12 +107,15 @@ export function pruneChanges(db: Database, write: Write): void {
 }
 
 export class EntryCache {
-  private readonly feed: ChangeFeed;
+  readonly feed: ChangeFeed;
   private readonly sets = new Map<BibProfile, EntrySet>();
-  /** Counters for tests and the benchmark: entries rendered and served from the cache. */
-  readonly stats = { rendered: 0, hits: 0, resets: 0 };
+  /**
+   * Counters for tests and the benchmark: entries rendered, served from the cache, and read
+   * from the library's stored entries (also counted in hits when served).
+   */
+  readonly stats = { rendered: 0, hits: 0, resets: 0, stored: 0 };
 
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     this.feed = new ChangeFeed(db);
   }
 
@@ -122,7 +131,16 @@ export class EntryCache {
 
   set(profile: BibProfile): EntrySet {
     let s = this.sets.get(profile);
-    if (!s) this.sets.set(profile, (s = new EntrySet(profile)));
+    if (!s) {
+      this.sets.set(profile, (s = new EntrySet(profile)));
+      // A read-only connection (a read-only library, or the start-up check's) keeps nothing
+      // of its own, so it starts empty too rather than trusting rows it could not refresh.
+      if (!this.db.readonly) {
+        const stored = readStoredEntries(this.db, profile);
+        s.seed(stored);
+        this.stats.stored += stored.length;
+      }
+    }
     return s;
   }
 }
@@ -159,6 +177,18 @@ export function exportBibCached(
   const items =
     misses.length === 0 ? [] : src.load(misses, opts.all && misses.length === src.ids.length);
   const r = set.file(src.ids, items, { ...opts, keep });
+  // items were read after the sync, so their entries hold every change up to its position
+  if (keep && r.rendered > 0)
+    // (never past the log's real end: a feed reset to a pruned_through beyond it must not
+    // stamp rows newer than changes still to come)
+    storeEntries(
+      src.db,
+      src.write,
+      profile,
+      Math.min(cache.feed.position, lastSeq(src.db)),
+      r.fresh,
+      (id) => set.positionOf(id),
+    );
   cache.stats.rendered += r.rendered;
   cache.stats.hits += r.hits;
   pruneChanges(src.db, src.write);

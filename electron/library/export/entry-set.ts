@@ -32,6 +32,23 @@ export class EntrySet {
 
   constructor(readonly profile: BibProfile) {}
 
+  /** Stored entries in their stored file order: where the first sort starts (a hint only). */
+  private hint: readonly CachedEntry[] | null = null;
+
+  /**
+   * Adds entries known to be valid (stored in the library) for items without one; their order
+   * (the file they were last part of) is where the next full sort starts.
+   */
+  seed(entries: readonly CachedEntry[]): void {
+    for (const e of entries) if (!this.entries.has(e.id)) this.entries.set(e.id, e);
+    if (this.order.length === 0) this.hint = entries;
+  }
+
+  /** Where `id` sits in the last file assembled (0 when it is not in it). */
+  positionOf(id: number): number {
+    return this.position.get(id) ?? 0;
+  }
+
   forget(ids: Iterable<number>): void {
     for (const id of ids) if (this.entries.delete(id)) this.dropped.add(id);
   }
@@ -56,7 +73,7 @@ export class EntrySet {
     ids: readonly number[],
     items: readonly BibItem[],
     opts: { preambles: readonly string[]; comments: readonly string[]; keep: boolean },
-  ): { text: string; rendered: number; hits: number } {
+  ): { text: string; rendered: number; hits: number; fresh: Iterable<CachedEntry> } {
     const fresh = new Map<number, CachedEntry>();
     for (const item of items) {
       fresh.set(item.id, {
@@ -81,7 +98,12 @@ export class EntrySet {
       }
     }
     if (opts.keep) this.dropped.clear();
-    return { text: joinBibFile(chunks, opts), rendered: fresh.size, hits: ids.length - fresh.size };
+    return {
+      text: joinBibFile(chunks, opts),
+      rendered: fresh.size,
+      hits: ids.length - fresh.size,
+      fresh: fresh.values(),
+    };
   }
 
   /**
@@ -125,7 +147,14 @@ export class EntrySet {
     };
     // the same items as last time: start from last time's order, so sorting is nearly free
     if (sameIds(ids, this.ids)) for (const e of this.order) pick(e.id);
-    else for (const id of ids) pick(id);
+    else if (this.hint) {
+      // first file of a session: start from the stored order (each id picked exactly once;
+      // the sort below decides the order whatever the hint says)
+      const left = new Set(ids);
+      for (const e of this.hint) if (left.delete(e.id)) pick(e.id);
+      for (const id of ids) if (left.has(id)) pick(id);
+    } else for (const id of ids) pick(id);
+    this.hint = null;
     return orderBibEntries(list, this.profile === 'biblatex');
   }
 }

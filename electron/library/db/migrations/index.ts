@@ -7,6 +7,7 @@ import * as m0060 from './0060-online';
 import * as m0070 from './0070-view-counts';
 import * as m0085 from './0085-export-cache';
 import * as m0090 from './0090-attachment-count';
+import * as m0095 from './0095-export-entries';
 
 export interface Migration {
   version: number;
@@ -16,7 +17,7 @@ export interface Migration {
 
 // Ordered list. Versions must grow; gaps are allowed so parallel work can reserve ranges
 // (import/export 10–19, organising 20–29, PDFs 30–39, search 40–49, safety 50–59, online 60–69,
-// performance 70–79, export cache 85–89, engine latency 90–94). Once a version is released its
+// performance 70–79, export cache 85–89, engine latency 90–94, export entries 95). Once a version is released its
 // list is final: later migrations always take a number above the highest released one, or an
 // existing library would skip them.
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0070,
   m0085,
   m0090,
+  m0095,
 ];

@@ -22,6 +22,14 @@ import { asciiSource, bracesBalanced, unicodeToLatex } from './unicode-to-latex'
 
 export type BibProfile = 'bibtex' | 'biblatex';
 
+/**
+ * Version of the entries this module renders. Libraries keep rendered entries between sessions
+ * (export/entry-store.ts) tagged with it: bump it whenever an entry's text can change for the
+ * same item (this file, fields.ts, names.ts, unicode-to-latex.ts, …), or an app update would
+ * serve entries rendered by the old writer. writer-version.test.ts fails until it is bumped.
+ */
+export const BIB_WRITER_VERSION = 1;
+
 /** The parts of an item an entry is made of (an export can load just these). */
 export type BibItem = Pick<
   Item,
