@@ -1,16 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Library } from '../../library/library';
 import {
   type LocalServer,
-  localOnlineSettings,
   serviceRoutes,
   startLocalServer,
 } from '../../library/online/testdata/local-server';
-import { writeOnlineSettings } from '../../library/online/settings';
 import { runCliLines } from '../../test-support/cli';
+import { folderWithLocalServices } from '../../test-support/online';
 
 let dir: string;
 let server: LocalServer;
@@ -20,11 +15,7 @@ function cli(...args: string[]) {
 }
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'shelfmark-cli-id-'));
-  server = await startLocalServer(serviceRoutes);
-  const lib = Library.open(dir);
-  lib.write(() => writeOnlineSettings(lib.db, localOnlineSettings(server.url)));
-  lib.close();
+  ({ dir, server } = await folderWithLocalServices('shelfmark-cli-id-'));
 });
 afterEach(() => server.close());
 

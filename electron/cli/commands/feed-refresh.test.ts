@@ -1,17 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Library } from '../../library/library';
-import { writeOnlineSettings } from '../../library/online/settings';
 import {
   type LocalServer,
-  localOnlineSettings,
   fixture,
   serviceRoutes,
-  startLocalServer,
 } from '../../library/online/testdata/local-server';
 import { runCliLines } from '../../test-support/cli';
+import { folderWithLocalServices } from '../../test-support/online';
 
 let dir: string;
 let server: LocalServer;
@@ -21,11 +15,7 @@ function cli(...args: string[]) {
 }
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'shelfmark-cli-feed-'));
-  server = await startLocalServer(serviceRoutes);
-  const lib = Library.open(dir);
-  lib.write(() => writeOnlineSettings(lib.db, localOnlineSettings(server.url)));
-  lib.close();
+  ({ dir, server } = await folderWithLocalServices('shelfmark-cli-feed-'));
 });
 afterEach(() => server.close());
 
