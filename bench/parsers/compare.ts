@@ -11,7 +11,10 @@ import { yearOf } from '../../shared/domain/item';
 import { parseBib } from '../../electron/library/formats/bibtex/parse';
 import { parseBibtex } from '../../electron/library/formats/bibtex/records';
 import { fixturePath } from '../../electron/library/testing/fixtures';
-import { syntheticBib } from './synthetic';
+import { generateLibrary, toBib } from '../generate';
+
+/** The benchmark's seeded .bib (bench/generate.ts): n entries plus its duplicates and crossref parents. */
+const syntheticBib = (n: number, seed: number): string => toBib(generateLibrary(n, seed));
 
 const { values } = parseArgs({
   options: {

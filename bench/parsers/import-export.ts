@@ -7,7 +7,10 @@ import { parseArgs } from 'node:util';
 import { exportItems } from '../../electron/library/export/export';
 import { importText } from '../../electron/library/import/pipeline';
 import { Library } from '../../electron/library/library';
-import { syntheticBib } from './synthetic';
+import { generateLibrary, toBib } from '../generate';
+
+/** The benchmark's seeded .bib (bench/generate.ts): n entries plus its duplicates and crossref parents. */
+const syntheticBib = (n: number, seed: number): string => toBib(generateLibrary(n, seed));
 
 const { values } = parseArgs({ options: { entries: { type: 'string', default: '100000' } } });
 const N = Number(values.entries);
