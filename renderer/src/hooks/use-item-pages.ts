@@ -102,6 +102,20 @@ export function useItemPages(
   const visible = useRef<[number, number]>([0, PAGE_SIZE - 1]);
   const stale = useRef(new Map<number, ItemRow[]>());
 
+  /** The `items.list` request for rows `offset ..` of this view, as the table and ranges ask. */
+  const listInput = useCallback(
+    (offset: number, limit: number): CallInput<'items.list'> => ({
+      view,
+      sort,
+      search,
+      tags: JSON.parse(tagKey) as string[],
+      fullText,
+      offset,
+      limit,
+    }),
+    [view, sort, search, tagKey, fullText],
+  );
+
   const fetchPage = useCallback(
     (page: number) => {
       if (pages.current.has(page) || pending.current.has(page)) return;
@@ -109,15 +123,7 @@ export function useItemPages(
       inFlight.add(page);
       const gen = generation.current;
       firstPage
-        .take({
-          view,
-          sort,
-          search,
-          tags: JSON.parse(tagKey) as string[],
-          fullText,
-          offset: page * PAGE_SIZE,
-          limit: PAGE_SIZE,
-        })
+        .take(listInput(page * PAGE_SIZE, PAGE_SIZE))
         .then((result) => {
           if (gen !== generation.current) return;
           setQueryError(result.queryError ?? null);
@@ -133,7 +139,7 @@ export function useItemPages(
         // the set of this generation: a late answer must not clear a newer query's entry
         .finally(() => inFlight.delete(page));
     },
-    [view, sort, search, tagKey, fullText, bump],
+    [listInput, bump],
   );
 
   const ensure = useCallback(
@@ -207,21 +213,13 @@ export function useItemPages(
           ids.push(...known);
           continue;
         }
-        const page = await invoke('items.list', {
-          view,
-          sort,
-          search,
-          tags: JSON.parse(tagKey) as string[],
-          fullText,
-          offset,
-          limit,
-        });
+        const page = await invoke('items.list', listInput(offset, limit));
         if (gen !== generation.current) return null;
         for (const r of page.rows) ids.push(r.id);
       }
       return ids;
     },
-    [view, sort, search, tagKey, fullText],
+    [listInput],
   );
 
   const rowAt = (index: number) => {
