@@ -9,6 +9,7 @@ import { type CompiledQuery, compileQuery } from '../search/compile';
 import { ensureSearchFunctions } from '../search/functions';
 import { parseQuery } from '../search/parse';
 import { rankCte, snippetsFor } from '../search/rank';
+import { keptPageStart, keptPosition, positionsSupported, seekFrom } from './positions';
 import { rankedPageIds } from './ranked-page';
 import { type ItemListDbRow, toItemRow } from './rows';
 
@@ -415,14 +416,41 @@ function topRankedRows(
   return rows.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
 }
 
+/** The whole library, unsearched and unfiltered: the view the kept position index serves. */
+function plainLibrary(q: ListQuery, w: Where): boolean {
+  return q.view.kind === 'library' && !w.query && !q.tags?.length;
+}
+
+/**
+ * A deep page of the library view, started at its first row found through the kept position
+ * index (items/positions.ts) instead of walking OFFSET rows; null where that does not apply.
+ */
+function seekPage(db: Database, q: ListQuery, w: Where, offset: number): PageQuery | null {
+  const sort = effectiveSort(q, w);
+  if (offset < seekFrom() || !plainLibrary(q, w) || !positionsSupported(sort.column)) return null;
+  const total = viewTotal(db, q, w);
+  const start = keptPageStart(db, sort.column, sort.direction, offset, liveAndTrash(db).library);
+  if (!start) return null;
+  const o = ordering(q, w);
+  const inner = `SELECT i.id FROM items i INDEXED BY ${start.index}
+     WHERE ${w.sql} AND ${start.where} ${o.order} LIMIT ? OFFSET ?`;
+  return {
+    inner,
+    sql: `WITH page AS (${inner}) SELECT ${PAGE_COLUMNS} FROM page JOIN items i ON i.id = page.id ${o.order}`,
+    params: [...w.params, ...start.params],
+    total,
+  };
+}
+
 export function listItems(db: Database, q: ListQuery, offset: number, limit: number): ListResult {
   const w = whereClause(db, q);
   if ('error' in w) return { total: 0, rows: [], queryError: w.error };
   const top = topRankedRows(db, q, w, offset, limit);
   const total = top ? viewTotal(db, q, w) : 0;
-  const p = top ? null : pageQuery(db, q, w);
+  const seek = top ? null : seekPage(db, q, w, offset);
+  const p = top ? null : (seek ?? pageQuery(db, q, w));
   const rows = (
-    top ?? cached<unknown[], ItemListDbRow>(db, p!.sql).all(...p!.params, limit, offset)
+    top ?? cached<unknown[], ItemListDbRow>(db, p!.sql).all(...p!.params, limit, seek ? 0 : offset)
   ).map(toItemRow);
   if (w.query && rows.length > 0) {
     const snippets = snippetsFor(
@@ -499,6 +527,16 @@ export function indexOfItem(db: Database, q: ListQuery, id: number): number | nu
     `SELECT ${expr} AS v FROM items i WHERE i.id = ? AND ${w.sql}`,
   ).get(id, ...w.params);
   if (!found) return null;
+  if (plainLibrary(q, w) && positionsSupported(sort.column)) {
+    const at = keptPosition(
+      db,
+      sort.column,
+      sort.direction,
+      [found.v, id],
+      liveAndTrash(db).library,
+    );
+    if (at !== null) return at;
+  }
   const desc = sort.direction === 'desc';
   // NULLs sort first ascending and last descending, as SQLite orders them. Each condition
   // starts with a bound on the sort column, so the count is a range scan of its index.
