@@ -6,6 +6,7 @@ import type { ItemView } from '../../../shared/domain/library';
 import { tempLibrary } from '../../test-support/temp-library';
 import type { Library } from '../library';
 import { addToCollection, createCollection, removeFromCollection } from '../organise/collections';
+import { setItemTags, updateTag } from '../organise/tags';
 import { countItems, itemCounts, listItems } from './list';
 import { insertItem, purgeItems, restoreItems, trashItems, updateItem } from './repo';
 
@@ -134,5 +135,31 @@ describe('cached item counts', () => {
     expect(listItems(lib.db, { view: { kind: 'library' }, search: '' }, 0, 5).total).toBe(
       before.library + 1,
     );
+  });
+
+  it('show colour dots as soon as a tag has a colour, and none once no tag has', () => {
+    const [a, b] = lib.write(() => [
+      insertItem(lib.db, { type: 'article', title: 'a' }),
+      insertItem(lib.db, { type: 'article', title: 'b' }),
+    ]);
+    lib.write(() => setItemTags(lib.db, a!, ['red', 'plain']));
+    const q = { view: { kind: 'library' as const }, search: '' };
+    const dots = () =>
+      Object.fromEntries(listItems(lib.db, q, 0, 10).rows.map((r) => [r.id, r.colorTags]));
+    expect(dots()).toEqual({ [a!]: [], [b!]: [] });
+    const red = lib.db.prepare<[], number>(`SELECT id FROM tags WHERE name = 'red'`).pluck().get()!;
+    lib.write(() => updateTag(lib.db, red, { color: '#ff0000' }));
+    expect(dots()).toEqual({ [a!]: [{ name: 'red', color: '#ff0000' }], [b!]: [] });
+    // inside a transaction nothing is cached: a colour given there shows there
+    expect(() =>
+      lib.write(() => {
+        updateTag(lib.db, red, { color: null });
+        expect(dots()).toEqual({ [a!]: [], [b!]: [] });
+        throw new Error('roll back');
+      }),
+    ).toThrow('roll back');
+    expect(dots()).toEqual({ [a!]: [{ name: 'red', color: '#ff0000' }], [b!]: [] });
+    lib.write(() => updateTag(lib.db, red, { color: null }));
+    expect(dots()).toEqual({ [a!]: [], [b!]: [] });
   });
 });
