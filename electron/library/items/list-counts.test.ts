@@ -73,6 +73,10 @@ describe('cached item counts', () => {
         lib.write(() => addToCollection(lib.db, col, [id]));
       } else if (x < 0.88) {
         lib.write(() => removeFromCollection(lib.db, col, [id]));
+      } else if (x < 0.9) {
+        // a merge of duplicates deletes the merged live item outright
+        lib.write(() => lib.db.prepare('DELETE FROM items WHERE id = ?').run(id));
+        ids.splice(ids.indexOf(id), 1);
       } else if (x < 0.93) {
         // only trashed items can be purged
         lib.write(() => {

@@ -9,6 +9,7 @@ import { type CompiledQuery, compileQuery } from '../search/compile';
 import { ensureSearchFunctions } from '../search/functions';
 import { parseQuery } from '../search/parse';
 import { rankCte, snippetsFor } from '../search/rank';
+import { liveAndTrash } from './live-counts';
 import { keptPageStart, keptPosition, positionsSupported, seekFrom } from './positions';
 import { rankedPageIds } from './ranked-page';
 import { type ItemListDbRow, toItemRow } from './rows';
@@ -574,21 +575,10 @@ export function indexOfItem(db: Database, q: ListQuery, id: number): number | nu
 }
 
 /**
- * Live and trashed items, counted over indexes (all minus the small trash) and cached until
- * the library changes. The item list needs these after every write (the view's total, the
- * walk-or-fetch choice); the unfiled count is the sidebar's alone and costs ten times more
- * (1.1 ms at 100k: a walk over every unfiled item), so it is cached apart and only counted
- * when the sidebar asks.
+ * The sidebar's counts, asked for on every load and change. Live and trashed items follow
+ * this connection's writes (live-counts.ts); the unfiled count (1.1 ms at 100k: a walk over
+ * every unfiled item) is the sidebar's alone, cached until a change and only counted when asked.
  */
-function liveAndTrash(db: Database): { library: number; trash: number } {
-  return cachedCount(db, 'live', () => {
-    const all = one(db, 'SELECT count(*) FROM items', []);
-    const trash = one(db, 'SELECT count(*) FROM items i WHERE i.deleted_at IS NOT NULL', []);
-    return { library: all - trash, trash };
-  });
-}
-
-/** The sidebar's counts, asked for on every load and change, cached until the library changes. */
 export function itemCounts(db: Database): { library: number; unfiled: number; trash: number } {
   const { library, trash } = liveAndTrash(db);
   // collection_count is kept by triggers (migration 21) and indexed for live items

@@ -162,8 +162,11 @@ describe('kept position index', () => {
         lib.write(() => restoreItems(lib.db, [id]));
       } else if (x < 0.75) {
         lib.write(() => {
-          trashItems(lib.db, [id]);
-          purgeItems(lib.db, [id]);
+          // purged from the trash, or deleted live (as a merge of duplicates does)
+          if (r() < 0.5) {
+            trashItems(lib.db, [id]);
+            purgeItems(lib.db, [id]);
+          } else lib.db.prepare('DELETE FROM items WHERE id = ?').run(id);
         });
         ids.splice(ids.indexOf(id), 1);
       } else if (x < 0.85) {
