@@ -77,3 +77,19 @@ export function liveAndTrash(db: Database): { library: number; trash: number } {
   }
   return { library: t.live, trash: t.trash };
 }
+
+/**
+ * Stops following writes, for a bulk import (an UPDATE of the TEMP row per inserted item): the
+ * triggers and the row go inside the import's transaction, so a rollback brings both back and a
+ * commit leaves nothing to trust; the next call installs and counts again.
+ */
+export function suspendLiveCounts(db: Database): void {
+  if (!installed.has(db)) return;
+  installed.delete(db);
+  db.exec(`
+    DROP TRIGGER IF EXISTS temp.item_totals_insert;
+    DROP TRIGGER IF EXISTS temp.item_totals_delete;
+    DROP TRIGGER IF EXISTS temp.item_totals_trash;
+    DELETE FROM temp.item_totals;
+  `);
+}

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SortColumn } from '../../../shared/domain/item';
 import { tempLibrary } from '../../test-support/temp-library';
 import type { Library } from '../library';
+import { importText } from '../import/pipeline';
 import { type ListQuery, indexOfItem, listItems } from './list';
 import { seekFrom, setBucketSizeForTests } from './positions';
 import { insertItem, purgeItems, restoreItems, trashItems, updateItem } from './repo';
@@ -269,5 +270,44 @@ describe('kept position index', () => {
     } finally {
       ro.close();
     }
+  });
+
+  it('stops logging for an import and gives exact answers after it commits or rolls back', () => {
+    const r = rng(3);
+    lib.write(() => {
+      for (let n = 0; n < 40; n++) insertItem(lib.db, randomItem(r, n));
+    });
+    const tempTriggers = () =>
+      lib.db
+        .prepare<[], string>(`SELECT name FROM sqlite_temp_master WHERE type = 'trigger'`)
+        .pluck()
+        .all();
+    check(r, 'before');
+    expect(tempTriggers().length).toBeGreaterThan(COLUMNS.length * 3);
+    const bib = (from: number, n: number) =>
+      Array.from(
+        { length: n },
+        (_, k) =>
+          `@article{imp${from + k}, title = {${TITLES[k % TITLES.length]} ${k}}, year = 2001}\n`,
+      ).join('');
+    expect(importText(lib, bib(0, 30), { fileName: 'a.bib', onDuplicate: 'import' }).imported).toBe(
+      30,
+    );
+    expect(tempTriggers()).toEqual([]);
+    check(r, 'after an import');
+    expect(tempTriggers().length).toBeGreaterThan(COLUMNS.length * 3);
+    // an import that fails part-way rolls back, and the triggers with it
+    lib.db.exec(
+      `CREATE TEMP TRIGGER fail_import AFTER INSERT ON main.items WHEN new.citation_key = 'imp120'
+       BEGIN SELECT RAISE(ROLLBACK, 'disk gone'); END`,
+    );
+    expect(() =>
+      importText(lib, bib(100, 30), { fileName: 'b.bib', onDuplicate: 'import' }),
+    ).toThrow('disk gone');
+    lib.db.exec('DROP TRIGGER temp.fail_import');
+    expect(tempTriggers().length).toBeGreaterThan(COLUMNS.length * 3);
+    check(r, 'after a failed import');
+    lib.write(() => insertItem(lib.db, { type: 'book', title: 'after' }));
+    check(r, 'after a later write');
   });
 });

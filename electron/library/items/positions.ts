@@ -336,3 +336,18 @@ export function keptPageStart(
     params: keyParams(key),
   };
 }
+
+/**
+ * Drops this connection's position triggers and kept indexes, for a bulk import: logging each
+ * of 100k inserted rows costs more (3–9 µs a row) than one walk to rebuild an index afterwards.
+ * Inside the import's transaction, so a rollback brings the triggers back; the indexes are
+ * rebuilt on their next use either way.
+ */
+export function suspendKeptPositions(db: Database): void {
+  STATES.delete(db);
+  for (const c of Object.values(COLUMNS)) {
+    for (const op of ['insert', 'delete', 'update']) {
+      db.exec(`DROP TRIGGER IF EXISTS temp.position_${c.raw}_${op}`);
+    }
+  }
+}
