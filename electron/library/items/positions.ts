@@ -69,8 +69,8 @@ const COLUMNS: Partial<Record<SortColumn, Column>> = {
   },
 };
 
-let BUCKET = 256;
-/** A bucket this much bigger than BUCKET is split by rebuilding. */
+let BUCKET = 64;
+/** A bucket this much bigger than BUCKET is split in two. */
 const SPLIT_AT = 4;
 /** More unseen log rows than this many buckets' worth: rebuild instead of replaying them. */
 const REPLAY_MAX = 16;
@@ -169,24 +169,11 @@ const keyParams = (k: Key): unknown[] => [k[0], k[0], k[1]];
 
 function build(db: Database, column: SortColumn, c: Column, seen: number): Kept {
   // one walk of the index: each step skips BUCKET entries from the last boundary
-  const next = cached<unknown[], unknown[]>(
-    db,
-    `SELECT i.${c.raw}, i.id FROM items i INDEXED BY ${c.index}
-     WHERE i.deleted_at IS NULL AND ${cmp(c, '>=')} ORDER BY ${c.expr}, i.id LIMIT 1 OFFSET ?`,
-  ).raw();
-  const first = cached<unknown[], unknown[]>(
-    db,
-    `SELECT i.${c.raw}, i.id FROM items i INDEXED BY ${c.index}
-     WHERE i.deleted_at IS NULL ORDER BY ${c.expr}, i.id LIMIT 1 OFFSET ?`,
-  ).raw();
   const bounds: Key[] = [];
   const counts: number[] = [];
-  let row = first.get(BUCKET);
-  while (row) {
-    const key: Key = [row[0], row[1] as number];
+  for (let key = seek(db, c, null, BUCKET); key; key = seek(db, c, key, BUCKET)) {
     counts.push(BUCKET);
     bounds.push(key);
-    row = next.get(...keyParams(key), BUCKET);
   }
   const kept: Kept = { bounds, counts, seen };
   // the last bucket holds what is left
@@ -236,9 +223,38 @@ function replay(db: Database, column: SortColumn, c: Column, kept: Kept): boolea
     const j = bucketOf(db, c, kept, [r.k, r.id]);
     kept.counts[j]! += r.delta;
     kept.seen = r.seq;
-    if (kept.counts[j]! < 0 || kept.counts[j]! > BUCKET * SPLIT_AT) return false;
+    if (kept.counts[j]! < 0) return false;
+  }
+  // a bucket grown too big is split in two (after the whole log is applied: the split counts
+  // the bucket's rows as they are now)
+  for (let j = 0; j < kept.counts.length; j++) {
+    if (kept.counts[j]! > BUCKET * SPLIT_AT) split(db, c, kept, j);
   }
   return true;
+}
+
+/** Splits bucket j in two at its middle row, found by a seek from its first key. */
+function split(db: Database, c: Column, kept: Kept, j: number): void {
+  const lower = j > 0 ? kept.bounds[j - 1]! : null;
+  const n = countRange(db, c, kept, j, null);
+  const half = Math.floor(n / 2);
+  const row = seek(db, c, lower, half);
+  if (!row) return;
+  kept.bounds.splice(j, 0, row);
+  kept.counts.splice(j, 1, half, n - half);
+}
+
+/** The key `skip` rows after `from` (or after the start), in ascending order. */
+function seek(db: Database, c: Column, from: Key | null, skip: number): Key | null {
+  const row = cached<unknown[], unknown[]>(
+    db,
+    `SELECT i.${c.raw}, i.id FROM items i INDEXED BY ${c.index}
+     WHERE i.deleted_at IS NULL ${from ? `AND ${cmp(c, '>=')}` : ''}
+     ORDER BY ${c.expr}, i.id LIMIT 1 OFFSET ?`,
+  )
+    .raw()
+    .get(...(from ? keyParams(from) : []), skip);
+  return row ? [row[0], row[1] as number] : null;
 }
 
 function prune(db: Database, state: State): void {
@@ -319,17 +335,8 @@ export function keptPageStart(
     start += p.kept.counts[j]!;
     j++;
   }
-  const lower = j > 0 ? p.kept.bounds[j - 1]! : null;
-  const row = cached<unknown[], unknown[]>(
-    db,
-    `SELECT i.${p.c.raw}, i.id FROM items i INDEXED BY ${p.c.index}
-     WHERE i.deleted_at IS NULL ${lower ? `AND ${cmp(p.c, '>=')}` : ''}
-     ORDER BY ${p.c.expr}, i.id LIMIT 1 OFFSET ?`,
-  )
-    .raw()
-    .get(...(lower ? keyParams(lower) : []), target - start);
-  if (!row) return null;
-  const key: Key = [row[0], row[1] as number];
+  const key = seek(db, p.c, j > 0 ? p.kept.bounds[j - 1]! : null, target - start);
+  if (!key) return null;
   return {
     index: p.c.index,
     where: cmp(p.c, direction === 'asc' ? '>=' : '<='),
