@@ -10,7 +10,13 @@ import { ensureSearchFunctions } from '../search/functions';
 import { parseQuery } from '../search/parse';
 import { rankCte, snippetsFor } from '../search/rank';
 import { liveAndTrash } from './live-counts';
-import { keptPageStart, keptPosition, positionsSupported, seekFrom } from './positions';
+import {
+  hasKeptPosition,
+  keptPageStart,
+  keptPosition,
+  positionsSupported,
+  seekFrom,
+} from './positions';
 import { rankedPageIds } from './ranked-page';
 import { type ItemListDbRow, toItemRow } from './rows';
 
@@ -541,16 +547,6 @@ export function indexOfItem(db: Database, q: ListQuery, id: number): number | nu
     `SELECT ${expr} AS v FROM items i WHERE i.id = ? AND ${w.sql}`,
   ).get(id, ...w.params);
   if (!found) return null;
-  if (plainLibrary(q, w) && positionsSupported(sort.column)) {
-    const at = keptPosition(
-      db,
-      sort.column,
-      sort.direction,
-      [found.v, id],
-      liveAndTrash(db).library,
-    );
-    if (at !== null) return at;
-  }
   const desc = sort.direction === 'desc';
   // NULLs sort first ascending and last descending, as SQLite orders them. Each condition
   // starts with a bound on the sort column, so the count is a range scan of its index.
@@ -567,6 +563,30 @@ export function indexOfItem(db: Database, q: ListQuery, id: number): number | nu
     const nulls = sort.column === 'year' ? `${expr} IS NULL OR ` : '';
     before = `(${nulls}(${expr} <= ? AND (${expr} < ? OR i.id < ?)))`;
     params = [found.v, found.v, id];
+  }
+  if (plainLibrary(q, w) && positionsSupported(sort.column)) {
+    // Near the top (a new item in the default view, most titles), counting is cheaper than
+    // the kept index and needs none built: count up to the first pages' worth, in the sort
+    // index (the planner would scan the table once it guesses a big share of the library).
+    // Further down, the kept index answers.
+    const near = seekFrom();
+    if (!hasKeptPosition(db, sort.column)) {
+      const n = one(
+        db,
+        `SELECT count(*) FROM (SELECT 1 FROM items i INDEXED BY ${SORT_INDEX[sort.column]!}
+           WHERE ${w.sql} AND ${before} LIMIT ?)`,
+        [...w.params, ...params, near],
+      );
+      if (n < near) return n;
+    }
+    const at = keptPosition(
+      db,
+      sort.column,
+      sort.direction,
+      [found.v, id],
+      liveAndTrash(db).library,
+    );
+    if (at !== null) return at;
   }
   return one(db, `SELECT count(*) FROM items i WHERE ${w.sql} AND ${before}`, [
     ...w.params,

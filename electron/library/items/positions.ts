@@ -110,6 +110,11 @@ export function positionsSupported(column: string): column is SortColumn {
   return COLUMNS[column as SortColumn] !== undefined;
 }
 
+/** Whether a kept index of the column exists on this connection (it may need bringing up to date). */
+export function hasKeptPosition(db: Database, column: SortColumn): boolean {
+  return STATES.get(db)?.columns.has(column) ?? false;
+}
+
 function dataVersion(db: Database): number {
   return cached<[], number>(db, 'PRAGMA data_version').pluck().get()!;
 }
