@@ -222,8 +222,12 @@ export async function b8(ctx: Context): Promise<Figure[]> {
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: parallel }, async () => {
-        for (let f = queue.shift(); f; f = queue.shift())
-          pages += await extractPageTexts(f, f, () => {});
+        for (let f = queue.shift(); f; f = queue.shift()) {
+          // not `pages += await …`: that reads `pages` before the await, so with two loops one
+          // loop's count overwrote the other's and the two-worker rate came out about halved
+          const n = await extractPageTexts(f, f, () => {});
+          pages += n;
+        }
       }),
     );
     return pages / ((performance.now() - t0) / 1000);
