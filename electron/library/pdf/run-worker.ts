@@ -30,7 +30,8 @@ type WorkerMessage =
   | ({ type: 'meta' } & RawPdf)
   | { type: 'count'; total: number }
   | { type: 'page'; page: number; text: string }
-  | { type: 'done' }
+  /** textOnly: pdf.js's worker half is the copy without font-file building (text-only-pdfjs.mjs). */
+  | { type: 'done'; textOnly: boolean }
   | { type: 'error'; name: string; message: string };
 
 /**
