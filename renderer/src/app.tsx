@@ -98,7 +98,7 @@ export function App() {
   // At start the first page of rows goes to the engine alone: the host answers one call at a
   // time, and the sidebar's lists (tag tree counts, 2,000 collections with counts) took longer
   // than the rows and were drawn before them. They are asked for once the first rows are in.
-  const [started, setStarted] = useState(false);
+  const [started, setStarted] = useState(() => pages.loaded || pages.error !== null);
   if (!started && (pages.loaded || pages.error !== null)) setStarted(true);
   const find = useFindAndCite(setError, started);
   useEffect(() => setErrorReporter(setError), []);
