@@ -79,3 +79,15 @@ describe('one-shot peek (the first render shows an answer that is already here)'
     await expect(shot.settled()).resolves.toBeUndefined();
   });
 });
+
+describe('one-shot primeWith (an answer the page came with)', () => {
+  it('is shown at once and handed out once, without a call', async () => {
+    const { calls, shot } = counter();
+    shot.primeWith({ q: 'a' }, 'embedded');
+    expect(shot.peek({ q: 'a' })).toBe('embedded');
+    expect(shot.peek({ q: 'b' })).toBeUndefined();
+    expect(await shot.take({ q: 'a' })).toBe('embedded');
+    expect(await shot.take({ q: 'a' })).toBe('answer a #1');
+    expect(calls).toEqual(['a']);
+  });
+});

@@ -14,6 +14,10 @@ export function oneShot<I, O>(call: (input: I) => Promise<O>) {
       answer.then((v) => (h.value = { ok: v })).catch(() => {});
       held = h;
     },
+    /** Holds an answer already in hand (one the page came with) as if `prime` had fetched it. */
+    primeWith(input: I, value: O): void {
+      held = { key: JSON.stringify(input), answer: Promise.resolve(value), value: { ok: value } };
+    },
     /** The primed answer when the input is the same, once; otherwise a new call. */
     take(input: I): Promise<O> {
       const h = held;
