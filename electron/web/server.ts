@@ -134,13 +134,22 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         send(res, 401, 'Wrong access token. Open the URL printed by `shelfmark serve`.');
         return;
       }
-      // Move the token into an HttpOnly cookie so it leaves the address bar and history.
-      res.writeHead(303, {
-        'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        location: url.pathname,
-        'cache-control': 'no-store',
-      });
-      res.end();
+      // The token moves into an HttpOnly cookie. The app's page is answered at once, and its
+      // script takes the token out of the address bar and the history entry (replaceState):
+      // a 303 to the bare URL cost a whole request before the page on a busy machine. Anything
+      // else is still redirected, so the token never stays in another URL.
+      const cookie = `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+      if (url.pathname.startsWith('/api/') || extname(url.pathname)) {
+        res.writeHead(303, {
+          'set-cookie': cookie,
+          location: url.pathname,
+          'cache-control': 'no-store',
+        });
+        res.end();
+        return;
+      }
+      res.setHeader('set-cookie', cookie);
+      await serveStatic(url.pathname, res);
       return;
     }
     const given = (req.headers['x-shelfmark-token'] as string | undefined) ?? cookieToken(req);

@@ -1,4 +1,6 @@
-// First, for its side effect: the first page's request leaves before the rest is evaluated.
+// First, for their side effects: the token leaves the address bar, and the first page is in
+// hand (or its request leaves) before the rest is evaluated.
+import './drop-token';
 import './boot-prefetch';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
