@@ -127,3 +127,8 @@ export function planIncremental(lib: Library, row: BindingDbRow): IncrementalPla
     },
   };
 }
+
+/** The binding starts afresh at its next run (its last file was not confirmed flushed). */
+export function forgetIncremental(db: Database, bindingId: number): void {
+  trackers.get(db)?.delete(bindingId);
+}
