@@ -39,7 +39,16 @@ export type FromWorker =
    */
   | { type: 'intent'; id: number }
   /** The file is in place (`wrote`) or was already right; `hash` when it was computed. */
-  | { type: 'done'; id: number; wrote: boolean; hash: string | null; count: number; size: number }
+  | {
+      type: 'done';
+      id: number;
+      wrote: boolean;
+      hash: string | null;
+      count: number;
+      size: number;
+      /** ms in the worker: making the bytes, and writing + renaming them (benchmark detail). */
+      steps: { build: number; place: number };
+    }
   /** The file written by job `id` is flushed to disk, with its sha256 and size. */
   | { type: 'durable'; id: number; hash: string; size: number }
   | { type: 'durable-error'; id: number; message: string }

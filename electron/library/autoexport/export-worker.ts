@@ -74,6 +74,8 @@ function content(job: Job, format: ExportFormat, inc: IncrementalEnd | undefined
   }
 }
 
+const since = (t0: number) => ({ build: performance.now() - t0, place: 0 });
+
 function forgetBinding(key: number): void {
   sets.delete(key);
   encoded.delete(key);
@@ -88,6 +90,7 @@ async function finish(
   await loadFormatModules(modules);
   const format = EXPORT_FORMATS.find((f) => f.id === job.format);
   if (!format) throw new Error(`the export format "${job.format}" is not available`);
+  const t0 = performance.now();
   const { parts, size, compared, same } = content(job, format, inc);
   const count = inc ? inc.ids.length : job.items.length;
   // Unchanged since this binding's last run (which put it in place): compared piece by piece.
@@ -95,16 +98,17 @@ async function finish(
   // of what the library recorded as written last.
   let hash: string | null = null;
   if (compared && same && existsSync(job.path)) {
-    post({ type: 'done', id, wrote: false, hash: null, count, size });
+    post({ type: 'done', id, wrote: false, hash: null, count, size, steps: since(t0) });
     return;
   }
   if (!compared) {
     hash = hashParts(parts);
     if (hash === job.lastHash && existsSync(job.path)) {
-      post({ type: 'done', id, wrote: false, hash, count, size });
+      post({ type: 'done', id, wrote: false, hash, count, size, steps: since(t0) });
       return;
     }
   }
+  const t1 = performance.now();
   const intent = new Promise<void>((resolve, reject) => gos.set(id, { resolve, reject }));
   intent.catch(() => {});
   post({ type: 'intent', id });
@@ -115,7 +119,15 @@ async function finish(
   } finally {
     gos.delete(id);
   }
-  post({ type: 'done', id, wrote: true, hash, count, size });
+  post({
+    type: 'done',
+    id,
+    wrote: true,
+    hash,
+    count,
+    size,
+    steps: { build: t1 - t0, place: performance.now() - t1 },
+  });
   durable.then(
     () => post({ type: 'durable', id, hash: hash ?? hashParts(parts), size }),
     (e: unknown) =>

@@ -31,6 +31,9 @@ export interface JobResult {
   size: number;
   /** When `wrote`: settles once the file is flushed, with its sha256 and size. */
   durable: Promise<{ hash: string; size: number }> | null;
+  /** performance.now() on this thread when the worker reported the file in place; its steps. */
+  placedAt: number;
+  steps: { build: number; place: number };
 }
 
 interface Pending {
@@ -106,7 +109,15 @@ function getWorker(): Worker {
     pending.delete(m.id);
     if (m.type === 'done') {
       const durable = m.wrote ? deferDurable(m.id) : null;
-      p.resolve({ wrote: m.wrote, hash: m.hash, count: m.count, size: m.size, durable });
+      p.resolve({
+        wrote: m.wrote,
+        hash: m.hash,
+        count: m.count,
+        size: m.size,
+        durable,
+        placedAt: performance.now(),
+        steps: m.steps,
+      });
     } else p.reject(new Error(m.message));
     unrefIfIdle(w);
   });

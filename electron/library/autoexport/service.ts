@@ -31,6 +31,8 @@ export interface RunOutcome {
    * then holds its hash and size and no longer marks it unconfirmed); never rejects.
    */
   durable: Promise<void> | null;
+  /** Benchmark detail: when the file was reported in place (performance.now()), worker steps. */
+  timing?: { placedAt: number; build: number; place: number };
 }
 
 /**
@@ -110,12 +112,14 @@ export async function runBinding(lib: Library, row: BindingDbRow): Promise<RunOu
       if (row.last_error !== null) lib.write(() => recordSuccess(lib.db, row.id, r.count, false));
       return { id: row.id, wrote: false, error: null, durable: null };
     }
+    const timing = { placedAt: r.placedAt, ...r.steps };
     lib.write(() => recordSuccess(lib.db, row.id, r.count, true));
     return {
       id: row.id,
       wrote: true,
       error: null,
       durable: recordWhenDurable(lib, row.id, r.hash, r.durable!),
+      timing,
     };
   } catch (e) {
     plan?.failed();
