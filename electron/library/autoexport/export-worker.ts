@@ -30,6 +30,8 @@ const encoded = new Map<number, EncodedFile>();
 const gos = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
 const loaded = new Set<string>();
 let crashAt: CrashPoint | null = null;
+/** Files whose folder was cleared of stale temp files by this worker. */
+const swept = new Set<string>();
 
 const post = (m: FromWorker) => parentPort!.postMessage(m);
 
@@ -114,10 +116,15 @@ async function finish(
   post({ type: 'intent', id });
   let durable: Promise<void>;
   try {
-    await removeStaleTemps(job.path);
     ({ durable } = await replaceFile(job.path, parts, size, { beforeRename: intent, crashAt }));
   } finally {
     gos.delete(id);
+  }
+  // Temp files of killed processes, once per file and worker, after the file is in place (a
+  // folder such as /tmp can hold thousands of names: not on the way to the new file)
+  if (!swept.has(job.path)) {
+    swept.add(job.path);
+    await removeStaleTemps(job.path).catch(() => 0);
   }
   post({
     type: 'done',
