@@ -47,7 +47,7 @@ try {
     const outcome = (await runBinding(lib, bindingRow(lib.db, b.id))) as {
       error: string | null;
       durable?: Promise<void> | null;
-      timing?: { placedAt: number; build: number; place: number };
+      timing?: { placedAt: number; build: number; write: number; wait: number; rename: number };
     };
     const placed = performance.now() - t0;
     const placedCpu = cpu() - c0;
@@ -59,7 +59,7 @@ try {
     rows.push({
       ...(tm
         ? {
-            'reported in place': `${(tm.placedAt - t0).toFixed(1)} (worker: build ${tm.build.toFixed(1)}, write+rename ${tm.place.toFixed(1)})`,
+            'reported in place': `${(tm.placedAt - t0).toFixed(1)} (worker: build ${tm.build.toFixed(1)}, write ${tm.write.toFixed(1)}, wait ${tm.wait.toFixed(1)}, rename ${tm.rename.toFixed(1)})`,
           }
         : {}),
       'run returned': `${placed.toFixed(1)} wall / ${placedCpu.toFixed(1)} cpu`,

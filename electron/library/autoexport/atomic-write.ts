@@ -46,6 +46,8 @@ export type CrashPoint = 'before-rename' | 'after-rename' | 'after-fsync';
 export interface Replaced {
   /** Settles once the new file and its folder entry are flushed to disk. */
   durable: Promise<void>;
+  /** ms: writing the temp file, waiting for `beforeRename` after that, the rename. */
+  steps: { write: number; wait: number; rename: number };
 }
 
 /**
@@ -64,6 +66,8 @@ export async function replaceFile(
   size: number,
   opts: { beforeRename?: Promise<void>; crashAt?: CrashPoint | null } = {},
 ): Promise<Replaced> {
+  const t0 = performance.now();
+  const steps = { write: 0, wait: 0, rename: 0 };
   const temp = tempPath(target);
   const mode = await stat(target).then(
     (s) => s.mode & 0o777,
@@ -78,9 +82,12 @@ export async function replaceFile(
       await fh.write(rest, 0, rest.length, bytesWritten);
       bytesWritten = size;
     }
+    const t1 = performance.now();
     await opts.beforeRename;
     if (opts.crashAt === 'before-rename') process.exit(70);
+    const t2 = performance.now();
     await rename(temp, target);
+    Object.assign(steps, { write: t1 - t0, wait: t2 - t1, rename: performance.now() - t2 });
   } catch (e) {
     await fh.close().catch(() => {});
     await unlink(temp).catch(() => {});
@@ -98,7 +105,7 @@ export async function replaceFile(
   })();
   // the caller may not wait for it before its next await; never an unhandled rejection
   durable.catch(() => {});
-  return { durable };
+  return { durable, steps };
 }
 
 async function syncDir(dir: string): Promise<void> {

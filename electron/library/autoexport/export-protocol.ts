@@ -32,6 +32,13 @@ export type ToWorker =
   /** Tests only: the next replacements stop the worker at this point. */
   | { type: 'crash-at'; at: CrashPoint | null };
 
+export interface WorkerSteps {
+  build: number;
+  write: number;
+  wait: number;
+  rename: number;
+}
+
 export type FromWorker =
   /**
    * The file is about to be replaced: the engine records that a replacement is unconfirmed
@@ -46,8 +53,8 @@ export type FromWorker =
       hash: string | null;
       count: number;
       size: number;
-      /** ms in the worker: making the bytes, and writing + renaming them (benchmark detail). */
-      steps: { build: number; place: number };
+      /** ms in the worker (benchmark detail): making the bytes; writing, waiting, renaming. */
+      steps: WorkerSteps;
     }
   /** The file written by job `id` is flushed to disk, with its sha256 and size. */
   | { type: 'durable'; id: number; hash: string; size: number }

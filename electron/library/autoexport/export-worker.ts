@@ -12,7 +12,13 @@ import { EntrySet } from '../export/entry-set';
 import { EXPORT_FORMATS } from '../formats/index';
 import { type CrashPoint, removeStaleTemps, replaceFile } from './atomic-write';
 import { type EncodedParts, EncodedFile, hashParts } from './encoded-file';
-import type { FormatModule, FromWorker, IncrementalEnd, ToWorker } from './export-protocol';
+import type {
+  FormatModule,
+  FromWorker,
+  IncrementalEnd,
+  ToWorker,
+  WorkerSteps,
+} from './export-protocol';
 
 interface Job {
   format: string;
@@ -76,7 +82,12 @@ function content(job: Job, format: ExportFormat, inc: IncrementalEnd | undefined
   }
 }
 
-const since = (t0: number) => ({ build: performance.now() - t0, place: 0 });
+const since = (t0: number): WorkerSteps => ({
+  build: performance.now() - t0,
+  write: 0,
+  wait: 0,
+  rename: 0,
+});
 
 function forgetBinding(key: number): void {
   sets.delete(key);
@@ -115,8 +126,12 @@ async function finish(
   intent.catch(() => {});
   post({ type: 'intent', id });
   let durable: Promise<void>;
+  let steps: Omit<WorkerSteps, 'build'>;
   try {
-    ({ durable } = await replaceFile(job.path, parts, size, { beforeRename: intent, crashAt }));
+    ({ durable, steps } = await replaceFile(job.path, parts, size, {
+      beforeRename: intent,
+      crashAt,
+    }));
   } finally {
     gos.delete(id);
   }
@@ -133,7 +148,7 @@ async function finish(
     hash,
     count,
     size,
-    steps: { build: t1 - t0, place: performance.now() - t1 },
+    steps: { build: t1 - t0, ...steps },
   });
   durable.then(
     () => post({ type: 'durable', id, hash: hash ?? hashParts(parts), size }),

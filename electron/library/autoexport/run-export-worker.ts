@@ -8,7 +8,13 @@ import { Worker } from 'node:worker_threads';
 import type { Item } from '../../../shared/domain/item';
 import type { BibItem } from '../formats/bibtex/write';
 import type { CrashPoint } from './atomic-write';
-import type { FormatModule, FromWorker, IncrementalEnd, ToWorker } from './export-protocol';
+import type {
+  FormatModule,
+  FromWorker,
+  IncrementalEnd,
+  ToWorker,
+  WorkerSteps,
+} from './export-protocol';
 
 /**
  * In dist/electron the worker is bundled beside main.cjs (scripts/build-electron.js; a CommonJS
@@ -33,7 +39,7 @@ export interface JobResult {
   durable: Promise<{ hash: string; size: number }> | null;
   /** performance.now() on this thread when the worker reported the file in place; its steps. */
   placedAt: number;
-  steps: { build: number; place: number };
+  steps: WorkerSteps;
 }
 
 interface Pending {

@@ -16,6 +16,7 @@ import {
 } from './bindings';
 import { type IncrementalPlan, forgetIncremental, planIncremental } from './incremental';
 import { forEachExportPage } from './load-items';
+import type { WorkerSteps } from './export-protocol';
 import { runExportJob } from './run-export-worker';
 
 /** Change kinds that cannot alter an exported file (including our own status updates). */
@@ -32,7 +33,7 @@ export interface RunOutcome {
    */
   durable: Promise<void> | null;
   /** Benchmark detail: when the file was reported in place (performance.now()), worker steps. */
-  timing?: { placedAt: number; build: number; place: number };
+  timing?: { placedAt: number } & WorkerSteps;
 }
 
 /**
