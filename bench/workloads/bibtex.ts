@@ -305,7 +305,18 @@ export async function b7(ctx: Context): Promise<Figure[]> {
     // Two moments: the new file in place (atomically renamed over the old one; what a reader
     // such as LaTeX sees, and the figure judged) and the file flushed to disk (fsync of file
     // and folder, run in the background after the rename, and recorded in the library).
-    let auto: { ms: number; durableMs: number | null; bytes: number } | null = null;
+    // Several edits, each followed by one run; the median is the figure (the first run after
+    // the binding's whole first export is reported apart: it also pays for that export's
+    // garbage and for the kernel still writing its 65 MB back).
+    let auto: {
+      ms: number;
+      durableMs: number | null;
+      first: number;
+      times: number[];
+      durableTimes: number[];
+      steps: unknown[];
+      bytes: number;
+    } | null = null;
     const out = join(tmpdir(), `shelfmark-bench-auto-${process.pid}.bib`);
     if (Object.prototype.hasOwnProperty.call(contract, 'autoExport.create')) {
       try {
@@ -314,15 +325,34 @@ export async function b7(ctx: Context): Promise<Figure[]> {
           'autoExport.create' as never,
           { path: out, format: 'bibtex' } as never,
         )) as unknown as { id: number };
-        await call(lib, 'items.update', { id, patch: { title: 'Edited again for auto-export' } });
-        const row = bindingRow(lib.db, b.id);
-        const t0 = performance.now();
-        const r = await runBinding(lib, row);
-        const ms = performance.now() - t0;
-        if (r.error) throw new Error(r.error);
-        await r.durable;
-        const durableMs = r.durable ? performance.now() - t0 : null;
-        auto = { ms, durableMs, bytes: statSync(out).size };
+        const times: number[] = [];
+        const durableTimes: number[] = [];
+        const steps: unknown[] = [];
+        const n = 1 + Math.max(2, Math.min(ctx.runs, 5));
+        for (let i = 0; i < n; i++) {
+          const edited = ids[Math.floor((ids.length * (i + 1)) / (n + 1))]!;
+          await call(lib, 'items.update', {
+            id: edited,
+            patch: { title: `Edited again for auto-export ${i}` },
+          });
+          const row = bindingRow(lib.db, b.id);
+          const t0 = performance.now();
+          const r = await runBinding(lib, row);
+          times.push(performance.now() - t0);
+          if (r.error) throw new Error(r.error);
+          steps.push(r.timing ?? null);
+          await r.durable;
+          if (r.durable) durableTimes.push(performance.now() - t0);
+        }
+        auto = {
+          ms: median(times.slice(1)),
+          durableMs: durableTimes.length > 1 ? median(durableTimes.slice(1)) : null,
+          first: times[0]!,
+          times,
+          durableTimes,
+          steps,
+          bytes: statSync(out).size,
+        };
       } finally {
         rmSync(out, { force: true });
       }
@@ -346,7 +376,7 @@ export async function b7(ctx: Context): Promise<Figure[]> {
         workload: 're-export after one edit (auto-export)',
         target: '≤ 50 ms',
         measured: auto
-          ? `auto-export run: new file in place ${fmtMs(auto.ms)}; flushed to disk ${auto.durableMs === null ? 'n/a' : fmtMs(auto.durableMs)} (file of ${auto.bytes} bytes rewritten atomically); export.items ${fmtMs(reexport)}`
+          ? `auto-export run: new file in place ${fmtMs(auto.ms)}; flushed to disk ${auto.durableMs === null ? 'n/a' : fmtMs(auto.durableMs)} (medians of ${auto.times.length - 1} edits; first edit after the binding's first export ${fmtMs(auto.first)}; file of ${auto.bytes} bytes rewritten atomically); export.items ${fmtMs(reexport)}`
           : `export.items ${fmtMs(reexport)} (${again} bytes)`,
         value: auto?.ms ?? reexport,
         unit: 'ms',
