@@ -3,7 +3,7 @@
 // atomic), is flushed to disk, renamed over the target, and the folder entry is flushed too.
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { type FileHandle, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 const TEMP_SUFFIX = '.shelfmark-tmp';
@@ -74,6 +74,7 @@ export async function replaceFile(
     () => 0o644,
   );
   const fh = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
+  let previous: FileHandle | null = null;
   try {
     let { bytesWritten } = await fh.writev(parts as Buffer[]);
     // a short write (rare on a regular file): write the rest from where it stopped
@@ -86,15 +87,22 @@ export async function replaceFile(
     await opts.beforeRename;
     if (opts.crashAt === 'before-rename') process.exit(70);
     const t2 = performance.now();
+    // Held open across the rename, the old file is not freed by it (its blocks and 65 MB of
+    // cache at 100k entries: 25–40 ms in the rename, measured) but when closed, afterwards.
+    // (Windows refuses to rename over an open file.)
+    if (process.platform !== 'win32')
+      previous = await open(target, constants.O_RDONLY).catch(() => null);
     await rename(temp, target);
     Object.assign(steps, { write: t1 - t0, wait: t2 - t1, rename: performance.now() - t2 });
   } catch (e) {
+    await previous?.close().catch(() => {});
     await fh.close().catch(() => {});
     await unlink(temp).catch(() => {});
     throw e;
   }
   if (opts.crashAt === 'after-rename') process.exit(70);
   const durable = (async () => {
+    await previous?.close().catch(() => {});
     try {
       await fh.sync();
     } finally {
