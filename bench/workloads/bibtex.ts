@@ -314,6 +314,7 @@ export async function b7(ctx: Context): Promise<Figure[]> {
       first: number;
       times: number[];
       durableTimes: number[];
+      returnedTimes: number[];
       steps: unknown[];
       bytes: number;
     } | null = null;
@@ -327,6 +328,7 @@ export async function b7(ctx: Context): Promise<Figure[]> {
         )) as unknown as { id: number };
         const times: number[] = [];
         const durableTimes: number[] = [];
+        const returnedTimes: number[] = [];
         const steps: unknown[] = [];
         const n = 1 + Math.max(2, Math.min(ctx.runs, 5));
         for (let i = 0; i < n; i++) {
@@ -338,8 +340,11 @@ export async function b7(ctx: Context): Promise<Figure[]> {
           const row = bindingRow(lib.db, b.id);
           const t0 = performance.now();
           const r = await runBinding(lib, row);
-          times.push(performance.now() - t0);
+          const returned = performance.now() - t0;
           if (r.error) throw new Error(r.error);
+          // in place: when the worker reported the rename done (the run then records its status)
+          times.push(r.timing ? r.timing.placedAt - t0 : returned);
+          returnedTimes.push(returned);
           steps.push(r.timing ?? null);
           await r.durable;
           if (r.durable) durableTimes.push(performance.now() - t0);
@@ -350,6 +355,7 @@ export async function b7(ctx: Context): Promise<Figure[]> {
           first: times[0]!,
           times,
           durableTimes,
+          returnedTimes,
           steps,
           bytes: statSync(out).size,
         };
@@ -376,7 +382,7 @@ export async function b7(ctx: Context): Promise<Figure[]> {
         workload: 're-export after one edit (auto-export)',
         target: '≤ 50 ms',
         measured: auto
-          ? `auto-export run: new file in place ${fmtMs(auto.ms)}; flushed to disk ${auto.durableMs === null ? 'n/a' : fmtMs(auto.durableMs)} (medians of ${auto.times.length - 1} edits; first edit after the binding's first export ${fmtMs(auto.first)}; file of ${auto.bytes} bytes rewritten atomically); export.items ${fmtMs(reexport)}`
+          ? `auto-export run: new file in place ${fmtMs(auto.ms)}; run returned (status recorded) ${fmtMs(median(auto.returnedTimes.slice(1)))}; flushed to disk ${auto.durableMs === null ? 'n/a' : fmtMs(auto.durableMs)} (medians of ${auto.times.length - 1} edits; first edit after the binding's first export ${fmtMs(auto.first)}; file of ${auto.bytes} bytes rewritten atomically); export.items ${fmtMs(reexport)}`
           : `export.items ${fmtMs(reexport)} (${again} bytes)`,
         value: auto?.ms ?? reexport,
         unit: 'ms',
