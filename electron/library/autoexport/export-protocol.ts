@@ -18,7 +18,8 @@ export interface IncrementalEnd {
   key: number;
   reset: boolean;
   changed: number[];
-  ids: number[];
+  /** The scope's live ids; null: the same as the binding's last job (never after a reset). */
+  ids: number[] | null;
 }
 
 export type ToWorker =

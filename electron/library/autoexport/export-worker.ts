@@ -30,8 +30,9 @@ interface Job {
 const jobs = new Map<number, Job>();
 /** Per binding: the rendered entries of its last export (incremental .bib jobs)... */
 const sets = new Map<number, EntrySet>();
-/** ...and that export's bytes, piece by piece. */
+/** ...that export's bytes, piece by piece, and the ids it was made of. */
 const encoded = new Map<number, EncodedFile>();
+const lastIds = new Map<number, number[]>();
 /** Jobs waiting for the engine to record their replacement (`intent` → `go`). */
 const gos = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
 const loaded = new Set<string>();
@@ -66,10 +67,14 @@ function content(job: Job, format: ExportFormat, inc: IncrementalEnd | undefined
   if (inc.reset || !set || set.profile !== format.id) {
     sets.set(inc.key, (set = new EntrySet(format.id)));
     encoded.set(inc.key, new EncodedFile());
+    lastIds.delete(inc.key);
   }
   set.forget(inc.changed);
   try {
-    const { pieces } = set.file(inc.ids, job.items as BibItem[], {
+    const ids = inc.ids ?? lastIds.get(inc.key);
+    if (!ids) throw new Error('the export worker lost track of this binding; it starts afresh');
+    lastIds.set(inc.key, ids);
+    const { pieces } = set.file(ids, job.items as BibItem[], {
       preambles: [],
       comments: [],
       keep: true,
@@ -92,6 +97,7 @@ const since = (t0: number): WorkerSteps => ({
 function forgetBinding(key: number): void {
   sets.delete(key);
   encoded.delete(key);
+  lastIds.delete(key);
 }
 
 async function finish(
@@ -105,7 +111,7 @@ async function finish(
   if (!format) throw new Error(`the export format "${job.format}" is not available`);
   const t0 = performance.now();
   const { parts, size, compared, same } = content(job, format, inc);
-  const count = inc ? inc.ids.length : job.items.length;
+  const count = (inc && lastIds.get(inc.key)?.length) ?? job.items.length;
   // Unchanged since this binding's last run (which put it in place): compared piece by piece.
   // Otherwise, with no last run to compare with (a new worker, another format): by the hash
   // of what the library recorded as written last.

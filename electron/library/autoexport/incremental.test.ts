@@ -141,6 +141,26 @@ describe('incremental .bib auto-export', () => {
     expect(await runAll()).toBe(0);
   });
 
+  it('an edit to an item that left the collection re-renders nothing; one to a member, only it', async () => {
+    const col = await call(lib, 'collections.create', { name: 'Some', parentId: null });
+    const a = idOf('aristotle:poetics');
+    const b = idOf('knuth:ct:a');
+    await call(lib, 'collections.addItems', { id: col.id, itemIds: [a, b] });
+    await call(lib, 'autoExport.create', {
+      path: join(out, 'some.bib'),
+      format: 'bibtex',
+      collectionId: col.id,
+    });
+    await call(lib, 'collections.removeItems', { id: col.id, itemIds: [b] });
+    expect(await runAll()).toBe(0);
+    // the same ids as the last run: only changed items in scope are sent
+    await call(lib, 'items.update', { id: b, patch: { title: 'Out of the collection' } });
+    expect(await runAll()).toBe(0);
+    await call(lib, 'items.update', { id: a, patch: { title: 'In the collection' } });
+    expect(await runAll()).toBe(1);
+    expect(readFileSync(join(out, 'some.bib'), 'utf8')).toContain('In the collection');
+  });
+
   it('writes the same bytes as the whole-file writer after random edits, deletes and inserts (3 pieces of entries)', async () => {
     // over 2048 entries, so the file is several pieces and most runs splice one of them
     lib.write(() => {
