@@ -37,8 +37,6 @@ const lastIds = new Map<number, number[]>();
 const gos = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
 const loaded = new Set<string>();
 let crashAt: CrashPoint | null = null;
-/** Files whose folder was cleared of stale temp files by this worker. */
-const swept = new Set<string>();
 
 const post = (m: FromWorker) => parentPort!.postMessage(m);
 
@@ -141,12 +139,6 @@ async function finish(
   } finally {
     gos.delete(id);
   }
-  // Temp files of killed processes, once per file and worker, after the file is in place (a
-  // folder such as /tmp can hold thousands of names: not on the way to the new file)
-  if (!swept.has(job.path)) {
-    swept.add(job.path);
-    await removeStaleTemps(job.path).catch(() => 0);
-  }
   post({
     type: 'done',
     id,
@@ -156,11 +148,15 @@ async function finish(
     size,
     steps: { build: t1 - t0, ...steps },
   });
-  durable.then(
-    () => post({ type: 'durable', id, hash: hash ?? hashParts(parts), size }),
-    (e: unknown) =>
-      post({ type: 'durable-error', id, message: e instanceof Error ? e.message : String(e) }),
-  );
+  // Temp files of killed processes are swept after every write, off the way to the new file
+  // (a folder such as /tmp can hold thousands of names), before the flush is reported.
+  durable
+    .then(() => removeStaleTemps(job.path).catch(() => 0))
+    .then(
+      () => post({ type: 'durable', id, hash: hash ?? hashParts(parts), size }),
+      (e: unknown) =>
+        post({ type: 'durable-error', id, message: e instanceof Error ? e.message : String(e) }),
+    );
 }
 
 parentPort!.on('message', (m: ToWorker) => {
