@@ -46,19 +46,19 @@ export type CrashPoint = 'before-rename' | 'after-rename' | 'after-fsync';
 export interface Replaced {
   /** Settles once the new file and its folder entry are flushed to disk. */
   durable: Promise<void>;
-  /** ms: writing the temp file, waiting for `beforeRename` after that, the rename. */
+  /** ms: writing and flushing the temp file, waiting for `beforeRename` after that, the rename. */
   steps: { write: number; wait: number; rename: number };
 }
 
 /**
- * Puts `parts` (concatenated) in place of `target` atomically, and flushes it afterwards: the
- * temp file is written in the same folder and renamed over the target at once, so a reader (and
- * a process killed at any moment: the data is in the kernel's page cache) sees the whole old or
- * the whole new file. The fsync of the file and of the folder run after the rename; the
- * returned `durable` settles when they are done. Until then a power loss can leave, depending on
- * the file system, the old file, the new one, or (not on ext4, whose rename-over commits the new
- * data first) an empty or short one: the caller records that a replacement is unconfirmed before
- * it happens (`beforeRename`) and rewrites the file at the next start if it never was.
+ * Puts `parts` (concatenated) in place of `target` atomically: the temp file is written in the
+ * same folder and flushed to disk, then renamed over the target, so a reader, a process killed
+ * at any moment and a power loss all see the whole old or the whole new file (the order the
+ * reliability brief asks for). The flush runs while the caller records its intent
+ * (`beforeRename`), so it mostly costs no extra time. The fsync of the folder entry runs after
+ * the rename; `durable` settles when it is done. Until then a power loss can bring back the old
+ * (whole) file: the caller records that a replacement is unconfirmed before it happens and
+ * rewrites the file at the next start if it never was.
  */
 export async function replaceFile(
   target: string,
@@ -83,6 +83,8 @@ export async function replaceFile(
       await fh.write(rest, 0, rest.length, bytesWritten);
       bytesWritten = size;
     }
+    // flushed before the rename, never after: a power loss must not leave a short file
+    await fh.sync();
     const t1 = performance.now();
     await opts.beforeRename;
     if (opts.crashAt === 'before-rename') process.exit(70);
@@ -103,11 +105,7 @@ export async function replaceFile(
   if (opts.crashAt === 'after-rename') process.exit(70);
   const durable = (async () => {
     await previous?.close().catch(() => {});
-    try {
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
+    await fh.close();
     await syncDir(dirname(target));
     if (opts.crashAt === 'after-fsync') process.exit(70);
   })();

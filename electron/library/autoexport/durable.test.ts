@@ -1,9 +1,9 @@
-// An auto-export file is renamed into place before it is flushed (B7b); the library marks it
-// unconfirmed just before the rename and clears the mark once file and folder are flushed. These
-// tests stop the worker at each point between those steps (as a kill would), damage the file
-// as a power loss could on a file system without ext4's rename-over ordering, and check that
-// the next start puts the whole export back, and that a file the user edited is treated as
-// before (left alone until the library changes).
+// An auto-export file is flushed and renamed into place, and its folder flushed in the
+// background (B7b); the library marks it unconfirmed just before the rename and clears the mark
+// once the folder is flushed too. These tests stop the worker at each point between those steps
+// (as a kill would), damage the file by hand (cut, emptied) to prove that an unconfirmed file is
+// rewritten whatever its content, and check that the next start puts the whole export back, and
+// that a file the user edited is treated as before (left alone until the library changes).
 import { createHash } from 'node:crypto';
 import {
   mkdtempSync,

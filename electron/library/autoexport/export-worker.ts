@@ -1,8 +1,8 @@
 // The auto-export worker thread: receives an export's items page by page, formats them, and puts
 // the file in place atomically, so none of that CPU work runs on the engine's thread (which
-// answers IPC and HTTP). One job per binding run; jobs are keyed by id. The file is renamed into
-// place before it is flushed; the flush, and the hash recorded with it, follow in the background
-// (the engine is told `durable`), see replaceFile.
+// answers IPC and HTTP). One job per binding run; jobs are keyed by id. The file is flushed, then
+// renamed into place; the folder's flush, and the hash recorded with it, follow in the
+// background (the engine is told `durable`), see replaceFile.
 import { existsSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { Item } from '../../../shared/domain/item';
