@@ -20,6 +20,7 @@ import { LibraryCheckBanner } from './components/library-check-banner';
 import { NewItemDialog } from './components/new-item-dialog';
 import { NoteEditor } from './components/note-editor';
 import type { ReaderTarget } from './components/reader-target';
+import { ErrorBoundary } from './components/error-boundary';
 import { PdfReaderLoader } from './components/reader-loader';
 import { AddByIdDialog } from './components/online/add-by-id-dialog';
 import { FeedEntries } from './components/online/feed-entries';
@@ -385,12 +386,14 @@ export function App() {
       ) : null}
       {reader ? (
         // pdf.js is large: the reader loads on first use (or when an item with a PDF is shown)
-        <PdfReaderLoader
-          target={reader}
-          onClose={closeReader}
-          onPage={onReaderPage}
-          onError={onError}
-        />
+        <ErrorBoundary what="The PDF reader" onClose={closeReader}>
+          <PdfReaderLoader
+            target={reader}
+            onClose={closeReader}
+            onPage={onReaderPage}
+            onError={onError}
+          />
+        </ErrorBoundary>
       ) : null}
       <main className={`panes${pane ? '' : ' no-pane'}`} hidden={reader !== null}>
         <Sidebar

@@ -5,6 +5,7 @@ import './boot-prefetch';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { ErrorBoundary } from './components/error-boundary';
 import { firstPage } from './first-page';
 import './styles.css';
 
@@ -17,7 +18,9 @@ const FIRST_PAGE_WAIT_MS = 300;
 const render = () =>
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <App />
+      <ErrorBoundary what="Shelfmark">
+        <App />
+      </ErrorBoundary>
     </StrictMode>,
   );
 void Promise.race([
