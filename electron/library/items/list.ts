@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ItemRow, SortColumn } from '../../../shared/domain/item';
 import type { ItemView } from '../../../shared/domain/library';
-import type { QueryError } from '../../../shared/domain/search';
+import { RELEVANCE_LIMIT, type QueryError } from '../../../shared/domain/search';
 import { cachedUntilChange as cachedCount } from '../db/change-cache';
 import { cached } from '../db/statements';
 import { notFound } from '../errors';
@@ -135,9 +135,53 @@ function tagFilter(name: string): { sql: string; params: unknown[] } {
   return { sql: `i.id IN (${m.sql})`, params: m.params };
 }
 
+/**
+ * Search results are ranked by relevance up to this many matches in the view; above it they
+ * come newest first (date added), as the view without a search does, and the page says so
+ * (`ListResult.sortedBy`). Ranking scores every match (FTS5 bm25 reads each match's position
+ * lists and its length record): 17 ms for the 46k matches of a three-letter prefix at 100k
+ * items, more than a keystroke may take (B4: p99 ≤ 16 ms), for an order nobody reads that far
+ * down. Typing one more letter narrows most searches below it. A product decision, see
+ * docs/search-and-cite.md. Tests lower it through `setRelevanceLimit`.
+ */
+let relevanceLimit = RELEVANCE_LIMIT;
+
+/** For tests: rank at most `n` matches (undefined: back to RELEVANCE_LIMIT). */
+export function setRelevanceLimit(n?: number): void {
+  relevanceLimit = n ?? RELEVANCE_LIMIT;
+}
+
+/**
+ * A query of words whose tags, notes and PDF text match nothing matches exactly its items_fts
+ * rows: one FTS5 expression (the words ANDed) instead of a UNION of every source per word and,
+ * for several words, their INTERSECT (which built two 50k-row sets for `pha graph` at 100k).
+ * Whether the other sources match anything is cached until the library changes.
+ */
+function ftsOnly(db: Database, query: CompiledQuery): CompiledQuery {
+  const split = query.split;
+  if (!split) return query;
+  // one EXISTS per source, so the first hit ends the test (an EXISTS over their UNION built it)
+  const rest = cachedCount(db, JSON.stringify(['rest', split.rest.sql, split.rest.params]), () =>
+    one(
+      db,
+      `SELECT ${split.restParts.map((p) => `EXISTS (${p.sql})`).join(' OR ')}`,
+      split.restParts.flatMap((p) => p.params),
+    ),
+  );
+  if (rest !== 0) return query;
+  return {
+    ...query,
+    where: `i.id IN (${split.fts.sql})`,
+    params: split.fts.params,
+    members: split.fts,
+    ftsOnly: true,
+  };
+}
+
 function whereClause(db: Database, q: ListQuery): Where | { error: QueryError } {
-  const c = compile(db, q.search, q.fullText ?? true);
-  if (!c.ok) return { error: c.error };
+  const compiled = compile(db, q.search, q.fullText ?? true);
+  if (!compiled.ok) return { error: compiled.error };
+  const c = compiled.query ? { ok: true, query: ftsOnly(db, compiled.query) } : compiled;
   // Several tags are one membership test on the intersection of their members: SQLite would
   // otherwise look up every item of the first tag to test the others (9 ms against 1.6 ms for
   // two tags of 6,000 and 3,000 items at 100k).
@@ -173,8 +217,7 @@ interface Ordering {
   order: string;
 }
 
-function ordering(q: ListQuery, w: Where): Ordering {
-  const sort = q.sort ?? { column: 'relevance', direction: 'asc' };
+function ordering(sort: Sort, w: Where): Ordering {
   const dir = sort.direction === 'desc' ? 'DESC' : 'ASC';
   if (sort.column === 'relevance') {
     const rank = w.query ? rankCte(w.query) : null;
@@ -201,7 +244,14 @@ export interface ListResult {
   total: number;
   rows: ItemRow[];
   queryError?: QueryError;
+  /**
+   * Set when relevance was asked for (or no sort given) but the query matches more than
+   * RELEVANCE_LIMIT items: the rows come in this order instead (newest first).
+   */
+  sortedBy?: { column: SortColumn; direction: 'asc' | 'desc' };
 }
+
+type Sort = { column: ListSortColumn; direction: 'asc' | 'desc' };
 
 const one = (db: Database, sql: string, params: unknown[]): number =>
   cached<unknown[], number>(db, sql)
@@ -238,16 +288,11 @@ function memberSet(q: ListQuery, w: Where): { sql: string; params: unknown[] } |
 function countView(db: Database, q: ListQuery, w: Where): number {
   const m = w.query?.members;
   if (m && q.view.kind === 'library' && !q.tags?.length) {
-    // One word typed into the search box: count its distinct matches, minus the trashed ones
+    // Words typed into the search box: count their distinct matches, minus the trashed ones
     // (usually none), instead of looking up every matching item's row (35 -> 8 ms CPU for a
-    // three-letter prefix matching half of a 100k library).
-    // FTS5 counts its own matches from the doclists (1 ms for `qui` against 8 ms for the
-    // UNION's distinct set), when no tag, note or PDF adds items to them
-    const split = w.query?.split;
-    const all =
-      split && one(db, `SELECT count(*) FROM (${split.rest.sql})`, split.rest.params) === 0
-        ? one(db, `SELECT count(*) FROM (${split.fts.sql})`, split.fts.params)
-        : one(db, `SELECT count(*) FROM (${m.sql})`, m.params);
+    // three-letter prefix matching half of a 100k library). `members` lists each match once
+    // (FTS5 counts its own part from the doclists, see compile.ts wordsMembers).
+    const all = one(db, `SELECT count(*) FROM (${m.sql})`, m.params);
     if (itemCounts(db).trash === 0) return all;
     return (
       all -
@@ -285,16 +330,24 @@ function liveCount(db: Database): number {
   return itemCounts(db).library;
 }
 
-/** The sort that applies: relevance without words to rank by is newest first. */
-function effectiveSort(
-  q: ListQuery,
-  w: Where,
-): { column: ListSortColumn; direction: 'asc' | 'desc' } {
+const NEWEST_FIRST = { column: 'dateAdded', direction: 'desc' } as const;
+
+/**
+ * The sort that applies: relevance without words to rank by, or over more than
+ * RELEVANCE_LIMIT matches, is newest first.
+ */
+function effectiveSort(db: Database, q: ListQuery, w: Where): Sort {
   const sort = q.sort ?? { column: 'relevance', direction: 'asc' };
-  if (sort.column === 'relevance' && !(w.query && rankCte(w.query))) {
-    return { column: 'dateAdded', direction: 'desc' };
-  }
-  return sort;
+  if (sort.column !== 'relevance') return sort;
+  if (!(w.query && rankCte(w.query))) return NEWEST_FIRST;
+  return overRelevanceLimit(db, q, w) ? NEWEST_FIRST : sort;
+}
+
+/** Relevance was asked for (or implied) and the query ranks, but it matches too many items. */
+function overRelevanceLimit(db: Database, q: ListQuery, w: Where): boolean {
+  const sort = q.sort ?? { column: 'relevance', direction: 'asc' };
+  if (sort.column !== 'relevance' || !(w.query && rankCte(w.query))) return false;
+  return viewTotal(db, q, w) > relevanceLimit;
 }
 
 interface PageQuery {
@@ -316,12 +369,7 @@ const PAGE_COLUMNS = `i.id, i.type, i.citation_key, i.title, i.creators_text, i.
  * row (at 100k a three-letter prefix can match 50k items, each looked up only to read
  * deleted_at). Same rows and order as the general query: members minus trashed, score, id.
  */
-function rankedMembersPage(
-  q: ListQuery,
-  w: Where,
-  sort: { column: ListSortColumn; direction: 'asc' | 'desc' },
-  total: number,
-): PageQuery | null {
+function rankedMembersPage(q: ListQuery, w: Where, sort: Sort, total: number): PageQuery | null {
   const m = w.query?.members;
   if (sort.column !== 'relevance' || !m || q.view.kind !== 'library' || q.tags?.length) return null;
   const rank = rankCte(w.query!);
@@ -345,12 +393,12 @@ function rankedMembersPage(
 
 function pageQuery(db: Database, q: ListQuery, w: Where): PageQuery {
   const total = viewTotal(db, q, w);
-  const o = ordering(q, w);
   // A big library, collection or tag view is paged by walking the sort column's index and testing
   // membership: it stops after `offset + limit` hits instead of loading and sorting every
   // member. A small one is cheaper to fetch by id and sort. INDEXED BY alone makes SQLite test
   // `i.id IN (...)` as membership instead of looking members up by id.
-  const sort = effectiveSort(q, w);
+  const sort = effectiveSort(db, q, w);
+  const o = ordering(sort, w);
   const ranked = rankedMembersPage(q, w, sort, total);
   if (ranked) return ranked;
   const index = sort.column === 'relevance' ? undefined : SORT_INDEX[sort.column];
@@ -388,7 +436,7 @@ function topRankedRows(
   offset: number,
   limit: number,
 ): ItemListDbRow[] | null {
-  const sort = effectiveSort(q, w);
+  const sort = effectiveSort(db, q, w);
   if (!w.query || sort.column !== 'relevance' || sort.direction !== 'asc') return null;
   const m = w.query.members;
   // one word in the library view: its distinct matches minus the (small) trash, without
@@ -407,7 +455,11 @@ function topRankedRows(
     members,
     offset,
     limit,
-    matchesMinusTrash && w.query.oneWord === true,
+    // one word, or words that match in items_fts alone: every live item their FTS5
+    // expression matches is a member
+    matchesMinusTrash && (w.query.oneWord === true || w.query.ftsOnly === true)
+      ? w.query.split!.match
+      : null,
   );
   if (!ids) return null;
   // the members counted on the way are the view's total: seed the count's cache with them
@@ -440,7 +492,11 @@ export function listItems(db: Database, q: ListQuery, offset: number, limit: num
       if (s) r.snippet = s;
     }
   }
-  return { total: p ? p.total : total, rows };
+  return {
+    total: p ? p.total : total,
+    rows,
+    ...(overRelevanceLimit(db, q, w) ? { sortedBy: NEWEST_FIRST } : {}),
+  };
 }
 
 /**
@@ -451,7 +507,7 @@ export function explainList(db: Database, q: ListQuery): string {
   const w = whereClause(db, q);
   if ('error' in w) return '';
   const p = pageQuery(db, q, w);
-  const o = ordering(q, w);
+  const o = ordering(effectiveSort(db, q, w), w);
   return (
     db
       .prepare<unknown[], { parent: number; detail: string }>(
@@ -476,7 +532,7 @@ export function countItems(db: Database, q: ListQuery): number {
 export function listIds(db: Database, q: ListQuery): number[] {
   const w = whereClause(db, q);
   if ('error' in w) return [];
-  const o = ordering(q, w);
+  const o = ordering(effectiveSort(db, q, w), w);
   return cached<unknown[], number>(
     db,
     `${o.cte} SELECT i.id FROM items i ${o.join} WHERE ${w.sql} ${o.order}`,
@@ -493,7 +549,7 @@ export function listIds(db: Database, q: ListQuery): number[] {
 export function indexOfItem(db: Database, q: ListQuery, id: number): number | null {
   const w = whereClause(db, q);
   if ('error' in w) return null;
-  const sort = effectiveSort(q, w);
+  const sort = effectiveSort(db, q, w);
   if (sort.column === 'relevance') {
     const at = listIds(db, q).indexOf(id);
     return at < 0 ? null : at;
