@@ -43,6 +43,11 @@ export interface ItemPages {
   error: string | null;
   /** What is wrong with the search query, when it does not parse. */
   queryError: QueryError | null;
+  /**
+   * The order the rows come in when it is not the one asked for: a search by relevance that
+   * matches more than RELEVANCE_LIMIT items comes newest first.
+   */
+  sortedBy: { column: SortColumn; direction: 'asc' | 'desc' } | null;
 }
 
 /** The table's sort when the app opens (newest first). */
@@ -84,6 +89,7 @@ export function useItemPages(
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [queryError, setQueryError] = useState<QueryError | null>(null);
+  const [sortedBy, setSortedBy] = useState<ItemPages['sortedBy']>(null);
   const version = useRef(0);
   const listeners = useRef(new Set<() => void>());
   const bump = useCallback(() => {
@@ -127,6 +133,11 @@ export function useItemPages(
         .then((result) => {
           if (gen !== generation.current) return;
           setQueryError(result.queryError ?? null);
+          setSortedBy((was) =>
+            JSON.stringify(was) === JSON.stringify(result.sortedBy ?? null)
+              ? was
+              : (result.sortedBy ?? null),
+          );
           pages.current.set(page, result.rows);
           setTotal(result.total);
           setLoaded(true);
@@ -240,5 +251,6 @@ export function useItemPages(
     loaded,
     error,
     queryError,
+    sortedBy,
   };
 }
