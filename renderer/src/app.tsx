@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { parseReaderLink, readerLink } from '../../shared/domain/attachment';
 import type { SortColumn } from '../../shared/domain/item';
 import type { Collection, ItemView, Note, Tag } from '../../shared/domain/library';
+import { RELEVANCE_LIMIT } from '../../shared/domain/search';
 import { invoke } from './api/client';
 import './reader.css';
 import { BackupsDialog } from './components/backups-dialog';
@@ -511,7 +512,8 @@ export function App() {
             ) : null}
             <ItemTable
               pages={pages}
-              sort={listSort}
+              // a relevance search over too many matches comes newest first: the header says so
+              sort={pages.sortedBy ?? listSort}
               onSort={onSort}
               layout={shownLayout}
               onLayout={onLayout}
@@ -540,6 +542,9 @@ export function App() {
             <JobProgress />
             <footer className="status" aria-live="polite">
               {pages.total} {pages.total === 1 ? 'item' : 'items'}
+              {pages.sortedBy
+                ? ` · newest first: over ${RELEVANCE_LIMIT.toLocaleString('en')} matches are not ranked by relevance (type more to narrow)`
+                : ''}
               {selected.size > 1 ? ` · ${selected.size} selected` : ''}
               {notice ? ` · ${notice}` : ''}
             </footer>

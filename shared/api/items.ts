@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Item, ItemRow } from '../domain/item';
+import type { Item, ItemRow, SortColumn } from '../domain/item';
 import type { QueryError } from '../domain/search';
 import { mutation, query } from './define';
 import {
@@ -37,6 +37,11 @@ export interface ItemPage {
   rows: ItemRow[];
   /** Set when `search` is not a valid query; the page is then empty. */
   queryError?: QueryError;
+  /**
+   * Set when relevance was asked for (or no sort given) but the search matches more than
+   * RELEVANCE_LIMIT items: the rows come in this order instead (newest first).
+   */
+  sortedBy?: { column: SortColumn; direction: 'asc' | 'desc' };
 }
 
 export const itemCalls = {

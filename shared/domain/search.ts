@@ -32,3 +32,10 @@ export interface QueryError {
   position: number;
   end: number;
 }
+
+/**
+ * A search is ranked by relevance up to this many matches in its view; above it the rows come
+ * newest first (date added) and the item page says so (`sortedBy`): ranking scores every
+ * match, which costs more than a keystroke may take at 100k items (docs/search-and-cite.md).
+ */
+export const RELEVANCE_LIMIT = 10_000;

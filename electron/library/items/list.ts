@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ItemRow, SortColumn } from '../../../shared/domain/item';
 import type { ItemView } from '../../../shared/domain/library';
-import type { QueryError } from '../../../shared/domain/search';
+import { RELEVANCE_LIMIT, type QueryError } from '../../../shared/domain/search';
 import { cachedUntilChange as cachedCount } from '../db/change-cache';
 import { cached } from '../db/statements';
 import { notFound } from '../errors';
@@ -143,9 +143,53 @@ function tagFilter(name: string): { sql: string; params: unknown[] } {
   return { sql: `i.id IN (${m.sql})`, params: m.params };
 }
 
+/**
+ * Search results are ranked by relevance up to this many matches in the view; above it they
+ * come newest first (date added), as the view without a search does, and the page says so
+ * (`ListResult.sortedBy`). Ranking scores every match (FTS5 bm25 reads each match's position
+ * lists and its length record): 17 ms for the 46k matches of a three-letter prefix at 100k
+ * items, more than a keystroke may take (B4: p99 ≤ 16 ms), for an order nobody reads that far
+ * down. Typing one more letter narrows most searches below it. A product decision, see
+ * docs/search-and-cite.md. Tests lower it through `setRelevanceLimit`.
+ */
+let relevanceLimit = RELEVANCE_LIMIT;
+
+/** For tests: rank at most `n` matches (undefined: back to RELEVANCE_LIMIT). */
+export function setRelevanceLimit(n?: number): void {
+  relevanceLimit = n ?? RELEVANCE_LIMIT;
+}
+
+/**
+ * A query of words whose tags, notes and PDF text match nothing matches exactly its items_fts
+ * rows: one FTS5 expression (the words ANDed) instead of a UNION of every source per word and,
+ * for several words, their INTERSECT (which built two 50k-row sets for `pha graph` at 100k).
+ * Whether the other sources match anything is cached until the library changes.
+ */
+function ftsOnly(db: Database, query: CompiledQuery): CompiledQuery {
+  const split = query.split;
+  if (!split) return query;
+  // one EXISTS per source, so the first hit ends the test (an EXISTS over their UNION built it)
+  const rest = cachedCount(db, JSON.stringify(['rest', split.rest.sql, split.rest.params]), () =>
+    one(
+      db,
+      `SELECT ${split.restParts.map((p) => `EXISTS (${p.sql})`).join(' OR ')}`,
+      split.restParts.flatMap((p) => p.params),
+    ),
+  );
+  if (rest !== 0) return query;
+  return {
+    ...query,
+    where: `i.id IN (${split.fts.sql})`,
+    params: split.fts.params,
+    members: split.fts,
+    ftsOnly: true,
+  };
+}
+
 function whereClause(db: Database, q: ListQuery): Where | { error: QueryError } {
-  const c = compile(db, q.search, q.fullText ?? true);
-  if (!c.ok) return { error: c.error };
+  const compiled = compile(db, q.search, q.fullText ?? true);
+  if (!compiled.ok) return { error: compiled.error };
+  const c = compiled.query ? { ok: true, query: ftsOnly(db, compiled.query) } : compiled;
   // Several tags are one membership test on the intersection of their members: SQLite would
   // otherwise look up every item of the first tag to test the others (9 ms against 1.6 ms for
   // two tags of 6,000 and 3,000 items at 100k).
@@ -181,8 +225,7 @@ interface Ordering {
   order: string;
 }
 
-function ordering(q: ListQuery, w: Where): Ordering {
-  const sort = q.sort ?? { column: 'relevance', direction: 'asc' };
+function ordering(sort: Sort, w: Where): Ordering {
   const dir = sort.direction === 'desc' ? 'DESC' : 'ASC';
   if (sort.column === 'relevance') {
     const rank = w.query ? rankCte(w.query) : null;
@@ -209,7 +252,14 @@ export interface ListResult {
   total: number;
   rows: ItemRow[];
   queryError?: QueryError;
+  /**
+   * Set when relevance was asked for (or no sort given) but the query matches more than
+   * RELEVANCE_LIMIT items: the rows come in this order instead (newest first).
+   */
+  sortedBy?: { column: SortColumn; direction: 'asc' | 'desc' };
 }
+
+type Sort = { column: ListSortColumn; direction: 'asc' | 'desc' };
 
 const one = (db: Database, sql: string, params: unknown[]): number =>
   cached<unknown[], number>(db, sql)
@@ -246,16 +296,12 @@ function memberSet(q: ListQuery, w: Where): { sql: string; params: unknown[] } |
 function countView(db: Database, q: ListQuery, w: Where): number {
   const m = w.query?.members;
   if (m && q.view.kind === 'library' && !q.tags?.length) {
-    // One word typed into the search box: count its distinct matches, minus the trashed ones
+    // Words typed into the search box: count their distinct matches, minus the trashed ones
     // (usually none), instead of looking up every matching item's row (35 -> 8 ms CPU for a
     // three-letter prefix matching half of a 100k library).
-    // FTS5 counts its own matches from the doclists (1 ms for `qui` against 8 ms for the
-    // UNION's distinct set), when no tag, note or PDF adds items to them
-    const split = w.query?.split;
-    const all =
-      split && one(db, `SELECT count(*) FROM (${split.rest.sql})`, split.rest.params) === 0
-        ? one(db, `SELECT count(*) FROM (${split.fts.sql})`, split.fts.params)
-        : one(db, `SELECT count(*) FROM (${m.sql})`, m.params);
+    const all = w.query?.ftsOnly
+      ? ftsMatches(db, w.query) // the same FTS5 count, taken once per keystroke
+      : one(db, `SELECT count(*) FROM (${m.sql})`, m.params);
     if (liveAndTrash(db).trash === 0) return all;
     return (
       all -
@@ -288,16 +334,24 @@ function liveCount(db: Database): number {
   return liveAndTrash(db).library;
 }
 
-/** The sort that applies: relevance without words to rank by is newest first. */
-function effectiveSort(
-  q: ListQuery,
-  w: Where,
-): { column: ListSortColumn; direction: 'asc' | 'desc' } {
+const NEWEST_FIRST = { column: 'dateAdded', direction: 'desc' } as const;
+
+/**
+ * The sort that applies: relevance without words to rank by, or over more than
+ * RELEVANCE_LIMIT matches, is newest first.
+ */
+function effectiveSort(db: Database, q: ListQuery, w: Where): Sort {
   const sort = q.sort ?? { column: 'relevance', direction: 'asc' };
-  if (sort.column === 'relevance' && !(w.query && rankCte(w.query))) {
-    return { column: 'dateAdded', direction: 'desc' };
-  }
-  return sort;
+  if (sort.column !== 'relevance') return sort;
+  if (!(w.query && rankCte(w.query))) return NEWEST_FIRST;
+  return overRelevanceLimit(db, q, w) ? NEWEST_FIRST : sort;
+}
+
+/** Relevance was asked for (or implied) and the query ranks, but it matches too many items. */
+function overRelevanceLimit(db: Database, q: ListQuery, w: Where): boolean {
+  const sort = q.sort ?? { column: 'relevance', direction: 'asc' };
+  if (sort.column !== 'relevance' || !(w.query && rankCte(w.query))) return false;
+  return viewTotal(db, q, w) > relevanceLimit;
 }
 
 interface PageQuery {
@@ -337,7 +391,7 @@ function rankedMembersPage(
   db: Database,
   q: ListQuery,
   w: Where,
-  sort: { column: ListSortColumn; direction: 'asc' | 'desc' },
+  sort: Sort,
   total: number,
 ): PageQuery | null {
   const m = w.query?.members;
@@ -363,12 +417,12 @@ function rankedMembersPage(
 
 function pageQuery(db: Database, q: ListQuery, w: Where): PageQuery {
   const total = viewTotal(db, q, w);
-  const o = ordering(q, w);
   // A big library, collection or tag view is paged by walking the sort column's index and testing
   // membership: it stops after `offset + limit` hits instead of loading and sorting every
   // member. A small one is cheaper to fetch by id and sort. INDEXED BY alone makes SQLite test
   // `i.id IN (...)` as membership instead of looking members up by id.
-  const sort = effectiveSort(q, w);
+  const sort = effectiveSort(db, q, w);
+  const o = ordering(sort, w);
   const ranked = rankedMembersPage(db, q, w, sort, total);
   if (ranked) return ranked;
   const index = sort.column === 'relevance' ? undefined : SORT_INDEX[sort.column];
@@ -404,12 +458,26 @@ function topRankedRows(
   offset: number,
   limit: number,
 ): ItemListDbRow[] | null {
-  const sort = effectiveSort(q, w);
-  if (!w.query || sort.column !== 'relevance' || sort.direction !== 'asc') return null;
+  const asked = q.sort ?? { column: 'relevance', direction: 'asc' };
+  if (!w.query || asked.column !== 'relevance' || asked.direction !== 'asc') return null;
+  if (!rankCte(w.query)) return null;
   const m = w.query.members;
   // one word in the library view: its distinct matches minus the (small) trash, without
   // looking up each match's row; otherwise the view's and query's live ids
   const matchesMinusTrash = !!m && q.view.kind === 'library' && !q.tags?.length;
+  const live =
+    matchesMinusTrash && (w.query.oneWord === true || w.query.ftsOnly === true)
+      ? w.query.split!.match
+      : null;
+  // Whether the search matches more than the relevance limit needs its count. Over the
+  // members, the ranking statement counts them on the way, so the count is not taken twice
+  // (an INTERSECT of two words' matches: 4–15 ms at 100k); unless the words' FTS5 AND alone
+  // (a lower bound, cheap) is over the limit already.
+  if (live || !w.query.split) {
+    if (overRelevanceLimit(db, q, w)) return null;
+  } else {
+    if (ftsMatches(db, w.query) - liveAndTrash(db).trash > relevanceLimit) return null;
+  }
   const members =
     m && matchesMinusTrash
       ? {
@@ -423,17 +491,89 @@ function topRankedRows(
     members,
     offset,
     limit,
-    matchesMinusTrash && w.query.oneWord === true,
+    // one word, or words that match in items_fts alone: every live item their FTS5
+    // expression matches is a member
+    live,
   );
   if (!ids) return null;
   // the members counted on the way are the view's total: seed the count's cache with them
   if (ids.total !== undefined) viewTotal(db, q, w, ids.total);
+  // over the limit after all (tags or notes added matches): newest first (pageQuery)
+  if (overRelevanceLimit(db, q, w)) return null;
+  return rowsInOrder(db, ids.ids);
+}
+
+/**
+ * How many items the words' FTS5 expression matches (trashed included): a lower bound of a
+ * words query's matches, cheap from one doclist per word; cached until the library changes.
+ */
+function ftsMatches(db: Database, query: CompiledQuery): number {
+  const fts = query.split!.fts;
+  return cachedCount(db, JSON.stringify(['fts', fts.params]), () =>
+    one(db, `SELECT count(*) FROM (${fts.sql})`, fts.params),
+  );
+}
+
+/** Rows in the order of `ids` (a page picked by id), with the page's columns. */
+function rowsInOrder(db: Database, ids: number[]): ItemListDbRow[] {
   const rows = cached<[string], ItemListDbRow>(
     db,
     `SELECT ${pageColumns(db)} FROM items i WHERE i.id IN (SELECT value FROM json_each(?))`,
-  ).all(JSON.stringify(ids.ids));
-  const at = new Map(ids.ids.map((id, n) => [id, n]));
+  ).all(JSON.stringify(ids));
+  const at = new Map(ids.map((id, n) => [id, n]));
   return rows.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
+}
+
+/**
+ * A search of words in the library view that is over the relevance limit for sure (its FTS5
+ * match alone is): its matches are listed once, and give both the count and the page, walked
+ * in the date-added index and tested against them in JavaScript. The SQL walk tested
+ * `i.id IN (…)` against the same matches built a second time after counting them (a UNION
+ * per word, intersected: 25–40 ms each for two common words at 100k). Same rows, same order
+ * (date added, id, descending; live items only), same total.
+ */
+function newestFirstOverLimit(
+  db: Database,
+  q: ListQuery,
+  w: Where,
+  offset: number,
+  limit: number,
+): { rows: ItemListDbRow[]; total: number } | null {
+  const asked = q.sort ?? { column: 'relevance', direction: 'asc' };
+  const query = w.query;
+  const m = query?.members;
+  if (asked.column !== 'relevance' || !query?.split || !m || !rankCte(query)) return null;
+  if (q.view.kind !== 'library' || q.tags?.length) return null;
+  const trash = liveAndTrash(db).trash;
+  if (ftsMatches(db, query) - trash <= relevanceLimit) return null;
+  const matches = new Set(
+    cached<unknown[], number>(db, m.sql)
+      .pluck()
+      .all(...m.params),
+  );
+  let total = matches.size;
+  if (trash > 0) {
+    for (const id of cached<[], number>(db, 'SELECT id FROM items WHERE deleted_at IS NOT NULL')
+      .pluck()
+      .iterate()) {
+      if (matches.has(id)) total--;
+    }
+  }
+  viewTotal(db, q, w, total);
+  const ids: number[] = [];
+  let skip = offset;
+  for (const id of cached<[], number>(
+    db,
+    `SELECT i.id FROM items i INDEXED BY items_live_added WHERE i.deleted_at IS NULL
+       ORDER BY i.date_added DESC, i.id DESC`,
+  )
+    .pluck()
+    .iterate()) {
+    if (!matches.has(id)) continue;
+    if (skip > 0) skip--;
+    else if (ids.push(id) >= limit) break;
+  }
+  return { rows: rowsInOrder(db, ids), total };
 }
 
 /** The whole library, unsearched and unfiltered: the view the kept position index serves. */
@@ -446,12 +586,12 @@ function plainLibrary(q: ListQuery, w: Where): boolean {
  * index (items/positions.ts) instead of walking OFFSET rows; null where that does not apply.
  */
 function seekPage(db: Database, q: ListQuery, w: Where, offset: number): PageQuery | null {
-  const sort = effectiveSort(q, w);
+  const sort = effectiveSort(db, q, w);
   if (offset < seekFrom() || !plainLibrary(q, w) || !positionsSupported(sort.column)) return null;
   const total = viewTotal(db, q, w);
   const start = keptPageStart(db, sort.column, sort.direction, offset, liveAndTrash(db).library);
   if (!start) return null;
-  const o = ordering(q, w);
+  const o = ordering(sort, w);
   const inner = `SELECT i.id FROM items i INDEXED BY ${start.index}
      WHERE ${w.sql} AND ${start.where} ${o.order} LIMIT ? OFFSET ?`;
   return {
@@ -465,7 +605,8 @@ function seekPage(db: Database, q: ListQuery, w: Where, offset: number): PageQue
 export function listItems(db: Database, q: ListQuery, offset: number, limit: number): ListResult {
   const w = whereClause(db, q);
   if ('error' in w) return { total: 0, rows: [], queryError: w.error };
-  const top = topRankedRows(db, q, w, offset, limit);
+  const big = newestFirstOverLimit(db, q, w, offset, limit);
+  const top = big ? big.rows : topRankedRows(db, q, w, offset, limit);
   const total = top ? viewTotal(db, q, w) : 0;
   const seek = top ? null : seekPage(db, q, w, offset);
   const p = top ? null : (seek ?? pageQuery(db, q, w));
@@ -483,7 +624,11 @@ export function listItems(db: Database, q: ListQuery, offset: number, limit: num
       if (s) r.snippet = s;
     }
   }
-  return { total: p ? p.total : total, rows };
+  return {
+    total: p ? p.total : total,
+    rows,
+    ...(overRelevanceLimit(db, q, w) ? { sortedBy: NEWEST_FIRST } : {}),
+  };
 }
 
 /**
@@ -494,7 +639,7 @@ export function explainList(db: Database, q: ListQuery): string {
   const w = whereClause(db, q);
   if ('error' in w) return '';
   const p = pageQuery(db, q, w);
-  const o = ordering(q, w);
+  const o = ordering(effectiveSort(db, q, w), w);
   return (
     db
       .prepare<unknown[], { parent: number; detail: string }>(
@@ -519,7 +664,7 @@ export function countItems(db: Database, q: ListQuery): number {
 export function listIds(db: Database, q: ListQuery): number[] {
   const w = whereClause(db, q);
   if ('error' in w) return [];
-  const o = ordering(q, w);
+  const o = ordering(effectiveSort(db, q, w), w);
   return cached<unknown[], number>(
     db,
     `${o.cte} SELECT i.id FROM items i ${o.join} WHERE ${w.sql} ${o.order}`,
@@ -536,7 +681,7 @@ export function listIds(db: Database, q: ListQuery): number[] {
 export function indexOfItem(db: Database, q: ListQuery, id: number): number | null {
   const w = whereClause(db, q);
   if ('error' in w) return null;
-  const sort = effectiveSort(q, w);
+  const sort = effectiveSort(db, q, w);
   if (sort.column === 'relevance') {
     const at = listIds(db, q).indexOf(id);
     return at < 0 ? null : at;

@@ -6,7 +6,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ItemView } from '../../../shared/domain/library';
 import type { Library } from '../library';
 import { addItem, person, tempLibrary } from '../testing/fixture-library';
-import { type ListQuery, countItems, listIds, listItems } from './list';
+import {
+  type ListQuery,
+  countItems,
+  indexOfItem,
+  listIds,
+  listItems,
+  setRelevanceLimit,
+} from './list';
 import { trashItems } from './repo';
 
 let lib: Library;
@@ -105,6 +112,10 @@ describe('relevance pages by a bounded sort', () => {
       const label = JSON.stringify(q);
       const want = listIds(lib.db, q);
       if (want.length > 1) ranked++;
+      // the same query with a term that excludes nothing is no longer words alone, so it takes
+      // the general formulation (one UNION per word, intersected): the words' fast member
+      // sets (compile.ts wordsMembers, list.ts ftsOnly) must match it, in order
+      expect(listIds(lib.db, { ...q, search: `${search} -qqzzxx` }), label).toEqual(want);
       if (terms.length > 1 && !search.includes(' OR ')) {
         // terms side by side are ANDed: the matches are each term's own matches, intersected
         const sets = terms.map((t) => new Set(listIds(lib.db, { ...q, search: t })));
@@ -133,7 +144,8 @@ describe('relevance pages by a bounded sort', () => {
     // most queries rank several items, so the order (not just the set) is compared
     expect(ranked).toBeGreaterThan(200);
     expect(intersected).toBeGreaterThan(100);
-  });
+    // 15–20 s alone with the cross-check against the general formulation; more on a busy machine
+  }, 120_000);
 
   it('ranks items that match only in notes, annotations or PDF pages with the others', () => {
     const only = addItem(
@@ -156,5 +168,72 @@ describe('relevance pages by a bounded sort', () => {
     expect(new Set(want)).toEqual(new Set([only, both, title]));
     expect(listItems(lib.db, q, 0, 100).rows.map((row) => row.id)).toEqual(want);
     expect(listItems(lib.db, q, 1, 1).rows.map((row) => row.id)).toEqual(want.slice(1, 2));
+  });
+});
+
+describe('searches matching more than the relevance limit', () => {
+  afterEach(() => setRelevanceLimit());
+
+  it('come newest first, say so, and page, count and locate items in that order', () => {
+    const r = rng(777);
+    build(r);
+    setRelevanceLimit(25);
+    let over = 0;
+    let under = 0;
+    for (let n = 0; n < 120; n++) {
+      const search = randomQuery(r).join(' ');
+      const q: ListQuery = { view: { kind: 'library' }, search };
+      const label = JSON.stringify(q);
+      const total = countItems(lib.db, q);
+      const newest = listIds(lib.db, { ...q, sort: { column: 'dateAdded', direction: 'desc' } });
+      const page = listItems(lib.db, q, 0, 30);
+      expect(page.total, label).toBe(newest.length);
+      setRelevanceLimit();
+      const unlimited = listItems(lib.db, q, 0, 30);
+      const ranked = listIds(lib.db, q);
+      setRelevanceLimit(25);
+      if (page.sortedBy) {
+        over++;
+        expect(total, label).toBeGreaterThan(25);
+        expect(page.sortedBy, label).toEqual({ column: 'dateAdded', direction: 'desc' });
+        expect(
+          page.rows.map((row) => row.id),
+          label,
+        ).toEqual(newest.slice(0, 30));
+        expect(
+          listItems(lib.db, q, 10, 5).rows.map((row) => row.id),
+          label,
+        ).toEqual(newest.slice(10, 15));
+        // select-all ranges and scroll-to-item use the same order
+        expect(listIds(lib.db, q), label).toEqual(newest);
+        const id = newest[Math.floor(newest.length / 2)]!;
+        expect(indexOfItem(lib.db, q, id), label).toBe(newest.indexOf(id));
+      } else {
+        if (total > 1 && total <= 25) under++;
+        // at or below the limit (or not ranked at all): as before
+        expect(page, label).toEqual(unlimited);
+        // above it, only a query with nothing to rank by, which was newest first already
+        if (total > 25) expect(ranked, label).toEqual(newest);
+      }
+    }
+    expect(over).toBeGreaterThan(20);
+    expect(under).toBeGreaterThan(10);
+  });
+
+  it('says nothing when a column sort was asked for or there is nothing to rank by', () => {
+    build(rng(5));
+    setRelevanceLimit(1);
+    // no words to rank by: newest first, as it always was
+    const page = listItems(lib.db, { view: { kind: 'library' }, search: 'year:2000..2010' }, 0, 5);
+    expect(page.total).toBeGreaterThan(1);
+    expect(page.sortedBy).toBeUndefined();
+    const asked = listItems(
+      lib.db,
+      { view: { kind: 'library' }, search: 'alpha', sort: { column: 'title', direction: 'asc' } },
+      0,
+      5,
+    );
+    expect(asked.total).toBeGreaterThan(1);
+    expect(asked.sortedBy).toBeUndefined();
   });
 });

@@ -52,10 +52,12 @@ export function rankedPageIds(
   offset: number,
   limit: number,
   /**
-   * Every live item the item terms match is a member (one word in the library view): the
-   * best scores then need no members at all, only the trash left out.
+   * An FTS5 expression whose live matches are all members (one word, or words matching in
+   * items_fts alone, in the library view), with the same phrases in the same order as
+   * `query.metaMatch`, so bm25 scores a row the same: the best scores then need no members at
+   * all, only the trash left out.
    */
-  liveMatches = false,
+  liveMatches: string | null = null,
 ): { ids: number[]; total?: number } | null {
   if (!query.metaMatch) return null;
   const k = offset + limit;
@@ -105,7 +107,7 @@ export function rankedPageIds(
         `SELECT rowid AS id, ${bm25} AS score FROM items_fts WHERE items_fts MATCH ?
            AND +rowid NOT IN (SELECT id FROM items WHERE deleted_at IS NOT NULL) ${notBody}
            ORDER BY score, rowid LIMIT ?`,
-      ).all(query.metaMatch, ...bodyParam, k),
+      ).all(liveMatches, ...bodyParam, k),
     );
     if (out.filter((r) => r.score < 0).length < k) {
       // the unmatched members (tag matches, say), and their count on the way: the total
@@ -117,7 +119,7 @@ export function rankedPageIds(
            ORDER BY id LIMIT ?)
          UNION ALL
          SELECT count(*), 2 FROM members`,
-      ).all(...members.params, query.metaMatch, ...bodyParam, k);
+      ).all(...members.params, liveMatches, ...bodyParam, k);
       for (const r of rows) {
         if (r.part === 2) total = r.id;
         else out.push({ id: r.id, score: 0 });

@@ -20,10 +20,26 @@ export interface CompiledQuery {
   /** The whole query is one unfielded word or phrase: its item matches are all members. */
   oneWord?: boolean;
   /**
-   * For one word: its items_fts match alone, and its other sources (tags, notes, PDFs), so a
-   * count can take FTS5's own count(*) when the other sources match nothing.
+   * Set by the item list when the query's words match only in items_fts (see `split`): then
+   * `where` and `members` are that FTS5 expression's rows.
    */
-  split?: { fts: Sql; rest: Sql };
+  ftsOnly?: boolean;
+  /**
+   * When the whole query is words (one, or several ANDed): their items_fts match alone (`fts`,
+   * one FTS5 expression, `match`, the words ANDed) and their other sources (tags, notes, PDFs;
+   * `rest`). When `rest` matches nothing the query's matches are exactly `fts`'s, so a count
+   * or a membership test can take FTS5's own (one doclist walk instead of a UNION per word and
+   * their INTERSECT).
+   */
+  split?: Split;
+}
+
+interface Split {
+  match: string;
+  fts: Sql;
+  rest: Sql;
+  /** `rest`'s sources one by one (tags, notes, … of each word), for cheap EXISTS tests. */
+  restParts: Sql[];
 }
 
 export interface CompileOptions {
@@ -83,7 +99,7 @@ interface Sql {
 function textSql(
   node: Extract<QueryNode, { kind: 'text' }>,
   opts: CompileOptions,
-): Sql & { union?: Sql; split?: { fts: Sql; rest: Sql } } {
+): Sql & { union?: Sql; split?: Split } {
   const term = ftsTerm(node.value, node.phrase);
   if (node.field === 'author') {
     // every creator, not just the three in creators_text; word-start match, diacritics folded
@@ -117,6 +133,7 @@ function textSql(
     params: parts.flatMap((p) => p.params),
     union: { sql: parts.map((p) => p.sql).join(' UNION '), params: parts.flatMap((p) => p.params) },
     split: {
+      match: term,
       fts: parts[0]!,
       rest: {
         sql: parts
@@ -125,6 +142,7 @@ function textSql(
           .join(' UNION '),
         params: parts.slice(1).flatMap((p) => p.params),
       },
+      restParts: parts.slice(1),
     },
   };
 }
@@ -147,6 +165,21 @@ function wordUnions(
     sql: unions.map((u) => `SELECT * FROM (${u.sql})`).join(' INTERSECT '),
     params: unions.flatMap((u) => u.params),
     length: unions.length,
+  };
+}
+
+/** Several unfielded words ANDed: their FTS matches as one FTS5 AND, and their other sources. */
+function wordsSplit(children: QueryNode[], opts: CompileOptions): Split {
+  const splits = children.filter(isWord).map((c) => textSql(c, opts).split!);
+  const match = splits.map((x) => x.match).join(' AND ');
+  return {
+    match,
+    fts: { sql: ITEM_FTS, params: [match] },
+    rest: {
+      sql: splits.map((x) => `SELECT * FROM (${x.rest.sql})`).join(' UNION '),
+      params: splits.flatMap((x) => x.rest.params),
+    },
+    restParts: splits.flatMap((x) => x.restParts),
   };
 }
 
@@ -291,12 +324,24 @@ function positiveTerms(node: QueryNode, out: Extract<QueryNode, { kind: 'text' }
 export function compileQuery(node: QueryNode, opts: CompileOptions): CompiledQuery {
   const { sql, params } = nodeSql(node, opts);
   // the whole query is words (one or several, ANDed): its ids are their matches' intersection
-  const members =
+  const words =
     node.kind === 'text'
-      ? textSql(node, opts).union
+      ? [node]
       : node.kind === 'and' && node.children.every(isWord)
-        ? wordUnions(node.children, opts)!
-        : undefined;
+        ? node.children
+        : [];
+  const splits = words.map((w) => (isWord(w) ? textSql(w, opts).split! : null));
+  const split =
+    splits.length === 0 || splits.some((x) => x === null)
+      ? undefined
+      : splits.length === 1
+        ? splits[0]!
+        : wordsSplit(words, opts);
+  const members = !split
+    ? undefined
+    : node.kind === 'text'
+      ? textSql(node, opts).union
+      : wordUnions(words, opts)!;
   const terms: Extract<QueryNode, { kind: 'text' }>[] = [];
   positiveTerms(node, terms);
   const meta = terms.map((t) => {
@@ -310,9 +355,7 @@ export function compileQuery(node: QueryNode, opts: CompileOptions): CompiledQue
     params,
     metaMatch: meta.length ? meta.join(' OR ') : null,
     bodyMatch: body.length && opts.fullText ? body.join(' OR ') : null,
-    ...(members ? { members } : {}),
-    ...(node.kind === 'text' && members
-      ? { oneWord: true, split: textSql(node, opts).split! }
-      : {}),
+    ...(members && split ? { members, split } : {}),
+    ...(node.kind === 'text' && members ? { oneWord: true } : {}),
   };
 }

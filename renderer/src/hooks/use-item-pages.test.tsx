@@ -18,7 +18,13 @@ vi.mock('../api/client', () => ({
       id: input.offset + i + 1,
       title: `${input.sort.column}:${input.offset + i}`,
     }));
-    return { rows, total: 10_000 };
+    // a relevance search over the engine's limit comes newest first, and says so
+    const over = input.sort.column === 'relevance';
+    return {
+      rows,
+      total: 10_000,
+      ...(over ? { sortedBy: { column: 'dateAdded', direction: 'desc' } } : {}),
+    };
   }),
   onEvent: () => () => {},
 }));
@@ -34,12 +40,13 @@ const VIEW = { kind: 'library' } as const;
 const SORTS = {
   title: { column: 'title', direction: 'asc' },
   year: { column: 'year', direction: 'asc' },
+  relevance: { column: 'relevance', direction: 'asc' },
 } as const;
-function Probe(props: { column: 'title' | 'year' }) {
+function Probe(props: { column: 'title' | 'year' | 'relevance' }) {
   latest = useItemPages(VIEW, SORTS[props.column], '');
   return null;
 }
-const render = (column: 'title' | 'year') =>
+const render = (column: 'title' | 'year' | 'relevance') =>
   act(() => root.render(createElement(Probe, { column })));
 const settle = () => act(async () => new Promise((r) => setTimeout(r, 0)));
 
@@ -51,6 +58,15 @@ beforeEach(() => {
 afterEach(() => act(() => root.unmount()));
 
 describe('useItemPages', () => {
+  it('tells the table the order the engine used when it is not the one asked for', async () => {
+    await render('relevance');
+    await settle();
+    expect(latest.sortedBy).toEqual({ column: 'dateAdded', direction: 'desc' });
+    await render('title');
+    await settle();
+    expect(latest.sortedBy).toBeNull();
+  });
+
   it('drops a scroll fetch scheduled under the previous sort', async () => {
     await render('title');
     await settle();

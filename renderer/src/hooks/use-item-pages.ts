@@ -43,6 +43,11 @@ export interface ItemPages {
   error: string | null;
   /** What is wrong with the search query, when it does not parse. */
   queryError: QueryError | null;
+  /**
+   * The order the rows come in when it is not the one asked for: a search by relevance that
+   * matches more than RELEVANCE_LIMIT items comes newest first.
+   */
+  sortedBy: { column: SortColumn; direction: 'asc' | 'desc' } | null;
 }
 
 /**
@@ -67,6 +72,7 @@ export function useItemPages(
   const [loaded, setLoaded] = useState(first !== undefined);
   const [error, setError] = useState<string | null>(null);
   const [queryError, setQueryError] = useState<QueryError | null>(first?.queryError ?? null);
+  const [sortedBy, setSortedBy] = useState<ItemPages['sortedBy']>(first?.sortedBy ?? null);
   const keepFirst = useRef(first !== undefined);
   const version = useRef(0);
   const listeners = useRef(new Set<() => void>());
@@ -104,6 +110,11 @@ export function useItemPages(
         .then((result) => {
           if (gen !== generation.current) return;
           setQueryError(result.queryError ?? null);
+          setSortedBy((was) =>
+            JSON.stringify(was) === JSON.stringify(result.sortedBy ?? null)
+              ? was
+              : (result.sortedBy ?? null),
+          );
           pages.current.set(page, result.rows);
           setTotal(result.total);
           setLoaded(true);
@@ -223,5 +234,6 @@ export function useItemPages(
     loaded,
     error,
     queryError,
+    sortedBy,
   };
 }
