@@ -1,0 +1,115 @@
+// How the reader gets a PDF's bytes (docs/performance-pdf.md, B11): a stored file through the
+// binary route `api/attachment-file/<id>` (not base64 inside a JSON answer), a re-open from the
+// kept pdf.js document (no second fetch), a replaced attachment shows its new content, and a
+// linked file (which the route refuses) still opens through the contract.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { Reader, makeTestPdf } from './pages/reader';
+
+/** Every same-origin request path the page makes from now on. */
+function recordRequests(page: Page): string[] {
+  const paths: string[] = [];
+  page.on('request', (r) => paths.push(new URL(r.url()).pathname));
+  return paths;
+}
+
+/** A contract call from the page itself (its cookie carries the token). */
+async function call(page: Page, name: string, input: unknown): Promise<unknown> {
+  return page.evaluate(
+    async ([n, i]) => {
+      const res = await fetch(`api/${n}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(i),
+      });
+      const r = (await res.json()) as { ok: boolean; value?: unknown; error?: unknown };
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      return r.value;
+    },
+    [name, input] as const,
+  );
+}
+
+const fileRequests = (paths: string[]) =>
+  paths.filter((p) => p.startsWith('/api/attachment-file/'));
+const contentCalls = (paths: string[]) => paths.filter((p) => p === '/api/attachments.content');
+
+test('a stored PDF is fetched once through the file route; a re-open reuses it; a replaced attachment shows its new content', async ({
+  main,
+  page,
+}) => {
+  const first = await makeTestPdf('Kept Paper', [['First version words.']]);
+  await page
+    .getByLabel('Add PDF files as new items')
+    .setInputFiles({ name: 'kept.pdf', mimeType: 'application/pdf', buffer: first });
+  await main.select('Kept Paper');
+  const open = main.itemPane.getByRole('button', { name: /^Open .*Kept Paper\.pdf$/ });
+  const reader = new Reader(page);
+  const paths = recordRequests(page);
+
+  await open.click();
+  await expect(reader.text(1, 'First version')).toBeVisible();
+  expect(fileRequests(paths)).toHaveLength(1);
+  expect(contentCalls(paths)).toEqual([]);
+  await reader.root.getByRole('button', { name: '← Library' }).click();
+  await expect(reader.root).toHaveCount(0);
+
+  // the same paper again: drawn from the kept document, nothing fetched
+  await open.click();
+  await expect(reader.text(1, 'First version')).toBeVisible();
+  await expect(reader.pdfPage(1)).toHaveAttribute('data-drawn', 'true');
+  expect(fileRequests(paths)).toHaveLength(1);
+  await reader.root.getByRole('button', { name: '← Library' }).click();
+  await expect(reader.root).toHaveCount(0);
+
+  // remove the attachment and attach another file: SQLite gives the new row the same id
+  const [att] = (await call(page, 'attachments.list', {
+    itemId: (
+      (await call(page, 'items.list', { search: 'Kept Paper', limit: 1 })) as {
+        rows: { id: number }[];
+      }
+    ).rows[0]!.id,
+  })) as { id: number }[];
+  await call(page, 'attachments.remove', { id: att!.id });
+  const second = await makeTestPdf('Kept Paper', [['Second version words.']]);
+  await expect(open).toHaveCount(0);
+  await main.itemPane
+    .getByLabel('Attach PDF file')
+    .setInputFiles({ name: 'kept-2.pdf', mimeType: 'application/pdf', buffer: second });
+  await open.click();
+  await expect(reader.text(1, 'Second version')).toBeVisible();
+  await expect(reader.text(1, 'First version')).toHaveCount(0);
+  expect(fileRequests(paths)).toHaveLength(2);
+});
+
+test('a linked PDF (refused by the file route) opens through the contract', async ({
+  main,
+  page,
+}) => {
+  const dir = mkdtempSync(join(tmpdir(), 'shelfmark-linked-'));
+  try {
+    const file = join(dir, 'linked.pdf');
+    writeFileSync(file, await makeTestPdf('Linked Paper', [['Words of a linked file.']]));
+    await call(page, 'attachments.import', {
+      source: { kind: 'path', path: file },
+      mode: 'linked',
+    });
+    await expect(main.row('Linked Paper')).toHaveCount(1);
+    await main.select('Linked Paper');
+    const paths = recordRequests(page);
+    await main.itemPane.getByRole('button', { name: /^Open .*\.pdf$/ }).click();
+    const reader = new Reader(page);
+    await expect(reader.text(1, 'Words of a linked')).toBeVisible();
+    expect(contentCalls(paths)).toHaveLength(1);
+    await reader.root.getByRole('button', { name: '← Library' }).click();
+    // never kept: a linked file may change on disk, so it is read again
+    await main.itemPane.getByRole('button', { name: /^Open .*\.pdf$/ }).click();
+    await expect(reader.text(1, 'Words of a linked')).toBeVisible();
+    expect(contentCalls(paths)).toHaveLength(2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
