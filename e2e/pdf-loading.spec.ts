@@ -41,6 +41,7 @@ test('a stored PDF is fetched once through the file route; a re-open reuses it; 
   main,
   page,
 }) => {
+  const paths = recordRequests(page);
   const first = await makeTestPdf('Kept Paper', [['First version words.']]);
   await page
     .getByLabel('Add PDF files as new items')
@@ -48,7 +49,8 @@ test('a stored PDF is fetched once through the file route; a re-open reuses it; 
   await main.select('Kept Paper');
   const open = main.itemPane.getByRole('button', { name: /^Open .*Kept Paper\.pdf$/ });
   const reader = new Reader(page);
-  const paths = recordRequests(page);
+  // opened ahead of the click while the item is shown: fetched once, before any click
+  await expect.poll(() => fileRequests(paths).length).toBe(1);
 
   await open.click();
   await expect(reader.text(1, 'First version')).toBeVisible();

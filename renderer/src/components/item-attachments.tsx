@@ -6,6 +6,9 @@ import { downloadBase64, fileToBase64, isPdfFile } from '../pdf/files';
 import { loadReader } from './reader-loader';
 import type { ReaderTarget } from './reader-target';
 
+/** How long an item stays selected before its PDF is opened ahead of a click. */
+const PRELOAD_DELAY_MS = 250;
+
 interface Props {
   itemId: number;
   onOpen(target: ReaderTarget): void;
@@ -65,6 +68,25 @@ export function ItemAttachments({ itemId, onOpen, onError }: Props) {
     });
     return () => cancelIdleCallback(id);
   }, [hasPdf]);
+
+  // ... and once the item has stayed selected for a moment (not while arrowing through the
+  // list), open its first stored PDF ahead of the click: the click then only draws (pdfjs.ts).
+  const firstPdf = attachments.find((a) => a.kind === 'stored' && !a.missing);
+  useEffect(() => {
+    if (!firstPdf) return;
+    let idle = 0;
+    const timer = setTimeout(() => {
+      idle = requestIdleCallback(() => {
+        void import('../pdf/pdfjs')
+          .then((pdf) => pdf.preloadAttachmentPdf(firstPdf))
+          .catch(() => {});
+      });
+    }, PRELOAD_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      cancelIdleCallback(idle);
+    };
+  }, [firstPdf]);
 
   const attach = (files: File[]) => {
     setBusy(true);

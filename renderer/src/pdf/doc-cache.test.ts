@@ -86,4 +86,17 @@ describe('reader document cache', () => {
     cache.release(5, linked);
     expect(linked.destroyed).toBe(1);
   });
+
+  it('keeps a document opened ahead of a click as unused: it makes room first, and a take uses it', () => {
+    const cache = new DocCache<FakeDoc>(1);
+    const ahead = new FakeDoc('ahead');
+    cache.keep(1, SHA_A, 10, ahead, false);
+    expect(cache.take(1, SHA_A)).toBe(ahead); // the click found it
+    cache.release(1, ahead);
+    const next = new FakeDoc('next');
+    cache.keep(2, SHA_B, 20, next, false); // the next item shown: the older one goes
+    expect(ahead.destroyed).toBe(1);
+    expect(cache.has(2)).toBe(true);
+    expect(cache.has(1)).toBe(false);
+  });
 });

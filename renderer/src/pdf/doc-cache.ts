@@ -46,11 +46,14 @@ export class DocCache<D extends Destroyable> {
     return e.doc;
   }
 
-  /** Keeps a document just opened by a reader (counted as in use by it). */
-  keep(id: number, sha256: string, itemId: number, doc: D): void {
+  /**
+   * Keeps a document: one a reader just opened (`inUse`, counted as used by it), or one opened
+   * ahead of a likely click (not in use, so the first to go when room is needed).
+   */
+  keep(id: number, sha256: string, itemId: number, doc: D, inUse = true): void {
     if (this.entries.get(id)?.doc === doc) return;
     this.drop(id);
-    this.entries.set(id, { doc, sha256, itemId, users: 1 });
+    this.entries.set(id, { doc, sha256, itemId, users: inUse ? 1 : 0 });
     this.trim();
   }
 

@@ -73,6 +73,7 @@ export async function openAttachmentPdf(
   attachment: Promise<Attachment>,
 ): Promise<{ doc: PDFDocumentProxy; attachment: Attachment }> {
   watchAttachments();
+  await preloading.get(id); // an open started ahead of the click is waited for, not repeated
   // no fetch for a kept document (its sha256 is checked once `attachment` is in)
   const bytes = cache.has(id) ? null : attachmentBytes(id);
   bytes?.catch(() => {}); // awaited below; a failure is reported there
@@ -84,6 +85,42 @@ export async function openAttachmentPdf(
   const doc = await openPdf(await (bytes ?? attachmentBytes(id)));
   if (att.kind === 'stored') cache.keep(id, att.sha256, att.itemId, doc);
   return { doc, attachment: att };
+}
+
+// Opening ahead of the click. The item pane asks for this once an item with a stored PDF has
+// been shown for a moment and the browser is idle: the document is fetched and parsed, and page
+// 1 drawn once on a tiny off-screen canvas, so pdf.js's worker has built its operator list and
+// converted its fonts (most of a first open, docs/performance-pdf.md). The reader's own render
+// of page 1 then reuses that operator list and only paints. Bounded by the cache (a preloaded
+// document is the first to go) and by size: a big file waits for a real click.
+const PRELOAD_MAX_BYTES = 32 * 1024 * 1024;
+const preloading = new Map<number, Promise<void>>();
+
+export function preloadAttachmentPdf(att: Attachment): Promise<void> {
+  if (att.kind !== 'stored' || att.missing || att.size > PRELOAD_MAX_BYTES)
+    return Promise.resolve();
+  if (cache.has(att.id)) return Promise.resolve();
+  const running = preloading.get(att.id);
+  if (running) return running;
+  watchAttachments();
+  const job = (async () => {
+    const res = await fetch(attachmentFileUrl(att.id), { credentials: 'same-origin' });
+    if (!res.ok || res.headers.get('content-type') !== 'application/pdf') return;
+    const doc = await openPdf(new Uint8Array(await res.arrayBuffer()));
+    if (cache.has(att.id)) return void doc.destroy();
+    cache.keep(att.id, att.sha256, att.itemId, doc, false);
+    const page = await doc.getPage(1);
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 8;
+    await page.render({
+      canvas,
+      viewport: page.getViewport({ scale: 8 / page.getViewport({ scale: 1 }).width }),
+    }).promise;
+  })()
+    .catch(() => {}) // a real open reports any failure
+    .finally(() => preloading.delete(att.id));
+  preloading.set(att.id, job);
+  return job;
 }
 
 export function closeAttachmentPdf(id: number, doc: PDFDocumentProxy): void {
