@@ -7,7 +7,7 @@ import { loadReader } from './reader-loader';
 import type { ReaderTarget } from './reader-target';
 
 /** How long an item stays selected before its PDF is opened ahead of a click. */
-const PRELOAD_DELAY_MS = 250;
+const PRELOAD_DELAY_MS = 150;
 
 interface Props {
   itemId: number;
