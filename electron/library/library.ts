@@ -27,6 +27,8 @@ export class Library {
   private check: BackgroundCheck | null = null;
   /** Set when that check found the file damaged: every write is refused from then on. */
   private damage: AppError | null = null;
+  /** Set when the check passed but the file could not be reopened for writing: writes fail. */
+  private unwritable: AppError | null = null;
   /** Whether -wal and -shm existed before a deferred open: a damaged file is left as found. */
   private hadSidecars: readonly [boolean, boolean] = [true, true];
 
@@ -88,6 +90,7 @@ export class Library {
       // synchronous open: the file is checked in full before anything reads it
       const { db } = openDatabase(this.folder, { ...this.options, lockHeld: true });
       this.database = db;
+      this.unwritable = null;
       if (this.damage) {
         this.damage = null;
         this.emit('library.check', this.checkStatus());
@@ -111,6 +114,7 @@ export class Library {
   async whenWritable(evenDamaged = false): Promise<void> {
     if (this.check) await this.check.done;
     if (this.damage && !evenDamaged) throw this.damage;
+    if (this.unwritable) throw this.unwritable;
   }
 
   /**
@@ -136,13 +140,24 @@ export class Library {
       this.damage = damaged(join(this.folder, DB_FILE), s.why);
     } else {
       // Good: the read-write connection takes over (statements are cached per connection).
-      const rw = new BetterSqlite3(join(this.folder, DB_FILE), {
-        fileMustExist: true,
-        ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
-      });
-      applyPragmas(rw);
-      this.database.close();
-      this.database = rw;
+      // This runs in a worker's message callback, so a failure here must not escape: the
+      // read-only connection stays, reads go on, and every write says why it cannot be saved.
+      let rw: BetterSqlite3.Database | null = null;
+      try {
+        rw = new BetterSqlite3(join(this.folder, DB_FILE), {
+          fileMustExist: true,
+          ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
+        });
+        applyPragmas(rw);
+        this.database.close();
+        this.database = rw;
+      } catch (e) {
+        rw?.close();
+        this.unwritable = new AppError(
+          'io_error',
+          `The library in ${this.folder} passed its check but could not be opened for writing (${(e as Error).message}); nothing was changed. Close it and open it again.`,
+        );
+      }
     }
     this.emit('library.check', this.checkStatus());
   }
@@ -153,6 +168,7 @@ export class Library {
     // into a file not known to be good. (Contract calls wait without blocking: whenWritable.)
     if (this.check) this.settleCheck(this.check.waitSync());
     if (this.damage) throw this.damage;
+    if (this.unwritable) throw this.unwritable;
     try {
       return this.db.transaction(fn).immediate();
     } catch (e) {

@@ -2,6 +2,7 @@
 // listings): an empty record, person-name splitting, date normalising, safe line splitting.
 import type { Creator, CreatorRole } from '../../../shared/domain/item';
 import type { ImportProblem, ImportRecord, ParseResult } from '../../../shared/domain/import';
+import { MONTH_MACROS } from './bibtex/fields';
 
 export function emptyRecord(type: string, line: number): ImportRecord {
   return {
@@ -142,20 +143,7 @@ export function formatPersonName(c: Creator): string {
   return [family, c.given, c.suffix].join(', ').replace(/, $/, '');
 }
 
-const MONTHS = [
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'may',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'oct',
-  'nov',
-  'dec',
-] as const;
+const MONTHS = MONTH_MACROS;
 
 /** Month number (1–12) of an English month name or abbreviation, or 0. */
 export function monthNumber(word: string): number {

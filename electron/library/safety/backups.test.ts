@@ -192,6 +192,27 @@ describe('backups', () => {
     expect(listBackups(lib.folder).some((x) => x.reason === 'before-restore')).toBe(true);
   });
 
+  it('refuses a second restore asked for while one runs (dialog and banner at once)', async () => {
+    const lib = fresh();
+    addItems(lib, 4);
+    const b = await backupLibrary(lib, 'manual');
+    addItems(lib, 3, 'later');
+    const first = dispatch(handlers, lib, 'backups.restore', { name: b.name });
+    const second = dispatch(handlers, lib, 'backups.restore', { name: b.name });
+    const [r1, r2] = await Promise.all([first, second]);
+    expect(r1).toMatchObject({ ok: true, value: { name: b.name } });
+    expect(r2).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(r2.ok ? '' : r2.error.message).toMatch(/already being restored/);
+    // one restore happened: one before-restore backup, the backup's 4 items, still writable
+    expect(listBackups(lib.folder).filter((x) => x.reason === 'before-restore')).toHaveLength(1);
+    expect(count(lib)).toBe(4);
+    addItems(lib, 1, 'after');
+    expect(count(lib)).toBe(5);
+    // and once it has finished, restoring again is allowed
+    const r3 = await dispatch(handlers, lib, 'backups.restore', { name: b.name });
+    expect(r3).toMatchObject({ ok: true });
+  });
+
   it('refuses names that are not backups and backups that fail their check', async () => {
     const lib = fresh();
     addItems(lib, 2);

@@ -107,8 +107,29 @@ async function swapInBackup(folder: string, name: string): Promise<BackupInfo> {
   return info;
 }
 
-/** Restores backup `name` into an open library: closes, swaps the file, reopens. */
+/** The open libraries with a restore under way (the dialog and the damage banner can both ask). */
+const restoring = new WeakSet<Library>();
+
+/**
+ * Restores backup `name` into an open library: closes, swaps the file, reopens. A second
+ * restore asked for while one runs is refused: run after it, it would back up and replace the
+ * state the user has just chosen.
+ */
 export async function restoreBackup(lib: Library, name: string): Promise<BackupInfo> {
+  if (restoring.has(lib))
+    throw new AppError(
+      'conflict',
+      'A backup is already being restored into this library; wait for it to finish.',
+    );
+  restoring.add(lib);
+  try {
+    return await restoreNow(lib, name);
+  } finally {
+    restoring.delete(lib);
+  }
+}
+
+async function restoreNow(lib: Library, name: string): Promise<BackupInfo> {
   const at = listBackups(lib.folder).findIndex((b) => b.name === name);
   if (at < 0) throw new AppError('not_found', `There is no backup called ${name.slice(0, 100)}.`);
   // The state being replaced is itself backed up first, so a wrong restore can be undone; the

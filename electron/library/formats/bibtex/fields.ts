@@ -1,21 +1,9 @@
 // Field vocabulary shared by the BibTeX reader and writer: which fields are names, which are
 // verbatim, where the venue lives per entry type, and month/date handling.
+import { CREATOR_ROLES } from '../../../../shared/domain/item';
 
-export const NAME_FIELDS = [
-  'author',
-  'editor',
-  'translator',
-  'bookauthor',
-  'commentator',
-  'annotator',
-  'introduction',
-  'foreword',
-  'afterword',
-  'holder',
-  'editora',
-  'editorb',
-  'editorc',
-] as const;
+/** The name-list fields are exactly the creator roles, in the same order. */
+export const NAME_FIELDS = CREATOR_ROLES;
 
 /** Fields copied byte for byte: never converted on import, never escaped on export. */
 export const VERBATIM = new Set([
