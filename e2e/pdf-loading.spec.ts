@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { PDFDocument } from 'pdf-lib';
 import { expect, test } from './fixtures';
 import { Reader, makeTestPdf } from './pages/reader';
 
@@ -114,4 +115,50 @@ test('a linked PDF (refused by the file route) opens through the contract', asyn
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a JPEG in a PDF is drawn in its colours (JPEGs are decoded by the browser)', async ({
+  main,
+  page,
+}) => {
+  // a solid red JPEG made by the browser's own encoder
+  const jpegBase64 = await page.evaluate(async () => {
+    const c = document.createElement('canvas');
+    c.width = c.height = 64;
+    const g = c.getContext('2d')!;
+    g.fillStyle = 'rgb(200, 30, 30)';
+    g.fillRect(0, 0, 64, 64);
+    const blob = await new Promise<Blob>((ok) => c.toBlob((b) => ok(b!), 'image/jpeg', 0.95));
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let s = '';
+    for (const b of bytes) s += String.fromCharCode(b);
+    return btoa(s);
+  });
+  const doc = await PDFDocument.create();
+  doc.setTitle('Red Figure');
+  // a copy with its own ArrayBuffer: pdf-lib reads `.buffer` from offset 0
+  const image = await doc.embedJpg(new Uint8Array(Buffer.from(jpegBase64, 'base64')));
+  doc.addPage([612, 792]).drawImage(image, { x: 100, y: 392, width: 200, height: 200 });
+  await page.getByLabel('Add PDF files as new items').setInputFiles({
+    name: 'figure.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from(await doc.save()),
+  });
+  await main.select('Red Figure');
+  await main.itemPane.getByRole('button', { name: /^Open .*Red Figure\.pdf$/ }).click();
+  const reader = new Reader(page);
+  await expect(reader.pdfPage(1)).toHaveAttribute('data-drawn', 'true');
+  // the middle of the figure: PDF point (200, 492), y counted from the bottom
+  const rgb = await reader
+    .pdfPage(1)
+    .locator('canvas')
+    .first()
+    .evaluate((c: HTMLCanvasElement) => {
+      const k = c.width / 612;
+      const d = c.getContext('2d')!.getImageData(200 * k, (792 - 492) * k, 1, 1).data;
+      return [d[0]!, d[1]!, d[2]!];
+    });
+  expect(rgb[0]).toBeGreaterThan(170);
+  expect(rgb[1]).toBeLessThan(70);
+  expect(rgb[2]).toBeLessThan(70);
 });

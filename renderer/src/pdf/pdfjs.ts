@@ -30,7 +30,17 @@ export function warmUpPdf(): void {
 
 export async function openPdf(data: Uint8Array): Promise<PDFDocumentProxy> {
   // the safe options (eval off, no XFA, no auto-fetch) are applied last: nothing overrides them
-  return getDocument(safeDocumentParams(data, { verbosity: 0, worker: sharedWorker() })).promise;
+  return getDocument(
+    safeDocumentParams(data, {
+      verbosity: 0,
+      worker: sharedWorker(),
+      // JPEGs decoded by the browser (WebCodecs) instead of pdf.js's JavaScript decoder: page 1
+      // of the B11 paper took ~35 % less time in the worker (docs/performance-pdf.md). pdf.js
+      // 5.6 leaves this off in Chromium for bugs since fixed (it is the default again in later
+      // pdf.js); pdf.js still falls back to its own decoder for JPEGs ImageDecoder cannot take.
+      isImageDecoderSupported: true,
+    }),
+  ).promise;
 }
 
 /**
