@@ -8,6 +8,11 @@ import type { ReaderTarget } from './reader-target';
 
 /** How long an item stays selected before its PDF is opened ahead of a click. */
 const PRELOAD_DELAY_MS = 150;
+/**
+ * Idle work that runs anyway after this long: with a big library the sidebar's sliced tree
+ * rendering left no idle period for seconds, and the reader's code only loaded on the click.
+ */
+const IDLE_TIMEOUT_MS = 300;
 
 interface Props {
   itemId: number;
@@ -61,11 +66,14 @@ export function ItemAttachments({ itemId, onOpen, onError }: Props) {
   const hasPdf = attachments.some((a) => !a.missing);
   useEffect(() => {
     if (!hasPdf) return;
-    const id = requestIdleCallback(() => {
-      void Promise.all([loadReader(), import('../pdf/pdfjs')])
-        .then(([, pdf]) => pdf.warmUpPdf())
-        .catch(() => {}); // opening the reader reports any real failure
-    });
+    const id = requestIdleCallback(
+      () => {
+        void Promise.all([loadReader(), import('../pdf/pdfjs')])
+          .then(([, pdf]) => pdf.warmUpPdf())
+          .catch(() => {}); // opening the reader reports any real failure
+      },
+      { timeout: IDLE_TIMEOUT_MS },
+    );
     return () => cancelIdleCallback(id);
   }, [hasPdf]);
 
@@ -76,11 +84,14 @@ export function ItemAttachments({ itemId, onOpen, onError }: Props) {
     if (!firstPdf) return;
     let idle = 0;
     const timer = setTimeout(() => {
-      idle = requestIdleCallback(() => {
-        void import('../pdf/pdfjs')
-          .then((pdf) => pdf.preloadAttachmentPdf(firstPdf))
-          .catch(() => {});
-      });
+      idle = requestIdleCallback(
+        () => {
+          void import('../pdf/pdfjs')
+            .then((pdf) => pdf.preloadAttachmentPdf(firstPdf))
+            .catch(() => {});
+        },
+        { timeout: IDLE_TIMEOUT_MS },
+      );
     }, PRELOAD_DELAY_MS);
     return () => {
       clearTimeout(timer);
