@@ -1,5 +1,6 @@
 // B8: full-text extraction throughput, pages per second, with one and with two pdf.js worker
-// threads. Run: npx tsx bench/pdf-text.ts [repeat]. Results are printed as JSON.
+// threads, and the whole process's CPU per page (the steadier figure on a shared machine).
+// Run: npx tsx bench/pdf-text.ts [documents] [warm-up documents]. Results are printed as JSON.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { extractPageTexts } from '../electron/library/pdf/run-worker';
@@ -9,12 +10,15 @@ const fixtures = [resolve('../shared/fixtures'), resolve('../../shared/fixtures'
 )!;
 const files = ['revtex-apssamp.pdf', 'acmart-sample-sigconf.pdf'].map((f) => resolve(fixtures, f));
 const repeat = Number(process.argv[2] ?? 6);
+const warmUp = Number(process.argv[3] ?? 2);
 
 async function run(
   parallel: number,
-): Promise<{ pages: number; seconds: number; pagesPerSecond: number }> {
-  const jobs = Array.from({ length: repeat }, (_, i) => files[i % files.length]!);
+  documents = repeat,
+): Promise<{ pages: number; seconds: number; pagesPerSecond: number; cpuMsPerPage: number }> {
+  const jobs = Array.from({ length: documents }, (_, i) => files[i % files.length]!);
   let pages = 0;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const queue = [...jobs];
   await Promise.all(
@@ -26,18 +30,22 @@ async function run(
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   return {
     pages,
     seconds: Math.round(seconds * 100) / 100,
     pagesPerSecond: Math.round(pages / seconds),
+    cpuMsPerPage: Math.round((cpu.user + cpu.system) / 10 / pages) / 100,
   };
 }
 
+// both pool threads start pdf.js and warm up before anything is timed
+if (warmUp > 0) await run(2, Math.max(2, warmUp));
 const one = await run(1);
 const two = await run(2);
 console.log(
   JSON.stringify(
-    { bench: 'B8 pdf text extraction', repeat, oneWorker: one, twoWorkers: two },
+    { bench: 'B8 pdf text extraction', repeat, warmUp, oneWorker: one, twoWorkers: two },
     null,
     2,
   ),

@@ -35,4 +35,5 @@ await build({
 mkdirSync('dist/electron', { recursive: true });
 copyFileSync('electron/library/pdf/pdf-worker.mjs', 'dist/electron/pdf-worker.mjs');
 copyFileSync('electron/library/pdf/page-text.mjs', 'dist/electron/page-text.mjs');
+copyFileSync('electron/library/pdf/text-only-pdfjs.mjs', 'dist/electron/text-only-pdfjs.mjs');
 copyFileSync('electron/library/db/quick-check-worker.mjs', 'dist/electron/quick-check-worker.mjs');

@@ -1,7 +1,7 @@
 import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startAutoExport } from '../library/autoexport/service';
+import { autoExporterOf, startAutoExport } from '../library/autoexport/service';
 import type { Library } from '../library/library';
 import { type OnlineScheduler, startOnlineScheduler } from '../library/online/scheduler';
 import { backupScheduler } from '../library/safety/backups';
@@ -120,7 +120,15 @@ async function start(): Promise<void> {
 
 app.on('window-all-closed', () => {
   scheduler?.stop();
-  library?.close();
+  const lib = library;
   library = null;
-  app.quit();
+  // Auto-export files are flushed after they are put in place: waiting (a little) for the
+  // flushes lets the library record them, so the next start need not rewrite them.
+  const stopped = lib ? autoExporterOf(lib)?.stop() : undefined;
+  void Promise.race([stopped, new Promise((r) => setTimeout(r, 3000))])
+    .catch(() => {})
+    .finally(() => {
+      lib?.close();
+      app.quit();
+    });
 });

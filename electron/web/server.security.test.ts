@@ -110,16 +110,35 @@ describe('web host refusals', () => {
     expect(count()).toBe(before);
   });
 
-  it('refuses a wrong token in the address and moves a right one into an HttpOnly cookie', async () => {
+  it('refuses a wrong token in the address and moves a right one into an HttpOnly cookie with the page', async () => {
     const bad = await send(host.port, { path: '/?token=nope', headers: { host: good.host! } });
     expect(bad.status).toBe(401);
+    expect(bad.headers['set-cookie']).toBeUndefined();
+    // the app's page is answered at once with the cookie (its script then drops the token
+    // from the address bar); the page itself does not contain the token
     const ok = await send(host.port, {
       path: `/?token=${host.token}`,
       headers: { host: good.host! },
     });
-    expect(ok.status).toBe(303);
-    expect(String(ok.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
-    expect(ok.headers.location).toBe('/');
+    expect(ok.status).toBe(200);
+    expect(String(ok.headers['set-cookie'])).toBe(
+      `shelfmark_token=${host.token}; HttpOnly; SameSite=Strict; Path=/`,
+    );
+    expect(ok.headers['content-security-policy']).toBeDefined();
+    expect(ok.body).toContain('<title>Shelfmark</title>');
+    expect(ok.body).not.toContain(host.token);
+    // the cookie then opens the app and its calls
+    const cookie = { host: good.host!, cookie: `shelfmark_token=${host.token}` };
+    expect((await send(host.port, { headers: cookie })).status).toBe(200);
+    // a token on any other URL (a file, a call) still redirects, so it stays in no URL
+    for (const path of ['/assets/app.js', '/api/events']) {
+      const r = await send(host.port, { path: `${path}?token=${host.token}`, headers: cookie });
+      expect(r.status).toBe(303);
+      expect(r.headers.location).toBe(path);
+      expect(String(r.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
+    }
+    // a wrong token with a right cookie is still refused
+    expect((await send(host.port, { path: '/?token=nope', headers: cookie })).status).toBe(401);
   });
 
   it.each([

@@ -7,6 +7,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isCallName } from '../../shared/api/contract';
 import { attachmentIdOfPath, isAttachmentFilePath } from '../../shared/api/files';
+import { FIRST_PAGE_INPUT, firstPageBlock } from '../../shared/api/first-page';
 import { attachmentFileReply } from '../library/attachments/serve';
 import { dispatch, isWriteCall } from '../hosts/dispatch';
 import { handlers as defaultHandlers, type Handlers } from '../library/handlers/index';
@@ -135,13 +136,22 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         send(res, 401, 'Wrong access token. Open the URL printed by `shelfmark serve`.');
         return;
       }
-      // Move the token into an HttpOnly cookie so it leaves the address bar and history.
-      res.writeHead(303, {
-        'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        location: url.pathname,
-        'cache-control': 'no-store',
-      });
-      res.end();
+      // The token moves into an HttpOnly cookie. The app's page is answered at once, and its
+      // script takes the token out of the address bar and the history entry (replaceState):
+      // a 303 to the bare URL cost a whole request before the page on a busy machine. Anything
+      // else is still redirected, so the token never stays in another URL.
+      const cookie = `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+      if (url.pathname.startsWith('/api/') || extname(url.pathname)) {
+        res.writeHead(303, {
+          'set-cookie': cookie,
+          location: url.pathname,
+          'cache-control': 'no-store',
+        });
+        res.end();
+        return;
+      }
+      res.setHeader('set-cookie', cookie);
+      await serveStatic(url.pathname, res);
       return;
     }
     const given = (req.headers['x-shelfmark-token'] as string | undefined) ?? cookieToken(req);
@@ -213,7 +223,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       send(res, 405, 'Method not allowed.');
       return;
     }
-    serveStatic(url.pathname, res);
+    await serveStatic(url.pathname, res);
   }
 
   /** A stored attachment's bytes for pdf.js (token and Host already checked); see serve.ts. */
@@ -238,7 +248,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     stream.pipe(res);
   }
 
-  function serveStatic(pathname: string, res: ServerResponse): void {
+  /**
+   * The app's page with the answer to its first question (the library's first page) inside, as
+   * a JSON data block: the first rows then need no request of their own after the script runs,
+   * which on a busy machine was the longest wait before them. Same validating dispatch as
+   * `POST /api/items.list`, behind the same token and Host checks.
+   */
+  async function appPage(file: string): Promise<Buffer> {
+    const html = readFileSync(file, 'utf8');
+    const at = html.lastIndexOf('</body>');
+    if (at < 0) return Buffer.from(html);
+    const result = await dispatch(handlers, lib, 'items.list', FIRST_PAGE_INPUT);
+    return Buffer.from(html.slice(0, at) + firstPageBlock(result) + html.slice(at));
+  }
+
+  async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
     let rel: string;
     try {
       rel = decodeURIComponent(pathname);
@@ -261,16 +285,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
     const headers: Record<string, string> = { 'content-type': type };
+    let body: Buffer;
     if (type.startsWith('text/html')) {
       headers['content-security-policy'] = CSP;
       headers['cache-control'] = 'no-store';
+      body = file === join(rendererDir, 'index.html') ? await appPage(file) : readFileSync(file);
     } else {
       headers['cache-control'] = file.includes(`${sep}assets${sep}`)
         ? 'public, max-age=31536000, immutable'
         : 'no-cache';
+      body = readFileSync(file);
     }
     res.writeHead(200, headers);
-    res.end(readFileSync(file));
+    res.end(body);
   }
 
   const server: Server = createServer((req, res) => {

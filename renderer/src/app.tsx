@@ -20,6 +20,7 @@ import { LibraryCheckBanner } from './components/library-check-banner';
 import { NewItemDialog } from './components/new-item-dialog';
 import { NoteEditor } from './components/note-editor';
 import type { ReaderTarget } from './components/reader-target';
+import { ErrorBoundary } from './components/error-boundary';
 import { PdfReaderLoader } from './components/reader-loader';
 import { AddByIdDialog } from './components/online/add-by-id-dialog';
 import { FeedEntries } from './components/online/feed-entries';
@@ -36,6 +37,7 @@ import { CiteActions } from './components/cite-actions';
 import { QuickSearch } from './components/quick-search';
 import { RelatedItems } from './components/related-items';
 import { SmartCollections } from './components/smart-collections';
+import { useAfterFirstPaint } from './hooks/use-after-first-paint';
 import { useFindAndCite } from './hooks/use-find-and-cite';
 import { useEngineEvent } from './hooks/use-engine-event';
 import { DEFAULT_SORT, useItemPages } from './hooks/use-item-pages';
@@ -98,8 +100,11 @@ export function App() {
   // At start the first page of rows goes to the engine alone: the host answers one call at a
   // time, and the sidebar's lists (tag tree counts, 2,000 collections with counts) took longer
   // than the rows and were drawn before them. They are asked for once the first rows are in.
-  const [started, setStarted] = useState(false);
-  if (!started && (pages.loaded || pages.error !== null)) setStarted(true);
+  const [rowsIn, setRowsIn] = useState(() => pages.loaded || pages.error !== null);
+  if (!rowsIn && (pages.loaded || pages.error !== null)) setRowsIn(true);
+  // ... and once those rows are on screen (see useAfterFirstPaint)
+  const painted = useAfterFirstPaint();
+  const started = rowsIn && painted;
   const find = useFindAndCite(setError, started);
   useEffect(() => setErrorReporter(setError), []);
   // The reader is addressed by the URL hash (#/pdf/ID?page=N), so a reload reopens it and a
@@ -370,7 +375,7 @@ export function App() {
           Backups
         </button>
       </header>
-      <LibraryCheckBanner />
+      {painted ? <LibraryCheckBanner /> : null}
       {error ? (
         <div role="alert" className="error-bar">
           {error}
@@ -381,12 +386,14 @@ export function App() {
       ) : null}
       {reader ? (
         // pdf.js is large: the reader loads on first use (or when an item with a PDF is shown)
-        <PdfReaderLoader
-          target={reader}
-          onClose={closeReader}
-          onPage={onReaderPage}
-          onError={onError}
-        />
+        <ErrorBoundary what="The PDF reader" onClose={closeReader}>
+          <PdfReaderLoader
+            target={reader}
+            onClose={closeReader}
+            onPage={onReaderPage}
+            onError={onError}
+          />
+        </ErrorBoundary>
       ) : null}
       <main className={`panes${pane ? '' : ' no-pane'}`} hidden={reader !== null}>
         <Sidebar
@@ -419,11 +426,13 @@ export function App() {
             onRun={find.runExport}
             onRemove={find.removeExport}
           />
-          <FeedsSection
-            selectedFeedId={place.kind === 'feed' ? place.id : null}
-            onSelect={(id) => goTo({ kind: 'feed', id })}
-            onError={setError}
-          />
+          {painted ? (
+            <FeedsSection
+              selectedFeedId={place.kind === 'feed' ? place.id : null}
+              onSelect={(id) => goTo({ kind: 'feed', id })}
+              onError={setError}
+            />
+          ) : null}
         </Sidebar>
         {place.kind === 'duplicates' ? (
           <DuplicatesView />
@@ -538,32 +547,37 @@ export function App() {
         )}
         {pane}
       </main>
-      <BackupsDialog open={backupsOpen} onClose={() => setBackupsOpen(false)} />
-      <NewItemDialog
-        open={newOpen}
-        onClose={() => setNewOpen(false)}
-        onCreated={(item) => {
-          setNewOpen(false);
-          select([item.id], item.id);
-        }}
-      />
-      <AddByIdDialog
-        open={addByIdOpen}
-        onClose={() => setAddByIdOpen(false)}
-        onAdded={(id) => {
-          if (place.kind === 'feed' || place.kind === 'duplicates' || place.kind === 'notes') {
-            setPlace({ kind: 'library' });
-          }
-          select([id], id);
-        }}
-      />
-      <RefreshDialog itemId={refreshItemId} onClose={() => setRefreshItemId(null)} />
-      <OnlineSettingsDialog
-        open={onlineSettingsOpen}
-        onClose={() => setOnlineSettingsOpen(false)}
-      />
-      <NoteEditor note={openNote} onClose={() => setOpenNote(null)} />
-      <UndoToast />
+      {/* closed dialogs are 160 elements the first screen does not show */}
+      {painted ? (
+        <>
+          <BackupsDialog open={backupsOpen} onClose={() => setBackupsOpen(false)} />
+          <NewItemDialog
+            open={newOpen}
+            onClose={() => setNewOpen(false)}
+            onCreated={(item) => {
+              setNewOpen(false);
+              select([item.id], item.id);
+            }}
+          />
+          <AddByIdDialog
+            open={addByIdOpen}
+            onClose={() => setAddByIdOpen(false)}
+            onAdded={(id) => {
+              if (place.kind === 'feed' || place.kind === 'duplicates' || place.kind === 'notes') {
+                setPlace({ kind: 'library' });
+              }
+              select([id], id);
+            }}
+          />
+          <RefreshDialog itemId={refreshItemId} onClose={() => setRefreshItemId(null)} />
+          <OnlineSettingsDialog
+            open={onlineSettingsOpen}
+            onClose={() => setOnlineSettingsOpen(false)}
+          />
+          <NoteEditor note={openNote} onClose={() => setOpenNote(null)} />
+        </>
+      ) : null}
+      {painted ? <UndoToast /> : null}
       <DialogHost />
       <ContextMenuHost />
     </div>

@@ -17,6 +17,9 @@ export interface BindingDbRow {
   last_export: string | null;
   last_error: string | null;
   item_count: number;
+  /** 1 while a replacement of the file may be in place but not yet flushed (migration 105). */
+  file_pending: number;
+  file_size: number;
 }
 
 export function toAutoExport(r: BindingDbRow, pending: boolean): AutoExport {
@@ -114,22 +117,29 @@ export function deleteBinding(db: Database, id: number): void {
     throw notFound('Auto-export', id);
 }
 
-export function recordSuccess(
-  db: Database,
-  id: number,
-  hash: string,
-  itemCount: number,
-  wrote: boolean,
-): void {
+/** Before a new file is renamed into place: it is unconfirmed until recordDurable. */
+export function markPending(db: Database, id: number): void {
+  db.prepare('UPDATE auto_exports SET file_pending = 1 WHERE id = ? AND file_pending = 0').run(id);
+}
+
+/** The run put a new file in place (`wrote`), or found the file already right. */
+export function recordSuccess(db: Database, id: number, itemCount: number, wrote: boolean): void {
   if (wrote) {
     db.prepare(
-      'UPDATE auto_exports SET last_hash = ?, last_export = ?, last_error = NULL, item_count = ? WHERE id = ?',
-    ).run(hash, now(), itemCount, id);
+      'UPDATE auto_exports SET last_export = ?, last_error = NULL, item_count = ? WHERE id = ?',
+    ).run(now(), itemCount, id);
   } else {
     db.prepare(
       'UPDATE auto_exports SET last_error = NULL WHERE id = ? AND last_error IS NOT NULL',
     ).run(id);
   }
+}
+
+/** The file last put in place is flushed to disk: what it holds is now known for certain. */
+export function recordDurable(db: Database, id: number, hash: string, size: number): void {
+  db.prepare(
+    'UPDATE auto_exports SET last_hash = ?, file_size = ?, file_pending = 0 WHERE id = ?',
+  ).run(hash, size, id);
 }
 
 export function recordFailure(db: Database, id: number, message: string): void {

@@ -1,6 +1,7 @@
 // Messages between the engine and the auto-export worker (export-worker.ts).
 import type { Item } from '../../../shared/domain/item';
 import type { BibItem } from '../formats/bibtex/write';
+import type { CrashPoint } from './atomic-write';
 
 /** A module exporting an ExportFormat under `name`, for formats registered at run time. */
 export interface FormatModule {
@@ -17,7 +18,8 @@ export interface IncrementalEnd {
   key: number;
   reset: boolean;
   changed: number[];
-  ids: number[];
+  /** The scope's live ids; null: the same as the binding's last job (never after a reset). */
+  ids: number[] | null;
 }
 
 export type ToWorker =
@@ -25,8 +27,37 @@ export type ToWorker =
   | { type: 'page'; id: number; items: Item[] | BibItem[] }
   | { type: 'end'; id: number; formatModules: FormatModule[]; incremental?: IncrementalEnd }
   | { type: 'abort'; id: number }
-  | { type: 'crash' };
+  /** The engine's answer to `intent`: the replacement is recorded (or why it could not be). */
+  | { type: 'go'; id: number; error: string | null }
+  | { type: 'crash' }
+  /** Tests only: the next replacements stop the worker at this point. */
+  | { type: 'crash-at'; at: CrashPoint | null };
+
+export interface WorkerSteps {
+  build: number;
+  write: number;
+  wait: number;
+  rename: number;
+}
 
 export type FromWorker =
-  | { type: 'done'; id: number; wrote: boolean; hash: string; count: number }
+  /**
+   * The file is about to be replaced: the engine records that a replacement is unconfirmed
+   * (durably) and answers `go`; the worker writes the temp file meanwhile and renames after.
+   */
+  | { type: 'intent'; id: number }
+  /** The file is in place (`wrote`) or was already right; `hash` when it was computed. */
+  | {
+      type: 'done';
+      id: number;
+      wrote: boolean;
+      hash: string | null;
+      count: number;
+      size: number;
+      /** ms in the worker (benchmark detail): making the bytes; writing, waiting, renaming. */
+      steps: WorkerSteps;
+    }
+  /** The file written by job `id` is flushed to disk, with its sha256 and size. */
+  | { type: 'durable'; id: number; hash: string; size: number }
+  | { type: 'durable-error'; id: number; message: string }
   | { type: 'error'; id: number; message: string };

@@ -1,5 +1,6 @@
 // Incremental .bib auto-export: after the first run the worker re-renders only the items that
 // changed, and the file is always exactly what the whole-file writer makes of the same items.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,4 +140,75 @@ describe('incremental .bib auto-export', () => {
     expect(incrementalStats.resets).toBe(resets + 1);
     expect(await runAll()).toBe(0);
   });
+
+  it('an edit to an item that left the collection re-renders nothing; one to a member, only it', async () => {
+    const col = await call(lib, 'collections.create', { name: 'Some', parentId: null });
+    const a = idOf('aristotle:poetics');
+    const b = idOf('knuth:ct:a');
+    await call(lib, 'collections.addItems', { id: col.id, itemIds: [a, b] });
+    await call(lib, 'autoExport.create', {
+      path: join(out, 'some.bib'),
+      format: 'bibtex',
+      collectionId: col.id,
+    });
+    await call(lib, 'collections.removeItems', { id: col.id, itemIds: [b] });
+    expect(await runAll()).toBe(0);
+    // the same ids as the last run: only changed items in scope are sent
+    await call(lib, 'items.update', { id: b, patch: { title: 'Out of the collection' } });
+    expect(await runAll()).toBe(0);
+    await call(lib, 'items.update', { id: a, patch: { title: 'In the collection' } });
+    expect(await runAll()).toBe(1);
+    expect(readFileSync(join(out, 'some.bib'), 'utf8')).toContain('In the collection');
+  });
+
+  it('writes the same bytes as the whole-file writer after random edits, deletes and inserts (3 pieces of entries)', async () => {
+    // over 2048 entries, so the file is several pieces and most runs splice one of them
+    lib.write(() => {
+      const insert = lib.db.prepare(
+        `INSERT INTO items (type, citation_key, title, date_added, date_modified) VALUES ('article', ?, ?, 'x', 'x')`,
+      );
+      for (let i = 0; i < 2600; i++) insert.run(`gen${String(i).padStart(4, '0')}`, `Title ${i}`);
+    });
+    const file = join(out, 'all.bib');
+    await call(lib, 'autoExport.create', { path: file, format: 'bibtex' });
+    let seed = 20261126;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const live = () =>
+      lib.db.prepare<[], number>('SELECT id FROM items WHERE deleted_at IS NULL').pluck().all();
+    const titles = ['Ünïcödé façade', 'Ελληνικά', 'naïve {braces}', 'plain', '日本語のタイトル'];
+    const want = () => Buffer.from(expected('bibtex', null), 'utf8');
+    let spliced = 0;
+    for (let step = 0; step < 40; step++) {
+      const ids = live();
+      const id = ids[rand(ids.length)]!;
+      const kind = rand(6);
+      if (kind <= 2)
+        await call(lib, 'items.update', {
+          id,
+          patch: { title: `${titles[rand(titles.length)]} ${step}` },
+        });
+      else if (kind === 3) await call(lib, 'items.trash', { ids: [id] });
+      else if (kind === 4) await call(lib, 'items.create', { type: 'misc', title: `New ${step}` });
+      else await call(lib, 'items.renameKey', { id, key: `moved${step}` });
+      const before = incrementalStats.sent;
+      const [row] = bindingRows(lib.db);
+      const r = await runBinding(lib, row!);
+      expect(r.error).toBeNull();
+      if (incrementalStats.sent - before <= 1) spliced++;
+      expect(readFileSync(file).equals(want()), `step ${step}`).toBe(true);
+      await r.durable;
+    }
+    expect(spliced).toBeGreaterThan(20);
+    // and once flushed the library knows the file: its hash and size, nothing unconfirmed
+    const [row] = bindingRows(lib.db);
+    const bytes = readFileSync(file);
+    expect(row).toMatchObject({
+      file_pending: 0,
+      file_size: bytes.length,
+      last_hash: createHash('sha256').update(bytes).digest('hex'),
+    });
+  }, 120_000);
 });

@@ -23,6 +23,9 @@ interface Tracker {
   generation: number;
   format: string;
   collectionId: number | null;
+  /** The scope's ids at the last successful run, and (built when first needed) as a set. */
+  lastIds: number[] | null;
+  lastScope: Set<number> | null;
 }
 
 const trackers = new WeakMap<Database, Map<number, Tracker>>();
@@ -79,6 +82,8 @@ export function planIncremental(lib: Library, row: BindingDbRow): IncrementalPla
       generation,
       format: row.format,
       collectionId: row.collection_id,
+      lastIds: null,
+      lastScope: null,
     };
     all.set(row.id, t);
     reset = true;
@@ -94,7 +99,16 @@ export function planIncremental(lib: Library, row: BindingDbRow): IncrementalPla
   if (reset) incrementalStats.resets++;
   const tracker = t;
   const ids = scopeIds(db, row.collection_id);
-  const misses = ids.filter((id) => !tracker.known.has(id));
+  // The same items as last run (an edit, not a create, trash or collection change): the worker
+  // is told "the same ids" instead of being sent 100k of them, and the only ids it lacks are
+  // the changed ones in scope (every id of the last run was known, and only a change removes
+  // one from `known`).
+  const same = !reset && tracker.lastIds !== null && sameIds(ids, tracker.lastIds);
+  let misses: number[];
+  if (same) {
+    const scope = (tracker.lastScope ??= new Set(tracker.lastIds));
+    misses = changed.filter((id) => scope.has(id));
+  } else misses = ids.filter((id) => !tracker.known.has(id));
   // read-only library: nothing logs changes to unclaimed items, so the next run starts over
   const claimed = misses.length === 0 || claimItems(db, (fn) => lib.write(fn), misses);
   let sent = 0;
@@ -108,13 +122,17 @@ export function planIncremental(lib: Library, row: BindingDbRow): IncrementalPla
         send(items);
       }
     },
-    end: () => ({ key: row.id, reset, changed, ids }),
+    end: () => ({ key: row.id, reset, changed, ids: same ? null : ids }),
     succeeded() {
       if (!claimed) {
         all.delete(row.id);
         return;
       }
       for (const id of misses) tracker.known.add(id);
+      if (!same) {
+        tracker.lastIds = ids;
+        tracker.lastScope = null;
+      }
       // the log grows with every write to a claimed item; export.items is not the only
       // reader that may keep it short (a library only auto-exported would grow for ever)
       pruneChanges(db, (fn) => lib.write(fn));
@@ -126,4 +144,15 @@ export function planIncremental(lib: Library, row: BindingDbRow): IncrementalPla
       return sent;
     },
   };
+}
+
+function sameIds(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The binding starts afresh at its next run (its last file was not confirmed flushed). */
+export function forgetIncremental(db: Database, bindingId: number): void {
+  trackers.get(db)?.delete(bindingId);
 }

@@ -7,7 +7,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Item } from '../../../shared/domain/item';
 import type { BibItem } from '../formats/bibtex/write';
-import type { FormatModule, FromWorker, IncrementalEnd, ToWorker } from './export-protocol';
+import type { CrashPoint } from './atomic-write';
+import type {
+  FormatModule,
+  FromWorker,
+  IncrementalEnd,
+  ToWorker,
+  WorkerSteps,
+} from './export-protocol';
 
 /**
  * In dist/electron the worker is bundled beside main.cjs (scripts/build-electron.js; a CommonJS
@@ -21,8 +28,28 @@ function spawnWorker(): Worker {
   return new Worker(new URL('export-worker-boot.mjs', here));
 }
 
+/** How a job ended: the file is in place (`wrote`) or was already right. */
+export interface JobResult {
+  wrote: boolean;
+  /** sha256 of the content, when the worker computed it before writing. */
+  hash: string | null;
+  count: number;
+  size: number;
+  /** When `wrote`: settles once the file is flushed, with its sha256 and size. */
+  durable: Promise<{ hash: string; size: number }> | null;
+  /** performance.now() on this thread when the worker reported the file in place; its steps. */
+  placedAt: number;
+  steps: WorkerSteps;
+}
+
 interface Pending {
-  resolve: (r: { wrote: boolean; hash: string; count: number }) => void;
+  resolve: (r: JobResult) => void;
+  reject: (e: Error) => void;
+  beforeReplace?: () => void;
+}
+
+interface Durable {
+  resolve: (r: { hash: string; size: number }) => void;
   reject: (e: Error) => void;
 }
 
@@ -30,6 +57,8 @@ let worker: Worker | null = null;
 /** Counts workers started: a new worker holds no entries from earlier incremental jobs. */
 let generation = 0;
 const pending = new Map<number, Pending>();
+/** Written files not yet confirmed flushed; the worker stays referenced until they are. */
+const durables = new Map<number, Durable>();
 let nextId = 1;
 const formatModules: FormatModule[] = [];
 
@@ -42,6 +71,20 @@ export function registerWorkerFormat(url: string, name: string): void {
 function failAll(message: string): void {
   for (const p of pending.values()) p.reject(new Error(message));
   pending.clear();
+  for (const d of durables.values()) d.reject(new Error(message));
+  durables.clear();
+}
+
+function unrefIfIdle(w: Worker): void {
+  if (pending.size === 0 && durables.size === 0) w.unref();
+}
+
+function deferDurable(id: number): Promise<{ hash: string; size: number }> {
+  const p = new Promise<{ hash: string; size: number }>((resolve, reject) =>
+    durables.set(id, { resolve, reject }),
+  );
+  p.catch(() => {});
+  return p;
 }
 
 function getWorker(): Worker {
@@ -49,12 +92,40 @@ function getWorker(): Worker {
   const w = spawnWorker();
   generation++;
   w.on('message', (m: FromWorker) => {
+    if (m.type === 'durable' || m.type === 'durable-error') {
+      const d = durables.get(m.id);
+      durables.delete(m.id);
+      if (m.type === 'durable') d?.resolve({ hash: m.hash, size: m.size });
+      else d?.reject(new Error(m.message));
+      unrefIfIdle(w);
+      return;
+    }
     const p = pending.get(m.id);
     if (!p) return;
+    if (m.type === 'intent') {
+      let error: string | null = null;
+      try {
+        p.beforeReplace?.();
+      } catch (e) {
+        error = e instanceof Error ? e.message : String(e);
+      }
+      post(w, { type: 'go', id: m.id, error });
+      return;
+    }
     pending.delete(m.id);
-    if (pending.size === 0) w.unref();
-    if (m.type === 'done') p.resolve(m);
-    else p.reject(new Error(m.message));
+    if (m.type === 'done') {
+      const durable = m.wrote ? deferDurable(m.id) : null;
+      p.resolve({
+        wrote: m.wrote,
+        hash: m.hash,
+        count: m.count,
+        size: m.size,
+        durable,
+        placedAt: performance.now(),
+        steps: m.steps,
+      });
+    } else p.reject(new Error(m.message));
+    unrefIfIdle(w);
   });
   w.on('error', (e: Error) => {
     if (worker === w) worker = null;
@@ -82,6 +153,11 @@ export interface ExportJob {
   produce: (send: (items: Item[] | BibItem[]) => void) => Promise<void>;
   /** For .bib formats: what the worker finishes the file from (see IncrementalEnd). */
   incremental?: () => IncrementalEnd;
+  /**
+   * Called (on this thread) just before the worker renames a new file into place, while it
+   * writes the temp file: records that a replacement is unconfirmed. Throwing cancels it.
+   */
+  beforeReplace?: () => void;
 }
 
 /** The generation of the worker the next job runs on (starting it if needed). */
@@ -91,13 +167,11 @@ export function workerGeneration(): number {
 }
 
 /** Formats and writes one export in the worker; resolves with whether the file was rewritten. */
-export async function runExportJob(
-  job: ExportJob,
-): Promise<{ wrote: boolean; hash: string; count: number }> {
+export async function runExportJob(job: ExportJob): Promise<JobResult> {
   const w = getWorker();
   const id = nextId++;
-  const result = new Promise<{ wrote: boolean; hash: string; count: number }>((resolve, reject) =>
-    pending.set(id, { resolve, reject }),
+  const result = new Promise<JobResult>((resolve, reject) =>
+    pending.set(id, { resolve, reject, beforeReplace: job.beforeReplace }),
   );
   // a crash while pages are still loading must not count as an unhandled rejection
   result.catch(() => {});
@@ -108,7 +182,7 @@ export async function runExportJob(
   } catch (e) {
     post(w, { type: 'abort', id });
     pending.delete(id);
-    if (pending.size === 0) w.unref();
+    unrefIfIdle(w);
     throw e;
   }
   post(w, { type: 'end', id, formatModules, incremental: job.incremental?.() });
@@ -118,4 +192,9 @@ export async function runExportJob(
 /** Tests only: makes the worker exit as if it crashed. */
 export function crashExportWorkerForTest(): void {
   if (worker) post(worker, { type: 'crash' });
+}
+
+/** Tests only: the worker stops, as if killed, at this point of its next file replacements. */
+export function crashExportWorkerAtForTest(at: CrashPoint | null): void {
+  post(getWorker(), { type: 'crash-at', at });
 }

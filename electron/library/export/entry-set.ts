@@ -73,7 +73,14 @@ export class EntrySet {
     ids: readonly number[],
     items: readonly BibItem[],
     opts: { preambles: readonly string[]; comments: readonly string[]; keep: boolean },
-  ): { text: string; rendered: number; hits: number; fresh: Iterable<CachedEntry> } {
+  ): {
+    text: string;
+    /** The entries joined in pieces: `text` is these joined with newlines (plus preambles and comments). */
+    pieces: readonly string[];
+    rendered: number;
+    hits: number;
+    fresh: Iterable<CachedEntry>;
+  } {
     const fresh = new Map<number, CachedEntry>();
     for (const item of items) {
       fresh.set(item.id, {
@@ -100,6 +107,7 @@ export class EntrySet {
     if (opts.keep) this.dropped.clear();
     return {
       text: joinBibFile(chunks, opts),
+      pieces: chunks,
       rendered: fresh.size,
       hits: ids.length - fresh.size,
       fresh: fresh.values(),

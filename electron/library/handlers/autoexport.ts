@@ -19,7 +19,8 @@ async function runNow(lib: Library, ids?: readonly number[]): Promise<void> {
     return;
   }
   for (const row of bindingRows(lib.db)) {
-    if (!ids || ids.includes(row.id)) await runBinding(lib, row);
+    // no service to wait for the flush later (the CLI): wait for it here
+    if (!ids || ids.includes(row.id)) await (await runBinding(lib, row)).durable;
   }
   lib.changed(['autoExports']);
 }

@@ -15,6 +15,8 @@
 // rebuild costs the whole table, so a small import into a big library keeps per-row upkeep.
 // Unique indexes are never dropped (they enforce the keys while rows go in).
 import type { Database } from 'better-sqlite3';
+import { suspendLiveCounts } from '../items/live-counts';
+import { suspendKeptPositions } from '../items/positions';
 
 /**
  * The export change log's insert triggers (migration 85) only log rows of items an exporter has
@@ -78,6 +80,10 @@ export class BulkImport {
       this.triggers.push({ name, sql });
       db.exec(`DROP TRIGGER ${name}`);
     }
+    // this connection's TEMP triggers keeping list positions and counts (items/positions.ts,
+    // items/live-counts.ts) would log every inserted row; they start again after the import
+    suspendKeptPositions(db);
+    suspendLiveCounts(db);
     const existing = db.prepare<[], number>('SELECT count(*) FROM items').pluck().get()!;
     if (shouldRebuildIndexes(records, existing)) this.dropIndexes();
   }

@@ -5,12 +5,14 @@
 // The worker is kept for further jobs (starting pdf.js costs more than reading a paper).
 // In:  messages { id, op: 'probe' | 'text', path?: string, data?: Uint8Array, maxPages?: number }
 // Out: messages { id, type: 'meta', ... } | { id, type: 'count', total } | { id, type: 'page',
-//      page, text } | { id, type: 'done' } | { id, type: 'error', name, message }
+//      page, text } | { id, type: 'done', textOnly } | { id, type: 'error', name, message }
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
+import { Buffer } from 'node:buffer';
 import { dirname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { documentOptions, pageText } from './page-text.mjs';
+import { textOnlyWorkerSource } from './text-only-pdfjs.mjs';
 
 const require = createRequire(import.meta.url);
 const pkgDir = dirname(require.resolve('pdfjs-dist/package.json'));
@@ -23,14 +25,35 @@ const pkgDir = dirname(require.resolve('pdfjs-dist/package.json'));
 // worker half is loaded here rather than lazily by pdf.js, which looks for it at
 // globalThis.pdfjsWorker (its "fake worker": pdf.js runs in this thread, we are the thread).
 const natives = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON.stringify };
+let textOnly = false; // whether the text-only copy of the worker half loaded (reported in `done`)
 const pdfjs = (async () => {
   const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  globalThis.pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+  globalThis.pdfjsWorker = await importWorkerHalf();
   Array.prototype.push = natives.push;
   JSON.parse = natives.parse;
   JSON.stringify = natives.stringify;
   return lib;
 })();
+
+/**
+ * pdf.js's worker half without the font-file building a text-only reader never uses
+ * (text-only-pdfjs.mjs); the stock module when the copy cannot be made.
+ */
+async function importWorkerHalf() {
+  try {
+    const file = require.resolve('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    const source = textOnlyWorkerSource(await readFile(file, 'utf8'));
+    if (source) {
+      const url = `data:text/javascript;base64,${Buffer.from(source).toString('base64')}`;
+      const mod = await import(url);
+      textOnly = true;
+      return mod;
+    }
+  } catch {
+    // fall through to the stock module
+  }
+  return import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+}
 
 async function run(job, post) {
   const { getDocument } = await pdfjs;
@@ -81,7 +104,7 @@ async function run(job, post) {
         post({ type: 'page', page: n, text });
       }
     }
-    post({ type: 'done' });
+    post({ type: 'done', textOnly });
   } finally {
     await task.destroy();
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fixturePath as fixture } from '../testing/fixtures';
-import { probePdf, runPdfWorker } from './run-worker';
+import { pdfWorkerLimit, probePdf, runPdfWorker } from './run-worker';
 import { makePages } from './testing/make-pdf';
 
 describe('pdf.js worker pool', () => {
@@ -22,5 +22,13 @@ describe('pdf.js worker pool', () => {
     // the pool still works afterwards
     const raw = await probePdf('rev.pdf', readFileSync(fixture('revtex-apssamp.pdf')));
     expect(raw.numPages).toBe(7);
+  });
+
+  it('keeps two threads at most, and no more than the processors it may use', () => {
+    expect(pdfWorkerLimit(1)).toBe(1);
+    expect(pdfWorkerLimit(2)).toBe(2);
+    expect(pdfWorkerLimit(16)).toBe(2);
+    // a container that reports no usable processor still gets one thread
+    expect(pdfWorkerLimit(0)).toBe(1);
   });
 });

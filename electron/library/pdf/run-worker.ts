@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors';
@@ -29,7 +30,8 @@ type WorkerMessage =
   | ({ type: 'meta' } & RawPdf)
   | { type: 'count'; total: number }
   | { type: 'page'; page: number; text: string }
-  | { type: 'done' }
+  /** textOnly: pdf.js's worker half is the copy without font-file building (text-only-pdfjs.mjs). */
+  | { type: 'done'; textOnly: boolean }
   | { type: 'error'; name: string; message: string };
 
 /**
@@ -70,8 +72,16 @@ interface RunOptions {
   onMessage?: (m: WorkerMessage) => void;
 }
 
-/** At most this many pdf.js threads; the machines we target have two cores. */
-export const MAX_PDF_WORKERS = 2;
+/**
+ * How many pdf.js threads the pool keeps: two (the machines we target have two cores), but
+ * never more than the processors this process may use, where a second thread only takes turns
+ * with the first and each page costs more CPU (docs/performance-pdf.md).
+ */
+export function pdfWorkerLimit(processors: number): number {
+  return Math.max(1, Math.min(2, Math.floor(processors)));
+}
+
+export const MAX_PDF_WORKERS = pdfWorkerLimit(availableParallelism());
 
 interface PooledWorker {
   worker: Worker;

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type DragEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import type { Collection, ItemView } from '../../../shared/domain/library';
 import { invoke } from '../api/client';
 import { run } from '../lib/run';
@@ -161,14 +161,66 @@ function Level({
   limit,
 }: Props & { kids: Children; limit?: number }) {
   const [closed, setClosed] = useState<ReadonlySet<number>>(new Set());
-  const children = (kids.get(parentId) ?? []).slice(0, limit);
-  if (children.length === 0) return null;
+  const toggle = useCallback(
+    (id: number) =>
+      setClosed((s) => {
+        const n = new Set(s);
+        if (n.has(id)) n.delete(id);
+        else n.add(id);
+        return n;
+      }),
+    [],
+  );
+  const children = kids.get(parentId);
+  // Rendered in memoised chunks of one slice each: while the top level grows a slice per task,
+  // only the new chunk renders (every slice re-rendered all the ones before it, so the
+  // start-up slices grew into a long task every ~100 ms for seconds at 10k and 100k).
+  const chunks = useMemo(() => {
+    const out: Collection[][] = [];
+    for (let i = 0; i < (children?.length ?? 0); i += TOP_LEVEL_SLICE)
+      out.push(children!.slice(i, i + TOP_LEVEL_SLICE));
+    return out;
+  }, [children]);
+  if (chunks.length === 0) return null;
+  const shown = limit === undefined ? chunks.length : Math.ceil(limit / TOP_LEVEL_SLICE);
   return (
     <ul
       role={parentId === null ? 'tree' : 'group'}
       aria-label={parentId === null ? 'Collections' : undefined}
     >
-      {children.map((c) => {
+      {chunks.slice(0, shown).map((items, i) => (
+        <Chunk
+          key={i}
+          items={items}
+          all={all}
+          view={view}
+          onView={onView}
+          kids={kids}
+          closed={closed}
+          toggle={toggle}
+        />
+      ))}
+    </ul>
+  );
+}
+
+const Chunk = memo(function Chunk({
+  items,
+  all,
+  view,
+  onView,
+  kids,
+  closed,
+  toggle,
+}: Omit<Props, 'parentId'> & {
+  items: Collection[];
+  kids: Children;
+  closed: ReadonlySet<number>;
+  toggle(id: number): void;
+}) {
+  return (
+    <>
+      {items.map((c) => {
         const v: ItemView = { kind: 'collection', id: c.id };
         const active = view.kind === 'collection' && view.id === c.id;
         const hasKids = kids.has(c.id);
@@ -187,14 +239,7 @@ function Level({
                   type="button"
                   className="twisty"
                   aria-label={open ? `Collapse ${c.name}` : `Expand ${c.name}`}
-                  onClick={() =>
-                    setClosed((s) => {
-                      const n = new Set(s);
-                      if (n.has(c.id)) n.delete(c.id);
-                      else n.add(c.id);
-                      return n;
-                    })
-                  }
+                  onClick={() => toggle(c.id)}
                 >
                   {open ? '▾' : '▸'}
                 </button>
@@ -238,6 +283,6 @@ function Level({
           </li>
         );
       })}
-    </ul>
+    </>
   );
-}
+});

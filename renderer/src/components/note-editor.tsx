@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Note } from '../../../shared/domain/library';
 import { invoke } from '../api/client';
-import { renderMarkdown } from '../lib/markdown';
 import { run } from '../lib/run';
+import { useMarkdown } from '../lib/use-markdown';
 
 interface Props {
   note: Note | null;
@@ -23,7 +23,9 @@ export function NoteEditor({ note, onClose }: Props) {
       if (!d.open) d.showModal();
     } else if (d.open) d.close();
   }, [note]);
-  const html = useMemo(() => renderMarkdown(body), [body]);
+  const renderMarkdown = useMarkdown(note !== null);
+  // the preview stays empty for the moment the renderer takes to load on first use
+  const html = useMemo(() => (renderMarkdown ? renderMarkdown(body) : ''), [renderMarkdown, body]);
   const dirty = note !== null && (body !== note.body || title !== note.title);
   const save = (then?: () => void) => {
     if (!note || !dirty) {

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Note } from '../../../shared/domain/library';
 import { invoke } from '../api/client';
 import { useEngineEvent } from '../hooks/use-engine-event';
-import { renderMarkdown } from '../lib/markdown';
 import { run } from '../lib/run';
+import { useMarkdown } from '../lib/use-markdown';
 
 interface Props {
   /** An item's notes, or null for the standalone ones. */
@@ -17,6 +17,8 @@ interface Props {
 export function NotesList({ itemId, onOpen, full = false }: Props) {
   const [notes, setNotes] = useState<Note[]>([]);
   const [query, setQuery] = useState('');
+  // only the full view renders bodies; its cards wait for the renderer rather than show raw text
+  const renderMarkdown = useMarkdown(full);
   const load = useCallback(() => {
     // the Notes view searches every note (item notes too) through the full-text index
     if (full && query.trim())
@@ -55,7 +57,7 @@ export function NotesList({ itemId, onOpen, full = false }: Props) {
             <button type="button" className="link" onClick={() => onOpen(n)}>
               {n.title || 'Untitled note'}
             </button>
-            {full ? (
+            {full && renderMarkdown ? (
               <div
                 className="markdown note-card"
                 dangerouslySetInnerHTML={{ __html: renderMarkdown(n.body) }}

@@ -4,6 +4,7 @@
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import type { Collection } from '../../../shared/domain/library';
 import { exportItems, importFile, importPasted, type OnDuplicate } from '../api/transfer';
+import { useAfterFirstPaint } from '../hooks/use-after-first-paint';
 import { useFileDrop } from '../hooks/use-file-drop';
 import { ExportDialog } from './export-dialog';
 import { ImportDialog } from './import-dialog';
@@ -44,6 +45,7 @@ export function TransferMenu({
   const [outcomes, setOutcomes] = useState<FileOutcome[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
+  const painted = useAfterFirstPaint();
   const input = useRef<HTMLInputElement>(null);
   const menu = useRef<HTMLDivElement>(null);
   const dragging = useFileDrop((dropped) => setFiles(dropped));
@@ -197,25 +199,31 @@ export function TransferMenu({
           new items, on an item’s attachments they are attached
         </div>
       ) : null}
-      <ImportDialog
-        files={files}
-        onCancel={() => setFiles(null)}
-        onImport={(d) => void runImport(files ?? [], d)}
-      />
-      <PasteListingDialog
-        open={pasteOpen}
-        busy={busy}
-        onCancel={() => setPasteOpen(false)}
-        onImport={runPaste}
-      />
-      <ImportReportDialog outcomes={outcomes} onClose={() => setOutcomes(null)} />
-      <ExportDialog
-        open={exportOpen}
-        onClose={() => setExportOpen(false)}
-        selectedIds={selectedIds}
-        collections={collections}
-        currentCollectionId={currentCollectionId}
-      />
+      {/* closed dialogs, off the first screen: two of them autofocus a control, and React's
+          focus() on mount forced a style and layout pass in the middle of the first commit */}
+      {painted ? (
+        <>
+          <ImportDialog
+            files={files}
+            onCancel={() => setFiles(null)}
+            onImport={(d) => void runImport(files ?? [], d)}
+          />
+          <PasteListingDialog
+            open={pasteOpen}
+            busy={busy}
+            onCancel={() => setPasteOpen(false)}
+            onImport={runPaste}
+          />
+          <ImportReportDialog outcomes={outcomes} onClose={() => setOutcomes(null)} />
+          <ExportDialog
+            open={exportOpen}
+            onClose={() => setExportOpen(false)}
+            selectedIds={selectedIds}
+            collections={collections}
+            currentCollectionId={currentCollectionId}
+          />
+        </>
+      ) : null}
     </>
   );
 }

@@ -24,6 +24,7 @@ vi.mock('../api/client', () => ({
 }));
 
 const { useItemPages, SCROLL_FETCH_INTERVAL_MS } = await import('./use-item-pages');
+const { DEFAULT_SORT, firstPage, prefetchFirstPage } = await import('../first-page');
 type Pages = ReturnType<typeof useItemPages>;
 
 let root: Root;
@@ -79,5 +80,44 @@ describe('useItemPages', () => {
     // page 0 was loaded; the rest came in pages of at most 1,000 rows, under the view's sort
     expect(calls.every((c) => c.limit <= 1000 && c.sort.column === 'title')).toBe(true);
     expect(calls.map((c) => c.offset)).toEqual([50, 1050, 2050]);
+  });
+
+  it('shows a first page that arrived before the first render in that render, and does not ask again', async () => {
+    prefetchFirstPage();
+    await firstPage.settled();
+    expect(calls).toHaveLength(1);
+    const renders: { total: number; loaded: boolean; first?: string }[] = [];
+    function OpensTheApp() {
+      latest = useItemPages(VIEW, DEFAULT_SORT, '');
+      const row = latest.rowAt(0) as (ItemRow & { title: string }) | undefined;
+      renders.push({ total: latest.total, loaded: latest.loaded, first: row?.title });
+      return null;
+    }
+    await act(() => root.render(createElement(OpensTheApp)));
+    await settle();
+    expect(renders[0]).toEqual({ total: 10_000, loaded: true, first: 'dateAdded:0' });
+    // the prefetched page served the table: no second request for it
+    expect(calls).toHaveLength(1);
+    // the next page is fetched as usual, and the prefetched answer is not handed out again
+    act(() => latest.ensure(150, 160));
+    await settle();
+    expect(calls.map((c) => c.offset)).toEqual([0, 100]);
+    expect(firstPage.peek(calls[0] as never)).toBeUndefined();
+  });
+
+  it('starts empty and fetches when the first page has not arrived yet', async () => {
+    prefetchFirstPage(); // not awaited
+    const renders: boolean[] = [];
+    function OpensTheApp() {
+      latest = useItemPages(VIEW, DEFAULT_SORT, '');
+      renders.push(latest.loaded);
+      return null;
+    }
+    await act(() => root.render(createElement(OpensTheApp)));
+    await settle();
+    expect(renders[0]).toBe(false);
+    expect(latest.loaded).toBe(true);
+    // the table's first fetch took the prefetched answer rather than asking again
+    expect(calls).toHaveLength(1);
   });
 });

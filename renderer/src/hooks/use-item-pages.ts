@@ -4,9 +4,9 @@ import type { ItemView } from '../../../shared/domain/library';
 import type { QueryError } from '../../../shared/domain/search';
 import type { CallInput } from '../../../shared/api/contract';
 import { invoke } from '../api/client';
-import { oneShot } from '../lib/one-shot';
+import { PAGE_SIZE, firstPage, listInputOf } from '../first-page';
 
-export const PAGE_SIZE = 100;
+export { DEFAULT_SORT, PAGE_SIZE } from '../first-page';
 /**
  * While the table scrolls, pages are asked for at most this often (the rows under the viewport
  * when the timer fires): a fast scroll crosses hundreds of pages, and fetching and rendering each
@@ -45,28 +45,6 @@ export interface ItemPages {
   queryError: QueryError | null;
 }
 
-/** The table's sort when the app opens (newest first). */
-export const DEFAULT_SORT = { column: 'dateAdded', direction: 'desc' } as const;
-
-const firstPage = oneShot((input: CallInput<'items.list'>) => invoke('items.list', input));
-
-/**
- * Asks for the first page of the view the app opens on, before React renders anything: the
- * request then travels while the app shell is built (about a first render's worth of time
- * sooner), and the table's first fetch takes this answer when it asks the same question.
- */
-export function prefetchFirstPage(): void {
-  firstPage.prime({
-    view: { kind: 'library' },
-    sort: DEFAULT_SORT,
-    search: '',
-    tags: [],
-    fullText: true,
-    offset: 0,
-    limit: PAGE_SIZE,
-  });
-}
-
 /**
  * Pages of a sorted, filtered view, fetched on demand: the renderer never holds the whole
  * library, so 100k items cost what the visible rows cost.
@@ -80,10 +58,16 @@ export function useItemPages(
 ): ItemPages {
   // a stable key, so a re-created array with the same tags does not refetch
   const tagKey = JSON.stringify(tags);
-  const [total, setTotal] = useState(0);
-  const [loaded, setLoaded] = useState(false);
+  // The prefetched first page, when it is already here: the first render shows its rows, with
+  // no empty table drawn before them and no second render when they arrive.
+  const [first] = useState(() =>
+    firstPage.peek(listInputOf(view, sort, search, tags, fullText, 0, PAGE_SIZE)),
+  );
+  const [total, setTotal] = useState(first?.total ?? 0);
+  const [loaded, setLoaded] = useState(first !== undefined);
   const [error, setError] = useState<string | null>(null);
-  const [queryError, setQueryError] = useState<QueryError | null>(null);
+  const [queryError, setQueryError] = useState<QueryError | null>(first?.queryError ?? null);
+  const keepFirst = useRef(first !== undefined);
   const version = useRef(0);
   const listeners = useRef(new Set<() => void>());
   const bump = useCallback(() => {
@@ -96,7 +80,7 @@ export function useItemPages(
   }, []);
   const getVersion = useCallback(() => version.current, []);
   const soon = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const pages = useRef(new Map<number, ItemRow[]>());
+  const pages = useRef(new Map<number, ItemRow[]>(first ? [[0, first.rows]] : []));
   const pending = useRef(new Set<number>());
   const generation = useRef(0);
   const visible = useRef<[number, number]>([0, PAGE_SIZE - 1]);
@@ -104,15 +88,8 @@ export function useItemPages(
 
   /** The `items.list` request for rows `offset ..` of this view, as the table and ranges ask. */
   const listInput = useCallback(
-    (offset: number, limit: number): CallInput<'items.list'> => ({
-      view,
-      sort,
-      search,
-      tags: JSON.parse(tagKey) as string[],
-      fullText,
-      offset,
-      limit,
-    }),
+    (offset: number, limit: number): CallInput<'items.list'> =>
+      listInputOf(view, sort, search, JSON.parse(tagKey) as string[], fullText, offset, limit),
     [view, sort, search, tagKey, fullText],
   );
 
@@ -182,6 +159,12 @@ export function useItemPages(
   }, [ensure]);
 
   useEffect(() => {
+    // mounted with the prefetched page: it is this query's page 0 already
+    if (keepFirst.current) {
+      keepFirst.current = false;
+      firstPage.drop();
+      return;
+    }
     generation.current += 1;
     pages.current = new Map();
     stale.current = new Map();

@@ -12,7 +12,14 @@ export function useRowWindow(
   overscan: number,
 ): RowWindow & { scrollToIndex(index: number): void } {
   // the viewport in whole rows: equal numbers mean the same window, so React skips the render
-  const [view, setView] = useState({ top: 0, rows: 0 });
+  // Before it is measured, the window's height bounds the viewport: the first render already
+  // draws every row that can show, and nothing reads the scroller's size during the first
+  // commit (that forced a layout of the whole page before the rows even existed, then a second
+  // render and layout with them). The ResizeObserver's first callback, after layout, measures.
+  const [view, setView] = useState(() => ({
+    top: 0,
+    rows: Math.ceil(window.innerHeight / rowHeight),
+  }));
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
@@ -21,7 +28,6 @@ export function useRowWindow(
       const rows = Math.ceil((el.scrollTop + el.clientHeight) / rowHeight) - top;
       setView((v) => (v.top === top && v.rows === rows ? v : { top, rows }));
     };
-    update();
     el.addEventListener('scroll', update, { passive: true });
     const resize = new ResizeObserver(update);
     resize.observe(el);

@@ -41,3 +41,53 @@ describe('one-shot prefetch', () => {
     await expect(shot.take(1)).rejects.toThrow('engine down');
   });
 });
+
+describe('one-shot peek (the first render shows an answer that is already here)', () => {
+  it('shows nothing before the answer arrives, then the answer for the same input only', async () => {
+    const { calls, shot } = counter();
+    shot.prime({ q: 'a' });
+    expect(shot.peek({ q: 'a' })).toBeUndefined();
+    await shot.settled();
+    expect(shot.peek({ q: 'a' })).toBe('answer a #1');
+    expect(shot.peek({ q: 'b' })).toBeUndefined();
+    // peeking does not use it up; take still hands over the same answer without a new call
+    expect(await shot.take({ q: 'a' })).toBe('answer a #1');
+    expect(shot.peek({ q: 'a' })).toBeUndefined();
+    expect(calls).toEqual(['a']);
+  });
+
+  it('drop forgets the primed answer: the next request calls again', async () => {
+    const { calls, shot } = counter();
+    shot.prime({ q: 'a' });
+    await shot.settled();
+    shot.drop();
+    expect(shot.peek({ q: 'a' })).toBeUndefined();
+    expect(await shot.take({ q: 'a' })).toBe('answer a #2');
+    expect(calls).toEqual(['a', 'a']);
+  });
+
+  it('never shows a failed answer, and settled resolves for it too', async () => {
+    const shot = oneShot((_: number) => Promise.reject(new Error('engine down')));
+    shot.prime(1);
+    await shot.settled();
+    expect(shot.peek(1)).toBeUndefined();
+    await expect(shot.take(1)).rejects.toThrow('engine down');
+  });
+
+  it('settled resolves at once when nothing was primed', async () => {
+    const { shot } = counter();
+    await expect(shot.settled()).resolves.toBeUndefined();
+  });
+});
+
+describe('one-shot primeWith (an answer the page came with)', () => {
+  it('is shown at once and handed out once, without a call', async () => {
+    const { calls, shot } = counter();
+    shot.primeWith({ q: 'a' }, 'embedded');
+    expect(shot.peek({ q: 'a' })).toBe('embedded');
+    expect(shot.peek({ q: 'b' })).toBeUndefined();
+    expect(await shot.take({ q: 'a' })).toBe('embedded');
+    expect(await shot.take({ q: 'a' })).toBe('answer a #1');
+    expect(calls).toEqual(['a']);
+  });
+});

@@ -8,6 +8,7 @@ import * as m0070 from './0070-view-counts';
 import * as m0085 from './0085-export-cache';
 import * as m0090 from './0090-attachment-count';
 import * as m0095 from './0095-export-entries';
+import * as m0105 from './0105-auto-export-durable';
 
 export interface Migration {
   version: number;
@@ -17,7 +18,7 @@ export interface Migration {
 
 // Ordered list. Versions must grow; gaps are allowed so parallel work can reserve ranges
 // (import/export 10–19, organising 20–29, PDFs 30–39, search 40–49, safety 50–59, online 60–69,
-// performance 70–79, export cache 85–89, engine latency 90–94, export entries 95). Once a version is released its
+// performance 70–79, export cache 85–89, engine latency 90–94, export entries 95, auto-export durability 105–109). Once a version is released its
 // list is final: later migrations always take a number above the highest released one, or an
 // existing library would skip them.
 export const MIGRATIONS: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0085,
   m0090,
   m0095,
+  m0105,
 ];
