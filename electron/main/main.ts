@@ -83,7 +83,7 @@ async function askRestore(message: string, backup: { name: string; createdAt: st
 async function start(): Promise<void> {
   try {
     harden();
-    serveRenderer(rendererDir);
+    serveRenderer(rendererDir, () => library);
     library = await openOrOfferBackup(
       libraryFolder(),
       existsSync(electronSqlite) ? { nativeBinding: electronSqlite } : {},

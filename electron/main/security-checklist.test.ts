@@ -47,6 +47,17 @@ describe('Electron security checklist (source checks)', () => {
     );
   });
 
+  it('app:// serves attachment bytes only through the web host’s checked decision (stored files by id)', () => {
+    const protocol = files.find((f) => f.path === 'main/protocol.ts')!.text;
+    expect(protocol).toMatch(/isAttachmentFilePath\(url\.pathname\)\)\s*return serveAttachment\(/);
+    expect(protocol).toMatch(/attachmentFileReply\(\s*lib,\s*attachmentIdOfPath\(pathname\)/);
+    // no file path from the request reaches the file system on that route
+    const serve = protocol.slice(protocol.indexOf('function serveAttachment'));
+    expect(serve.slice(0, serve.indexOf('export function'))).not.toMatch(
+      /net\.fetch|decodeURIComponent/,
+    );
+  });
+
   it('has exactly one IPC entry point, and it checks the sender before dispatching', () => {
     const handles = files.flatMap((f) =>
       [...f.text.matchAll(/ipcMain\.(handle|on)\(/g)].map(() => f.path),

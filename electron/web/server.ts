@@ -1,12 +1,14 @@
 import { CSP } from '../../shared/security/csp';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isCallName } from '../../shared/api/contract';
+import { attachmentIdOfPath, isAttachmentFilePath } from '../../shared/api/files';
 import { FIRST_PAGE_INPUT, firstPageBlock } from '../../shared/api/first-page';
+import { attachmentFileReply } from '../library/attachments/serve';
 import { dispatch, isWriteCall } from '../hosts/dispatch';
 import { handlers as defaultHandlers, type Handlers } from '../library/handlers/index';
 import type { Library } from '../library/library';
@@ -174,6 +176,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
 
+    if (isAttachmentFilePath(url.pathname)) {
+      serveAttachment(req, res, url.pathname);
+      return;
+    }
+
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') {
         send(res, 405, 'Calls are POST requests.');
@@ -217,6 +224,28 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     await serveStatic(url.pathname, res);
+  }
+
+  /** A stored attachment's bytes for pdf.js (token and Host already checked); see serve.ts. */
+  function serveAttachment(req: IncomingMessage, res: ServerResponse, pathname: string): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(res, 405, 'Attachment files are GET requests.');
+      return;
+    }
+    const reply = attachmentFileReply(lib, attachmentIdOfPath(pathname), req.headers.range);
+    res.writeHead(reply.status, reply.headers);
+    if (!reply.ok) {
+      res.end(reply.message);
+      return;
+    }
+    if (req.method === 'HEAD' || reply.end < reply.start) {
+      res.end();
+      return;
+    }
+    const stream = createReadStream(reply.path, { start: reply.start, end: reply.end });
+    stream.on('error', () => res.destroy());
+    res.on('close', () => stream.destroy());
+    stream.pipe(res);
   }
 
   /**

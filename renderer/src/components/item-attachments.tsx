@@ -6,6 +6,14 @@ import { downloadBase64, fileToBase64, isPdfFile } from '../pdf/files';
 import { loadReader } from './reader-loader';
 import type { ReaderTarget } from './reader-target';
 
+/** How long an item stays selected before its PDF is opened ahead of a click. */
+const PRELOAD_DELAY_MS = 150;
+/**
+ * Idle work that runs anyway after this long: with a big library the sidebar's sliced tree
+ * rendering left no idle period for seconds, and the reader's code only loaded on the click.
+ */
+const IDLE_TIMEOUT_MS = 300;
+
 interface Props {
   itemId: number;
   onOpen(target: ReaderTarget): void;
@@ -58,13 +66,38 @@ export function ItemAttachments({ itemId, onOpen, onError }: Props) {
   const hasPdf = attachments.some((a) => !a.missing);
   useEffect(() => {
     if (!hasPdf) return;
-    const id = requestIdleCallback(() => {
-      void Promise.all([loadReader(), import('../pdf/pdfjs')])
-        .then(([, pdf]) => pdf.warmUpPdf())
-        .catch(() => {}); // opening the reader reports any real failure
-    });
+    const id = requestIdleCallback(
+      () => {
+        void Promise.all([loadReader(), import('../pdf/pdfjs')])
+          .then(([, pdf]) => pdf.warmUpPdf())
+          .catch(() => {}); // opening the reader reports any real failure
+      },
+      { timeout: IDLE_TIMEOUT_MS },
+    );
     return () => cancelIdleCallback(id);
   }, [hasPdf]);
+
+  // ... and once the item has stayed selected for a moment (not while arrowing through the
+  // list), open its first stored PDF ahead of the click: the click then only draws (pdfjs.ts).
+  const firstPdf = attachments.find((a) => a.kind === 'stored' && !a.missing);
+  useEffect(() => {
+    if (!firstPdf) return;
+    let idle = 0;
+    const timer = setTimeout(() => {
+      idle = requestIdleCallback(
+        () => {
+          void import('../pdf/pdfjs')
+            .then((pdf) => pdf.preloadAttachmentPdf(firstPdf))
+            .catch(() => {});
+        },
+        { timeout: IDLE_TIMEOUT_MS },
+      );
+    }, PRELOAD_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      cancelIdleCallback(idle);
+    };
+  }, [firstPdf]);
 
   const attach = (files: File[]) => {
     setBusy(true);

@@ -8,8 +8,8 @@ import {
 } from '../../../shared/domain/attachment';
 import { invoke } from '../api/client';
 import { useEngineEvent } from '../hooks/use-engine-event';
-import { base64ToBytes, downloadBase64 } from '../pdf/files';
-import { type PDFDocumentProxy, openPdf } from '../pdf/pdfjs';
+import { downloadBase64 } from '../pdf/files';
+import { type PDFDocumentProxy, closeAttachmentPdf, openAttachmentPdf } from '../pdf/pdfjs';
 import { PdfPage, type PageSelection } from './pdf-page';
 import { PdfThumbnails } from './pdf-thumbnails';
 import { ReaderAnnotations } from './reader-annotations';
@@ -60,15 +60,12 @@ export function PdfReader({ target, onClose, onPage, onError }: Props) {
     setDoc(null);
     setReleased(false);
     pageTexts.current = new Map();
-    Promise.all([
-      invoke('attachments.get', { id: attachmentId }),
-      invoke('attachments.content', { id: attachmentId }),
-    ])
-      .then(async ([att, content]) => {
-        const d = await openPdf(base64ToBytes(content.base64));
+    openAttachmentPdf(attachmentId, invoke('attachments.get', { id: attachmentId }))
+      .then(async ({ doc: d, attachment: att }) => {
         opened = d;
-        if (cancelled) return void d.destroy();
+        if (cancelled) return void closeAttachmentPdf(attachmentId, d);
         const first = (await d.getPage(1)).getViewport({ scale: 1 });
+        if (cancelled) return;
         setAttachment(att);
         setSize({ width: first.width, height: first.height });
         setDoc(d);
@@ -76,7 +73,8 @@ export function PdfReader({ target, onClose, onPage, onError }: Props) {
       .catch((e: unknown) => onError((e as Error).message));
     return () => {
       cancelled = true;
-      void opened?.destroy();
+      // kept for the next open of the same stored PDF (doc-cache.ts), or destroyed
+      if (opened) closeAttachmentPdf(attachmentId, opened);
     };
   }, [attachmentId, onError]);
 
