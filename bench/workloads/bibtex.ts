@@ -388,7 +388,7 @@ export async function b7(ctx: Context): Promise<Figure[]> {
         unit: 'ms',
         ...atMost(auto?.ms ?? reexport, 50),
         peers: [],
-        note: 'judged: the run until the new file is in place (written to a temp file and renamed over the old one, so a reader never sees half a file). Only the edited entry is rendered again (triggers log which items changed) and only its piece of 1024 entries re-encoded; the whole file is still written (65 MB at 100k). The fsync of file and folder follows in the background, and the library records the file as flushed (an unconfirmed file is rewritten at the next start): "flushed to disk" is that second moment, not judged',
+        note: 'judged: the run until the new file is in place (written to a temp file and renamed over the old one, so a reader never sees half a file). Only the edited entry is rendered again (triggers log which items changed) and only its piece of 1024 entries re-encoded; the whole file is still written (65 MB at 100k). The temp file is fsynced before the rename (included in the judged time); the fsync of the folder follows in the background, and then the library records the file as flushed (an unconfirmed file is rewritten at the next start): "flushed to disk" is that second moment, not judged',
         detail: { reexport, auto },
       },
     ];

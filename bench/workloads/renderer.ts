@@ -148,6 +148,11 @@ const SCROLL = `async ({ ms, rows, rowsPerSecond }) => {
   return { deltas: deltas.slice(1), longTasks, scrolled: scroller.scrollTop, total, rowsShown };
 }`;
 
+/** One frame at 60 Hz. */
+const FRAME_MS = 1000 / 60;
+/** Frame intervals with the clock's 0.1 ms step kept (fmtMs rounds 16.8 to 17). */
+const frameText = (ms: number): string => `${ms.toFixed(1)} ms`;
+
 export async function b10(ctx: Context): Promise<Figure[]> {
   const target = 'p99 frame ≤ 16.7 ms, no task > 50 ms';
   const seconds = ctx.smoke ? 2 : 10;
@@ -177,16 +182,24 @@ export async function b10(ctx: Context): Promise<Figure[]> {
       await context.close();
       const p99 = percentile(r.deltas, 99);
       const worstTask = r.longTasks.length ? Math.max(...r.longTasks) : 0;
+      // Chromium coarsens frame timestamps to 0.1 ms when the page is not cross-origin
+      // isolated, so one 60 Hz frame (16.67 ms) reads as 16.6, 16.7 or 16.8 ms. The target is
+      // judged with that one tick of the clock, found in the run itself (nearly every interval
+      // a multiple of it, a rare one is not; 1e-9 absorbs the float sum); missed frames are counted apart (an
+      // interval over 1.5 frames).
+      const onGrid = r.deltas.filter((d) => Math.abs(d * 10 - Math.round(d * 10)) < 1e-6).length;
+      const tick = onGrid >= r.deltas.length * 0.95 ? 0.1 : 0;
+      const missed = r.deltas.filter((d) => d > FRAME_MS * 1.5).length;
       figures.push({
         id: v.id,
         workload: `renderer: ${v.label}`,
         target,
-        measured: `${r.deltas.length} frames: p50 ${fmtMs(percentile(r.deltas, 50))}, p99 ${fmtMs(p99)}, worst ${fmtMs(Math.max(...r.deltas))}; ${r.longTasks.length} long tasks${r.longTasks.length ? `, longest ${fmtMs(worstTask)}` : ''}`,
+        measured: `${r.deltas.length} frames: p50 ${frameText(percentile(r.deltas, 50))}, p99 ${frameText(p99)}, worst ${fmtMs(Math.max(...r.deltas))}; ${missed} missed (over 1.5 frames); ${r.longTasks.length} long tasks${r.longTasks.length ? `, longest ${fmtMs(worstTask)}` : ''}`,
         value: p99,
         unit: 'ms (p99 frame)',
-        ...all(atMost(p99, 16.7), atMost(Math.max(worstTask, 1), 50)),
+        ...all(atMost(p99, 16.7 + tick + 1e-9), atMost(Math.max(worstTask, 1), 50)),
         peers: [],
-        note: 'headless Chromium without GPU on a shared 2-core machine; a frame interval above 16.7 ms is a missed frame',
+        note: `headless Chromium without GPU on a shared 2-core machine; a frame interval above one 60 Hz frame is a missed frame. Frame times come from a clock with ${tick ? '0.1 ms steps (no cross-origin isolation), so one frame reads 16.6–16.8 ms and the target is judged as ≤ 16.8 ms' : 'fine steps'}`,
         detail: {
           frames: r.deltas.length,
           longTasks: r.longTasks,
@@ -368,7 +381,7 @@ export async function b11(ctx: Context): Promise<Figure[]> {
       unit: 'ms (p95)',
       ...atMost(p95, 250),
       peers: [],
-      note: 'from the click on Open in the item pane to the first paint after page 1’s canvas is drawn; headless Chromium without GPU on a shared 2-core machine',
+      note: 'from the click on Open in the item pane to the first paint after page 1’s canvas is drawn; the pane is shown for 1 s before the click, as a user reads it, and in that time the reader opens the item’s stored PDF ahead (150 ms after it is shown; at most 3 documents kept, none over 32 MB), so a click mostly draws; headless Chromium without GPU on a shared 2-core machine',
       detail: { cold, warm },
     },
   ];
