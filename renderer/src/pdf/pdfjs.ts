@@ -83,18 +83,25 @@ export async function openAttachmentPdf(
   attachment: Promise<Attachment>,
 ): Promise<{ doc: PDFDocumentProxy; attachment: Attachment }> {
   watchAttachments();
-  await preloading.get(id); // an open started ahead of the click is waited for, not repeated
-  // no fetch for a kept document (its sha256 is checked once `attachment` is in)
-  const bytes = cache.has(id) ? null : attachmentBytes(id);
-  bytes?.catch(() => {}); // awaited below; a failure is reported there
-  const att = await attachment;
-  if (att.kind === 'stored') {
-    const kept = cache.take(id, att.sha256);
-    if (kept) return { doc: kept, attachment: att };
+  opening.set(id, (opening.get(id) ?? 0) + 1);
+  try {
+    await preloading.get(id); // an open started ahead of the click is waited for, not repeated
+    // no fetch for a kept document (its sha256 is checked once `attachment` is in)
+    const bytes = cache.has(id) ? null : attachmentBytes(id);
+    bytes?.catch(() => {}); // awaited below; a failure is reported there
+    const att = await attachment;
+    if (att.kind === 'stored') {
+      const kept = cache.take(id, att.sha256);
+      if (kept) return { doc: kept, attachment: att };
+    }
+    const doc = await openPdf(await (bytes ?? attachmentBytes(id)));
+    if (att.kind === 'stored') cache.keep(id, att.sha256, att.itemId, doc);
+    return { doc, attachment: att };
+  } finally {
+    const n = (opening.get(id) ?? 1) - 1;
+    if (n > 0) opening.set(id, n);
+    else opening.delete(id);
   }
-  const doc = await openPdf(await (bytes ?? attachmentBytes(id)));
-  if (att.kind === 'stored') cache.keep(id, att.sha256, att.itemId, doc);
-  return { doc, attachment: att };
 }
 
 // Opening ahead of the click. The item pane asks for this once an item with a stored PDF has
@@ -105,11 +112,13 @@ export async function openAttachmentPdf(
 // document is the first to go) and by size: a big file waits for a real click.
 const PRELOAD_MAX_BYTES = 32 * 1024 * 1024;
 const preloading = new Map<number, Promise<void>>();
+/** Attachments a reader is opening now (how many opens): a preload then would fetch twice. */
+const opening = new Map<number, number>();
 
 export function preloadAttachmentPdf(att: Attachment): Promise<void> {
   if (att.kind !== 'stored' || att.missing || att.size > PRELOAD_MAX_BYTES)
     return Promise.resolve();
-  if (cache.has(att.id)) return Promise.resolve();
+  if (cache.has(att.id) || opening.has(att.id)) return Promise.resolve();
   const running = preloading.get(att.id);
   if (running) return running;
   watchAttachments();
