@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { SortColumn } from '../../../shared/domain/item';
 import { cached } from '../db/statements';
+import { SORT_INDEX, SORT_SQL } from './sort-columns';
 
 // A kept position index for the library view (B5b: "New item" in a title-sorted view of 100k).
 //
@@ -35,39 +36,19 @@ interface Column {
   nocase: boolean;
 }
 
-// Columns that cannot be NULL and have a partial live index in (column, id) order. `year` can
-// be NULL (row comparisons with NULL are NULL); citation keys have no live index.
-const COLUMNS: Partial<Record<SortColumn, Column>> = {
-  title: { expr: 'i.title COLLATE NOCASE', raw: 'title', index: 'items_live_title', nocase: true },
-  creators: {
-    expr: 'i.creators_text COLLATE NOCASE',
-    raw: 'creators_text',
-    index: 'items_live_creators',
-    nocase: true,
-  },
-  venue: { expr: 'i.venue COLLATE NOCASE', raw: 'venue', index: 'items_live_venue', nocase: true },
-  type: { expr: 'i.type', raw: 'type', index: 'items_live_type', nocase: false },
-  dateAdded: {
-    expr: 'i.date_added',
-    raw: 'date_added',
-    index: 'items_live_added',
-    nocase: false,
-  },
-  dateModified: {
-    expr: 'i.date_modified',
-    raw: 'date_modified',
-    index: 'items_live_modified',
-    nocase: false,
-  },
-  rating: { expr: 'i.rating', raw: 'rating', index: 'items_live_rating', nocase: false },
-  readState: { expr: 'i.read_state', raw: 'read_state', index: 'items_live_read', nocase: false },
-  attachments: {
-    expr: 'i.attachment_count',
-    raw: 'attachment_count',
-    index: 'items_live_attachments',
-    nocase: false,
-  },
-};
+// Columns that cannot be NULL and have a partial live index in (column, id) order, as
+// items/list.ts sorts by them. `year` can be NULL (row comparisons with NULL are NULL);
+// citation keys have no live index.
+const COLUMNS: Partial<Record<SortColumn, Column>> = Object.fromEntries(
+  Object.entries(SORT_INDEX)
+    .filter(([column]) => column !== 'year')
+    .map(([column, index]) => {
+      const expr = SORT_SQL[column as SortColumn];
+      const nocase = expr.endsWith(' COLLATE NOCASE');
+      const raw = expr.replace(/^i\./, '').replace(/ COLLATE NOCASE$/, '');
+      return [column, { expr, raw, index, nocase }];
+    }),
+);
 
 let BUCKET = 64;
 /** A bucket this much bigger than BUCKET is split in two. */

@@ -29,16 +29,9 @@ it('rebuilds items_fts of an existing library with prefix 3 4, keeping every mat
   `);
   const search = (q: string, view: 'library' | 'trash' = 'library') =>
     listItems(db, { view: { kind: view }, search: q }, 0, 100).rows.map((r) => r.id);
-  const before = [
-    'form',
-    'forma',
-    'formidable',
-    'lit',
-    'uber',
-    'muller',
-    'knuth1984',
-    '10.1093',
-  ].map((q) => [search(q), search(q, 'trash')]);
+  const queries = ['form', 'forma', 'formidable', 'lit', 'uber', 'muller', 'knuth1984', '10.1093'];
+  const results = () => queries.map((q) => [search(q), search(q, 'trash')]);
+  const before = results();
 
   migrate(db);
 
@@ -48,16 +41,7 @@ it('rebuilds items_fts of an existing library with prefix 3 4, keeping every mat
   // FTS5's own check: the index holds exactly the table's rows
   db.exec(`INSERT INTO items_fts (items_fts) VALUES ('integrity-check')`);
   expect(db.prepare('SELECT count(*) FROM items_fts').pluck().get()).toBe(3);
-  const after = [
-    'form',
-    'forma',
-    'formidable',
-    'lit',
-    'uber',
-    'muller',
-    'knuth1984',
-    '10.1093',
-  ].map((q) => [search(q), search(q, 'trash')]);
+  const after = results();
   expect(after).toEqual(before);
   expect(search('form').sort()).toEqual([1, 2]);
   expect(search('form', 'trash')).toEqual([3]);
