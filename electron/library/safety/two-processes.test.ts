@@ -60,8 +60,10 @@ describe('two processes on one library', () => {
         'tsx',
         '--input-type=module',
         '-e',
+        // kept in a global: an unreferenced connection is closed when the child's GC runs,
+        // which checkpoints and removes the -wal/-shm files between the two snapshots
         `const { Library } = await import(${JSON.stringify(LIBRARY_TS)});
-         Library.open(${JSON.stringify(folder)});
+         globalThis.held = Library.open(${JSON.stringify(folder)});
          console.log('holding');
          setInterval(() => {}, 1000);`,
       ],
