@@ -32,6 +32,8 @@ export interface CompiledQuery {
    * their INTERSECT).
    */
   split?: Split;
+  /** With `split`: each word's own sources, for membership worked out word by word. */
+  words?: Split[];
 }
 
 interface Split {
@@ -89,7 +91,7 @@ export const PAGE_ITEMS = `SELECT a.item_id FROM pages_fts
 // The matching tags first, then their items by index: joined the other way round, foldwords()
 // (a JavaScript function) ran once per tag link, ~10 ms per keystroke at 10k items.
 const TAG_ITEMS = `SELECT it.item_id FROM item_tags it WHERE it.tag_id IN
-  (SELECT t.id FROM tags t WHERE (' ' || foldwords(t.name)) LIKE ? ESCAPE '\\')`;
+  (SELECT t.id FROM tags t WHERE (' ' || foldwords(t.name) || ' ') LIKE ? ESCAPE '\\')`;
 
 interface Sql {
   sql: string;
@@ -114,7 +116,11 @@ function textSql(
   if (node.field) {
     return { sql: `i.id IN (${ITEM_FTS})`, params: [`{${FTS_COLUMN[node.field]}} : ${term}`] };
   }
-  const tagLike = `% ${escapeLike(foldWords(node.value))}%`;
+  // A tag name matches as the FTS5 term does: one- and two-letter words whole (`ml` finds the
+  // tag `ML` and `ml/theory`, not `mlops`), longer ones as prefixes. Prefix-matched, `a` took
+  // in every tag with a word starting with a, and with it a large part of the library.
+  const words = foldWords(node.value);
+  const tagLike = `% ${escapeLike(words)}${term.endsWith('*') || node.phrase ? '%' : ' %'}`;
   // One IN over a UNION rather than an OR of INs: SQLite can then drive the query from the
   // (usually few) matching ids instead of testing every item in the library.
   const parts: Sql[] = [
@@ -355,7 +361,7 @@ export function compileQuery(node: QueryNode, opts: CompileOptions): CompiledQue
     params,
     metaMatch: meta.length ? meta.join(' OR ') : null,
     bodyMatch: body.length && opts.fullText ? body.join(' OR ') : null,
-    ...(members && split ? { members, split } : {}),
+    ...(members && split ? { members, split, words: splits as Split[] } : {}),
     ...(node.kind === 'text' && members ? { oneWord: true } : {}),
   };
 }

@@ -109,6 +109,15 @@ describe('search', () => {
     expect(ftsTerm('ai', true)).toBe('"ai"');
   });
 
+  it('matches tag names by the same rule: short words whole, longer ones as prefixes', () => {
+    // tags ml/transformers (vaswani), ml/retrieval (muller), history (smith)
+    expect(sorted('ml')).toEqual(['muller2019', 'vaswani2017']);
+    expect(sorted('hist')).toEqual(['smith2021']);
+    // a one- or two-letter word is no prefix of a tag's word: `m` took in every ml item
+    expect(sorted('m')).toEqual([]);
+    expect(sorted('hi')).toEqual([]);
+  });
+
   it('matches a fourth author that the short creator list leaves out', () => {
     expect(sorted('author:uszkoreit')).toEqual(['vaswani2017']);
   });
