@@ -11,6 +11,7 @@ import { importText } from '../import/pipeline';
 import { type ListQuery, indexOfItem, listItems } from './list';
 import { seekFrom, setBucketSizeForTests } from './positions';
 import { insertItem, purgeItems, restoreItems, trashItems, updateItem } from './repo';
+import { rng } from '../testing/rng';
 
 let lib: Library;
 let cleanup: () => void;
@@ -63,11 +64,6 @@ const TITLES = [
 ];
 const TYPES = ['article', 'book', 'misc'];
 const STATES = ['unread', 'reading', 'read'] as const;
-
-function rng(seed: number): () => number {
-  let s = seed;
-  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-}
 
 function randomItem(r: () => number, n: number) {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;

@@ -15,6 +15,7 @@ import {
   setRelevanceLimit,
 } from './list';
 import { trashItems } from './repo';
+import { rng } from '../testing/rng';
 
 let lib: Library;
 beforeEach(() => {
@@ -24,11 +25,6 @@ afterEach(() => lib.close());
 
 const WORDS = ['alpha', 'alpine', 'beta', 'betamax', 'graph', 'gradient', 'delta', 'ml', 'ai'];
 const NAMES = ['Müller', 'Smith', 'Garcia', 'Alpert'];
-
-function rng(seed: number): () => number {
-  let s = seed;
-  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-}
 
 function build(r: () => number): void {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;

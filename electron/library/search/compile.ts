@@ -4,6 +4,7 @@
 // function registered in functions.ts, so `author:muller` finds Müller too.
 import { type QueryNode, type TextField, textTokens } from './parse';
 import { fold, foldWords } from './functions';
+import type { MetaTerm } from './meta-snippet';
 
 export interface CompiledQuery {
   where: string;
@@ -12,6 +13,8 @@ export interface CompiledQuery {
   metaMatch: string | null;
   /** The same for notes, annotations and PDF pages (unfielded positive terms only), or null. */
   bodyMatch: string | null;
+  /** metaMatch's terms one by one, for cutting snippets without FTS5 (meta-snippet.ts). */
+  metaTerms: MetaTerm[];
   /**
    * When the whole query is one unfielded word or phrase: the distinct ids it matches (a
    * UNION), trashed items included, so a count need not look up every matching item row.
@@ -54,6 +57,9 @@ const FTS_COLUMN: Record<Exclude<TextField, 'author'>, string> = {
   abstract: 'abstract',
   venue: 'venue',
 };
+
+/** items_fts column numbers (title, creators, abstract, venue, extra) of the fielded terms. */
+const META_COLUMN: Record<TextField, number> = { title: 0, author: 1, abstract: 2, venue: 3 };
 
 function quote(s: string): string {
   return `"${s.replace(/"/g, '""')}"`;
@@ -355,11 +361,17 @@ export function compileQuery(node: QueryNode, opts: CompileOptions): CompiledQue
     if (t.field === 'author') return `{creators} : ${term}`;
     return t.field ? `{${FTS_COLUMN[t.field]}} : ${term}` : term;
   });
+  const metaTerms = terms.map((t) => {
+    const words = textTokens(t.value).map(fold);
+    const prefix = ftsTerm(t.value, t.phrase).endsWith('*');
+    return { words, prefix, column: t.field ? META_COLUMN[t.field] : null };
+  });
   const body = terms.filter((t) => t.field === null).map((t) => ftsTerm(t.value, t.phrase));
   return {
     where: sql,
     params,
     metaMatch: meta.length ? meta.join(' OR ') : null,
+    metaTerms,
     bodyMatch: body.length && opts.fullText ? body.join(' OR ') : null,
     ...(members && split ? { members, split, words: splits as Split[] } : {}),
     ...(node.kind === 'text' && members ? { oneWord: true } : {}),
