@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cachedUntilChange } from './change-cache';
+import { cachedUntilChange, recentUntilChange } from './change-cache';
 
 let db: Database.Database;
 beforeEach(() => {
@@ -46,5 +46,37 @@ describe('cachedUntilChange', () => {
     ).toThrow('roll back');
     expect(runs).toBe(2);
     expect(count()).toBe(0);
+  });
+});
+
+describe('recentUntilChange', () => {
+  it('keeps only the most recently used values, until a write', () => {
+    const runs: string[] = [];
+    const get = (key: string) =>
+      recentUntilChange(
+        db,
+        key,
+        () => {
+          runs.push(key);
+          return db.prepare('SELECT count(*) FROM t').pluck().get();
+        },
+        2,
+      );
+    get('a');
+    get('b');
+    get('a'); // a is now the most recent: c pushes b out
+    get('c');
+    get('a');
+    get('b');
+    expect(runs).toEqual(['a', 'b', 'c', 'b']);
+    db.prepare('INSERT INTO t VALUES (1)').run();
+    expect(get('a')).toBe(1);
+    expect(runs).toEqual(['a', 'b', 'c', 'b', 'a']);
+    // inside a transaction: computed every time
+    db.transaction(() => {
+      get('a');
+      get('a');
+    })();
+    expect(runs.slice(5)).toEqual(['a', 'a']);
   });
 });

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ItemRow, SortColumn } from '../../../shared/domain/item';
 import type { ItemView } from '../../../shared/domain/library';
 import { RELEVANCE_LIMIT, type QueryError } from '../../../shared/domain/search';
-import { cachedUntilChange as cachedCount } from '../db/change-cache';
+import { cachedUntilChange as cachedCount, recentUntilChange } from '../db/change-cache';
 import { cached } from '../db/statements';
 import { notFound } from '../errors';
 import { type CompiledQuery, compileQuery } from '../search/compile';
@@ -485,8 +485,21 @@ function topRankedRows(
  */
 function ftsMatches(db: Database, query: CompiledQuery): number {
   const fts = query.split!.fts;
-  return cachedCount(db, JSON.stringify(['fts', fts.params]), () =>
-    one(db, `SELECT count(*) FROM (${fts.sql})`, fts.params),
+  return cachedCount(db, JSON.stringify(['fts', fts.params]), () => sourceIds(db, fts).length);
+}
+
+/**
+ * The ids one search source gives (a word's FTS5 matches, its tags' items, …), kept for the
+ * next keystrokes until the library changes: typing a second word asks for the first word's
+ * again each time (5 ms for a three-letter prefix matching half of 100k items, 15 ms for a
+ * five-letter one without a prefix index). Also what a count of an FTS5 expression reads:
+ * listing the ids costs little more than counting them, and the newest-first page needs them.
+ */
+function sourceIds(db: Database, source: { sql: string; params: unknown[] }): number[] {
+  return recentUntilChange(db, JSON.stringify([source.sql, source.params]), () =>
+    cached<unknown[], number>(db, source.sql)
+      .pluck()
+      .all(...source.params),
   );
 }
 
@@ -528,11 +541,7 @@ function matchTest(
   words.forEach((sources, k) => {
     const bit = 1 << k;
     for (const s of sources) {
-      for (const id of cached<unknown[], number>(db, s.sql)
-        .pluck()
-        .all(...s.params)) {
-        if (id <= maxId) marks[id]! |= bit;
-      }
+      for (const id of sourceIds(db, s)) if (id <= maxId) marks[id]! |= bit;
     }
   });
   const all = (1 << words.length) - 1;

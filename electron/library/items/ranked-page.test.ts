@@ -167,6 +167,28 @@ describe('relevance pages by a bounded sort', () => {
   });
 });
 
+describe('several words that match through tags', () => {
+  it('rank text matches first, then partial ones, then tag-only members by id', () => {
+    const add = (title: string, tags: string[] = []) =>
+      addItem(lib, { type: 'article', title, creators: [person('Ng')] }, { tags });
+    const tagsOnly2 = add('unrelated words', ['ml/graph']);
+    const inText = add('graph learning for ml');
+    const partial = add('a graph of things', ['ml']);
+    const tagsOnly1 = add('nothing here', ['ml', 'graphs']);
+    add('graph alone');
+    add('ml alone');
+    for (let n = 0; n < 5; n++) add(`filler ${n}`, ['misc']);
+    const q: ListQuery = { view: { kind: 'library' }, search: 'ml graph' };
+    const want = listIds(lib.db, q);
+    expect(want[0]).toBe(inText);
+    expect(want[1]).toBe(partial);
+    expect(want.slice(2)).toEqual([tagsOnly2, tagsOnly1].sort((a, b) => a - b));
+    expect(listItems(lib.db, q, 0, 100).rows.map((row) => row.id)).toEqual(want);
+    expect(listItems(lib.db, q, 2, 1).rows.map((row) => row.id)).toEqual(want.slice(2, 3));
+    expect(listItems(lib.db, q, 0, 100).total).toBe(4);
+  });
+});
+
 describe('searches matching more than the relevance limit', () => {
   afterEach(() => setRelevanceLimit());
 
