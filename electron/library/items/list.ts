@@ -265,24 +265,10 @@ function memberSet(q: ListQuery, w: Where): { sql: string; params: unknown[] } |
  * minus its trashed members, which touches no item rows.
  */
 function countView(db: Database, q: ListQuery, w: Where): number {
-  const m = w.query?.members;
-  if (m && q.view.kind === 'library' && !q.tags?.length) {
-    // Words typed into the search box: count their distinct matches, minus the trashed ones
-    // (usually none), instead of looking up every matching item's row (35 -> 8 ms CPU for a
-    // three-letter prefix matching half of a 100k library).
-    const all = w.query?.ftsOnly
-      ? ftsMatches(db, w.query) // the same FTS5 count, taken once per keystroke
-      : one(db, `SELECT count(*) FROM (${m.sql})`, m.params);
-    if (liveAndTrash(db).trash === 0) return all;
-    return (
-      all -
-      one(
-        db,
-        `SELECT count(*) FROM items i WHERE i.deleted_at IS NOT NULL AND i.id IN (${m.sql})`,
-        m.params,
-      )
-    );
-  }
+  // words typed into the search box: their distinct matches, minus the trashed ones, from
+  // the ids each source gives (see liveMatches), without looking up any item row
+  const words = liveMatches(db, q, w);
+  if (words) return words.live;
   const set = memberSet(q, w);
   if (!set) return one(db, `SELECT count(*) FROM items i WHERE ${w.sql}`, w.params);
   if (!set.sql) return liveAndTrash(db).library;
@@ -593,14 +579,13 @@ function liveMatches(db: Database, q: ListQuery, w: Where): LiveMatches | null {
     ids: () => test.ids().filter((id) => !trashed.has(id)),
   };
   liveMatchMemo.set(w, out);
-  viewTotal(db, q, w, out.live);
   return out;
 }
 
 /**
- * A search of words in the library view that is over the relevance limit for sure (its FTS5
- * match alone is): its matches are listed once, and give both the count and the page, walked
- * in the date-added index and tested against them in JavaScript. The SQL walk tested
+ * A search of words in the library view that is over the relevance limit: its matches (see
+ * liveMatches) give both the count and the page, walked in the date-added index and tested
+ * against them in JavaScript. The SQL walk tested
  * `i.id IN (…)` against the same matches built a second time after counting them (a UNION
  * per word, intersected: 25–40 ms each for two common words at 100k). Same rows, same order
  * (date added, id, descending; live items only), same total.
@@ -618,11 +603,9 @@ function newestFirstOverLimit(
   if (asked.column !== 'relevance' || !query?.split || !m || !rankCte(query)) return null;
   if (q.view.kind !== 'library' || q.tags?.length) return null;
   const trash = liveAndTrash(db).trash;
-  // one word, or words matching in items_fts alone: under the limit by their FTS5 count (the
-  // rare tag-only matches that tip it over take the general query); other words are counted
-  // here, and the ranked path reuses their matches
-  const ftsUnder = ftsMatches(db, query) - trash <= relevanceLimit;
-  if (ftsUnder && (query.oneWord === true || query.ftsOnly === true)) return null;
+  // words matching in items_fts alone are counted by their FTS5 expression; other words by
+  // their sources' ids, which the ranked path and the view's count then reuse
+  if (query.ftsOnly === true && ftsMatches(db, query) - trash <= relevanceLimit) return null;
   const isMatch = liveMatches(db, q, w)!;
   if (isMatch.live <= relevanceLimit) return null;
   const total = isMatch.live;
