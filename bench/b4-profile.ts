@@ -1,6 +1,6 @@
 // Where B4's keystrokes spend their time: runs the benchmark's keystroke sequences through
 // `items.list` (the hosts' call path) with every SQL statement timed and put in a step by its
-// text (FTS match count, ranking, page rows, snippets, count, other), then prints the slowest
+// text (FTS5 matches listed, ranking, page rows, snippets, count, other), then prints the slowest
 // keystrokes with their steps and the sum per step. Not a figure of the benchmark: a tool for
 // finding the slow tail.
 //   npx tsx bench/b4-profile.ts [--size 100k] [--top 20] [--json out.json]
@@ -34,7 +34,9 @@ type Step = 'match' | 'rank' | 'page' | 'snippets' | 'count' | 'body' | 'other';
 const STEPS: Step[] = ['match', 'rank', 'page', 'snippets', 'count', 'body', 'other'];
 
 function stepOf(sql: string): Step {
-  if (sql.includes('snippet(')) return 'snippets';
+  // snippet(): notes, annotations, PDF pages; the item fields' text is read by rowid and cut in
+  // JavaScript (search/meta-snippet.ts)
+  if (sql.includes('snippet(') || /FROM items_fts WHERE rowid IN/.test(sql)) return 'snippets';
   if (sql.includes('bm25(')) return 'rank';
   if (
     /notes_fts MATCH|pages_fts MATCH|annotations_fts MATCH/.test(sql) &&
@@ -42,12 +44,8 @@ function stepOf(sql: string): Step {
   )
     return 'body';
   if (sql.includes('i.citation_key')) return 'page';
-  if (
-    /^\s*SELECT count\(\*\) FROM \(SELECT rowid FROM items_fts WHERE items_fts MATCH \?\)\s*$/.test(
-      sql,
-    )
-  )
-    return 'match';
+  // one FTS5 expression's matches (a word's, or the words' AND), listed once per keystroke
+  if (/^\s*SELECT rowid FROM items_fts WHERE items_fts MATCH \?\s*$/.test(sql)) return 'match';
   if (sql.includes('count(')) return 'count';
   return 'other';
 }
