@@ -1,7 +1,21 @@
 import type { Database } from 'better-sqlite3';
 import { changeStamp } from './statements';
 
-const CACHE = new WeakMap<Database, { stamp: string; values: Map<string, unknown> }>();
+type Store = WeakMap<Database, { stamp: string; values: Map<string, unknown> }>;
+
+const CACHE: Store = new WeakMap();
+const RECENT: Store = new WeakMap();
+
+/** The values kept for `db` since its last change (a new, empty map after one). */
+function valuesSinceChange(store: Store, db: Database): Map<string, unknown> {
+  const stamp = changeStamp(db);
+  let c = store.get(db);
+  if (!c || c.stamp !== stamp) {
+    c = { stamp, values: new Map() };
+    store.set(db, c);
+  }
+  return c.values;
+}
 
 /**
  * A value computed from the database, kept until the database changes (`changeStamp`): the
@@ -10,19 +24,12 @@ const CACHE = new WeakMap<Database, { stamp: string; values: Map<string, unknown
  */
 export function cachedUntilChange<T>(db: Database, key: string, compute: () => T): T {
   if (db.inTransaction) return compute();
-  const stamp = changeStamp(db);
-  let c = CACHE.get(db);
-  if (!c || c.stamp !== stamp) {
-    c = { stamp, values: new Map() };
-    CACHE.set(db, c);
-  }
-  if (c.values.has(key)) return c.values.get(key) as T;
+  const values = valuesSinceChange(CACHE, db);
+  if (values.has(key)) return values.get(key) as T;
   const v = compute();
-  c.values.set(key, v);
+  values.set(key, v);
   return v;
 }
-
-const RECENT = new WeakMap<Database, { stamp: string; values: Map<string, unknown> }>();
 
 /**
  * Like cachedUntilChange for large values (the ids a search word matches), of which only the
@@ -31,21 +38,16 @@ const RECENT = new WeakMap<Database, { stamp: string; values: Map<string, unknow
  */
 export function recentUntilChange<T>(db: Database, key: string, compute: () => T, keep = 32): T {
   if (db.inTransaction) return compute();
-  const stamp = changeStamp(db);
-  let c = RECENT.get(db);
-  if (!c || c.stamp !== stamp) {
-    c = { stamp, values: new Map() };
-    RECENT.set(db, c);
-  }
-  if (c.values.has(key)) {
-    const v = c.values.get(key) as T;
+  const values = valuesSinceChange(RECENT, db);
+  if (values.has(key)) {
+    const v = values.get(key) as T;
     // most recently used last
-    c.values.delete(key);
-    c.values.set(key, v);
+    values.delete(key);
+    values.set(key, v);
     return v;
   }
   const v = compute();
-  c.values.set(key, v);
-  while (c.values.size > keep) c.values.delete(c.values.keys().next().value as string);
+  values.set(key, v);
+  while (values.size > keep) values.delete(values.keys().next().value as string);
   return v;
 }
