@@ -4,7 +4,7 @@
 // function registered in functions.ts, so `author:muller` finds Müller too.
 import { type QueryNode, type TextField, textTokens } from './parse';
 import { fold, foldWords } from './functions';
-import type { MetaTerm } from './meta-snippet';
+import { type MetaTerm, matchWords } from './meta-snippet';
 
 export interface CompiledQuery {
   where: string;
@@ -122,11 +122,12 @@ function textSql(
   if (node.field) {
     return { sql: `i.id IN (${ITEM_FTS})`, params: [`{${FTS_COLUMN[node.field]}} : ${term}`] };
   }
-  // A tag name matches as the FTS5 term does: one- and two-letter words whole (`ml` finds the
-  // tag `ML` and `ml/theory`, not `mlops`), longer ones as prefixes. Prefix-matched, `a` took
-  // in every tag with a word starting with a, and with it a large part of the library.
+  // A tag name matches as the FTS5 term does: one- and two-letter words and phrases whole
+  // (`ml` finds the tag `ML` and `ml/theory`, not `mlops`), longer words as prefixes.
+  // Prefix-matched, `a` took in every tag with a word starting with a, and with it a large part
+  // of the library.
   const words = foldWords(node.value);
-  const tagLike = `% ${escapeLike(words)}${term.endsWith('*') || node.phrase ? '%' : ' %'}`;
+  const tagLike = `% ${escapeLike(words)}${term.endsWith('*') ? '%' : ' %'}`;
   // One IN over a UNION rather than an OR of INs: SQLite can then drive the query from the
   // (usually few) matching ids instead of testing every item in the library.
   const parts: Sql[] = [
@@ -362,7 +363,7 @@ export function compileQuery(node: QueryNode, opts: CompileOptions): CompiledQue
     return t.field ? `{${FTS_COLUMN[t.field]}} : ${term}` : term;
   });
   const metaTerms = terms.map((t) => {
-    const words = textTokens(t.value).map(fold);
+    const words = matchWords(t.value);
     const prefix = ftsTerm(t.value, t.phrase).endsWith('*');
     return { words, prefix, column: t.field ? META_COLUMN[t.field] : null };
   });

@@ -37,6 +37,18 @@ const VOCAB = [
   'l’art',
   'Δ-learning',
   'ﬁnite',
+  'finite',
+  'हिन्दी',
+  'كِتَاب',
+  'ａｂｃ',
+  'abc',
+  'x²',
+  'x2',
+  'ΟΔΟΣ',
+  "ΟΔΟΣ'Α",
+  'İstanbul',
+  'graph neural',
+  'neural nets',
 ];
 const PUNCT = [' ', ' ', ' ', ', ', '. ', ' — ', ' (', ') ', ': ', '; ', '/'];
 
@@ -62,7 +74,8 @@ function query(r: () => number): string {
   const parts: string[] = [];
   for (let i = 0, n = 1 + Math.floor(r() * 3); i < n; i++) {
     const x = r();
-    if (x < 0.6) parts.push(word());
+    if (x < 0.55) parts.push(word());
+    else if (x < 0.62) parts.push(VOCAB[Math.floor(r() * VOCAB.length)]!);
     else if (x < 0.75) parts.push(`"${word()} ${word()}"`);
     else if (x < 0.85) parts.push(`title:${word()}`);
     else if (x < 0.92) parts.push(`author:${word()}`);
@@ -111,6 +124,19 @@ describe('snippets cut in JavaScript', () => {
     }
     expect(compared).toBeGreaterThan(500);
     expect(marked).toBeGreaterThan(100);
+  });
+
+  it('join hits that share words into one mark, as FTS5 does', () => {
+    const text = 'graph neural nets';
+    expect(metaSnippet(text, 2, compiled('graph OR "graph neural"').metaTerms)).toBe(
+      `${OPEN}graph neural${CLOSE} nets`,
+    );
+    expect(metaSnippet(text, 2, compiled('"graph neural" OR "neural nets"').metaTerms)).toBe(
+      `${OPEN}graph neural nets${CLOSE}`,
+    );
+    expect(metaSnippet(text, 2, compiled('graph OR nets').metaTerms)).toBe(
+      `${OPEN}graph${CLOSE} neural ${OPEN}nets${CLOSE}`,
+    );
   });
 
   it(`cut ${SNIPPET_WORDS} words around the best hits, with … where text was left out`, () => {

@@ -3,9 +3,11 @@
 // evaluated again for the page (`+rowid IN (…)` filters one full pass of every term's doclist):
 // 3–5 ms per keystroke for a common three-letter prefix at 100k items, 14 ms for a five-letter
 // one without a prefix index, for 100 short texts JavaScript splits in well under a
-// millisecond. Words are split and folded as the unicode61 tokenizer does (letters, digits
-// and marks; diacritics removed; case ignored), so the hits are the words FTS5 matched.
-import { fold } from './functions';
+// millisecond. Words are split and folded as the unicode61 tokenizer (remove_diacritics 2)
+// does, so the hits are the words FTS5 matched: letters, digits and Latin combining accents
+// make words, any other mark splits them (as in Devanagari); accents are removed and case is
+// ignored, but compatibility forms (ligatures, full-width and superscript letters) stay as they
+// are.
 
 /** One positive term of the query as FTS5 reads it: its words, whether the last is a prefix. */
 export interface MetaTerm {
@@ -21,8 +23,28 @@ export const CLOSE = '\u0002';
 /** Words in a snippet, as FTS5's snippet() was asked for. */
 export const SNIPPET_WORDS = 14;
 
-const WORD = /[\p{L}\p{N}\p{Co}\p{M}]+/gu;
+const WORD = /[\p{L}\p{N}\p{Co}\u0300-\u036f]+/gu;
 const ASCII = /^[\x20-\x7e]*$/;
+const ACCENTS = /[\u0300-\u036f]/g;
+
+/**
+ * A text folded as unicode61 compares words: lower case (a final sigma as any sigma, which
+ * JavaScript lowercases by context), Latin accents removed, compatibility forms kept.
+ */
+export function foldForMatch(text: string): string {
+  if (ASCII.test(text)) return text.toLowerCase();
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(ACCENTS, '')
+    .normalize('NFC')
+    .replace(/ς/g, 'σ');
+}
+
+/** The words of a query term as FTS5 splits and folds them. */
+export function matchWords(value: string): string[] {
+  return [...value.normalize('NFC').matchAll(WORD)].map((m) => foldForMatch(m[0]));
+}
 
 interface Word {
   start: number;
@@ -37,7 +59,7 @@ function words(text: string): Word[] {
     out.push({
       start: m.index,
       end: m.index + w.length,
-      folded: ASCII.test(w) ? w.toLowerCase() : fold(w),
+      folded: foldForMatch(w),
     });
   }
   return out;
@@ -77,7 +99,7 @@ export function metaSnippet(
   const own = terms.filter((t) => t.column === null || t.column === column);
   if (own.length === 0 || !text) return null;
   // cheap test first: most columns of most rows contain no term's first word at all
-  const folded = ASCII.test(text) ? text.toLowerCase() : fold(text);
+  const folded = foldForMatch(text);
   if (!own.some((t) => folded.includes(t.words[0] ?? '\u0000'))) return null;
   const ws = words(text);
   const found = hits(ws, own);
@@ -92,14 +114,21 @@ export function metaSnippet(
   }
   const start = best.start;
   const end = Math.min(ws.length, start + size);
-  let out = start > 0 ? '…' : '';
-  let at = start > 0 ? ws[start]!.start : 0;
+  // the hits inside the window as marked spans; FTS5 joins hits that share words into one
+  const spans: { from: number; to: number }[] = [];
   for (const h of found) {
     if (h.from < start || h.to > end) continue;
-    const from = ws[h.from]!.start;
-    if (from < at) continue; // overlaps the previous hit
-    out += text.slice(at, from) + OPEN + text.slice(from, ws[h.to - 1]!.end) + CLOSE;
-    at = ws[h.to - 1]!.end;
+    const last = spans.at(-1);
+    if (last && h.from < last.to) last.to = Math.max(last.to, h.to);
+    else spans.push({ from: h.from, to: h.to });
+  }
+  let out = start > 0 ? '…' : '';
+  let at = start > 0 ? ws[start]!.start : 0;
+  for (const span of spans) {
+    const from = ws[span.from]!.start;
+    const to = ws[span.to - 1]!.end;
+    out += text.slice(at, from) + OPEN + text.slice(from, to) + CLOSE;
+    at = to;
   }
   const stop = end < ws.length ? ws[end - 1]!.end : text.length;
   out += text.slice(at, Math.max(at, stop));

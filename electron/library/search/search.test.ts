@@ -116,6 +116,9 @@ describe('search', () => {
     // a one- or two-letter word is no prefix of a tag's word: `m` took in every ml item
     expect(sorted('m')).toEqual([]);
     expect(sorted('hi')).toEqual([]);
+    // a phrase is exact in tags too, as in the full-text index
+    expect(sorted('"hist"')).toEqual([]);
+    expect(sorted('"ml"')).toEqual(['muller2019', 'vaswani2017']);
   });
 
   it('matches a fourth author that the short creator list leaves out', () => {
