@@ -113,7 +113,7 @@ export class BulkImport {
 
   /**
    * FTS5 buffers new terms in memory up to `hashsize` (1 MB by default) and writes a segment
-   * each time it fills; with the prefix indexes every token is written three times, so a 100k
+   * each time it fills; with the prefix indexes every token is written four times, so a 100k
    * fill writes hundreds of small segments that automerge then merges again. A bigger buffer
    * for the fill only cut its CPU by ~20% at 100k for ~8 MB more memory. `hashsize` is a
    * persistent setting (items_fts_config), so it is put back as it was: the same value, or

@@ -10,6 +10,7 @@ import * as m0090 from './0090-attachment-count';
 import * as m0095 from './0095-export-entries';
 import * as m0105 from './0105-auto-export-durable';
 import * as m0110 from './0110-items-fts-prefix';
+import * as m0115 from './0115-items-fts-five-letter-prefixes';
 
 export interface Migration {
   version: number;
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0095,
   m0105,
   m0110,
+  m0115,
 ];

@@ -4,10 +4,10 @@ import { listItems } from '../../items/list';
 import { migrate } from '../migrate';
 import { MIGRATIONS } from './index';
 
-// Migration 110 rebuilds items_fts with another prefix index: a library made before it must
-// find the same items afterwards, the trash stays indexed, and the triggers of migration 1
-// keep the new table in step with later edits.
-it('rebuilds items_fts of an existing library with prefix 3 4, keeping every match', () => {
+// Migrations 110 and 115 rebuild items_fts with other prefix indexes: a library made before
+// them must find the same items afterwards, the trash stays indexed, and the triggers of
+// migration 1 keep the new table in step with later edits.
+it('rebuilds items_fts of an existing library with prefixes 3 4 5, keeping every match', () => {
   const db = new Database(':memory:');
   db.pragma('foreign_keys = ON');
   migrate(
@@ -29,7 +29,19 @@ it('rebuilds items_fts of an existing library with prefix 3 4, keeping every mat
   `);
   const search = (q: string, view: 'library' | 'trash' = 'library') =>
     listItems(db, { view: { kind: view }, search: q }, 0, 100).rows.map((r) => r.id);
-  const queries = ['form', 'forma', 'formidable', 'lit', 'uber', 'muller', 'knuth1984', '10.1093'];
+  const queries = [
+    'form',
+    'forma',
+    'formal',
+    'formidable',
+    'lit',
+    'liter',
+    'uber',
+    'muller',
+    'knuth',
+    'knuth1984',
+    '10.1093',
+  ];
   const results = () => queries.map((q) => [search(q), search(q, 'trash')]);
   const before = results();
 
@@ -37,7 +49,7 @@ it('rebuilds items_fts of an existing library with prefix 3 4, keeping every mat
 
   expect(
     db.prepare(`SELECT sql FROM sqlite_schema WHERE name = 'items_fts'`).pluck().get(),
-  ).toMatch(/prefix = '3 4'/);
+  ).toMatch(/prefix = '3 4 5'/);
   // FTS5's own check: the index holds exactly the table's rows
   db.exec(`INSERT INTO items_fts (items_fts) VALUES ('integrity-check')`);
   expect(db.prepare('SELECT count(*) FROM items_fts').pluck().get()).toBe(3);
