@@ -556,8 +556,8 @@ const liveMatchMemo = new WeakMap<Where, LiveMatches>();
 
 /**
  * The live matches of a words search in the library view (no tag filter), worked out once per
- * call through matchTest, with the view's total seeded from them; null where that does not
- * apply.
+ * call through matchTest (the view's count, the newest-first page and the ranked path all read
+ * them); null where that does not apply.
  */
 function liveMatches(db: Database, q: ListQuery, w: Where): LiveMatches | null {
   const m = w.query?.members;
