@@ -158,10 +158,16 @@ export class BulkImport {
       ).run(this.maxIdBefore, JSON.stringify([...this.touchedItems]));
     }
     if (this.triggers.some((t) => t.name === 'item_tags_count_insert') && this.touchedTags.size) {
-      // the trigger's rule: a link counts when its item is live (0020-organise)
+      // the trigger's rule: a link counts when its item is live (0020-organise). Counted as
+      // all links less those of trashed items: the first is a count of the covering index,
+      // the second reads only trashed items (their partial index), once for all tags. Joining
+      // every link to its item instead cost ~290 ms at 100k; this is 5–45 ms, the same counts.
       db.prepare(
-        `UPDATE tags SET live_count = (SELECT count(*) FROM item_tags it JOIN items i ON i.id = it.item_id
-           WHERE it.tag_id = tags.id AND i.deleted_at IS NULL)
+        `WITH trashed (tag_id, n) AS MATERIALIZED (
+           SELECT it.tag_id, count(*) FROM items i CROSS JOIN item_tags it ON it.item_id = i.id
+           WHERE i.deleted_at IS NOT NULL GROUP BY it.tag_id)
+         UPDATE tags SET live_count = (SELECT count(*) FROM item_tags it WHERE it.tag_id = tags.id)
+           - coalesce((SELECT n FROM trashed WHERE trashed.tag_id = tags.id), 0)
          WHERE id IN (SELECT value FROM json_each(?))`,
       ).run(JSON.stringify([...this.touchedTags]));
     }
