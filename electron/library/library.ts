@@ -43,6 +43,11 @@ export class Library {
     return this.database;
   }
 
+  /** The better-sqlite3 binding the host chose (Electron's), for connections on workers. */
+  get nativeBinding(): string | undefined {
+    return this.options.nativeBinding;
+  }
+
   static open(folder: string, options: OpenOptions = {}): Library {
     const { db, release } = openDatabase(folder, options);
     return new Library(folder, db, release, options);
@@ -164,13 +169,43 @@ export class Library {
 
   /** Runs `fn` as one write transaction (BEGIN IMMEDIATE, so it never deadlocks on upgrade). */
   write<T>(fn: () => T): T {
+    return this.runWrite(fn, 'immediate');
+  }
+
+  /**
+   * `write`, with another database file attached as `alias` while `fn` runs (SQLite refuses
+   * ATTACH inside a transaction). BEGIN IMMEDIATE would take the write lock of the attached
+   * file too, shutting out the connection that fills it (import/parallel-fts.ts), so the
+   * transaction is DEFERRED and its first statement takes the library's write lock instead:
+   * the same lock, taken before anything is read, so it never deadlocks on upgrade either.
+   */
+  writeAttached<T>(file: string, alias: string, fn: () => T): T {
+    // first, as write() does: the check may still swap the connection for a writable one
+    this.assertWritable();
+    this.db.prepare(`ATTACH DATABASE ? AS "${alias.replace(/"/g, '""')}"`).run(file);
+    try {
+      return this.runWrite(() => {
+        this.db.exec('DELETE FROM main.settings WHERE 0'); // the library's write lock, now
+        return fn();
+      }, 'deferred');
+    } finally {
+      this.db.exec(`DETACH DATABASE "${alias.replace(/"/g, '""')}"`);
+    }
+  }
+
+  private assertWritable(): void {
     // A write that comes before the start-up check ends waits for it: nothing is written
     // into a file not known to be good. (Contract calls wait without blocking: whenWritable.)
     if (this.check) this.settleCheck(this.check.waitSync());
     if (this.damage) throw this.damage;
     if (this.unwritable) throw this.unwritable;
+  }
+
+  private runWrite<T>(fn: () => T, begin: 'immediate' | 'deferred'): T {
+    this.assertWritable();
     try {
-      return this.db.transaction(fn).immediate();
+      const tx = this.db.transaction(fn);
+      return begin === 'immediate' ? tx.immediate() : tx.deferred();
     } catch (e) {
       // SQLite rolled the transaction back; say why in words a user can act on.
       if (isDiskFull(e)) {

@@ -6,11 +6,12 @@ import { AppError } from '../errors';
 import { detectFormat, IMPORT_FORMATS } from '../formats/index';
 import { getItem, updateItem } from '../items/repo';
 import type { Library } from '../library';
-import { BulkImport } from './bulk';
+import { BULK_FTS_HASHSIZE, BulkImport, FTS5_DEFAULT_HASHSIZE, ftsHashsize } from './bulk';
 import { DuplicateIndex } from './duplicates';
 import { RecordInserter } from './insert';
 import { appendKept } from './kept';
 import { linkImportedFiles } from './link-files';
+import { ParallelFtsFill, SCRATCH_ALIAS } from './parallel-fts';
 
 /** Records written under one savepoint (see the loop in importText). */
 export const RECORD_BATCH = 500;
@@ -27,6 +28,8 @@ export interface ImportOptions {
    * that exist inside it are linked; without it, they stay as text only.
    */
   baseDir?: string | undefined;
+  /** Smallest import whose full-text fill runs on a worker (tests lower it; see bulk.ts). */
+  parallelFtsMin?: number | undefined;
 }
 
 /** Merge = fill what the existing item lacks and add the record's tags; nothing is overwritten. */
@@ -68,6 +71,9 @@ export function resolveFormat(text: string, format: string | undefined, fileName
   return f;
 }
 
+/** For tests: the last import's bulk state (how its full-text rows were written). */
+export let lastBulk: BulkImport | null = null;
+
 export function importText(lib: Library, text: string, opts: ImportOptions): ImportReport {
   const format = resolveFormat(text, opts.format, opts.fileName);
   const parsed: ParseResult & { preambles?: string[]; comments?: string[] } = format.parse(
@@ -83,84 +89,116 @@ export function importText(lib: Library, text: string, opts: ImportOptions): Imp
     problems: [...parsed.problems],
     itemIds: [],
   };
-  lib.write(() => {
-    // before any statement is prepared on the old schema
-    const bulk = new BulkImport(lib.db, parsed.records.length);
-    const ins = new RecordInserter(lib.db);
-    const dups = opts.onDuplicate === 'import' ? null : new DuplicateIndex(lib.db);
-    const store = (r: ImportRecord): void => {
-      const hit = dups?.find(r) ?? null;
-      if (hit) {
-        const action = opts.onDuplicate === 'merge' ? 'merged' : 'skipped';
-        report.duplicates.push({
-          line: r.line,
-          title: r.title,
-          existingId: hit.id,
-          reason: `${hit.reason} (${action})`,
-        });
-        if (opts.onDuplicate === 'merge') {
-          bulk.touchedItems.add(hit.id);
-          merge(lib, ins, hit.id, r);
-          report.itemIds.push(hit.id);
-        }
-        return;
-      }
-      const { id } = ins.insert(r);
-      if (opts.baseDir && r.files.length > 0) linkImportedFiles(lib.db, id, r.files, opts.baseDir);
-      report.itemIds.push(id);
-      report.imported++;
-    };
-    const one = lib.db.transaction(store);
-    const many = lib.db.transaction((rs: readonly ImportRecord[]) => rs.forEach(store));
-    // On some errors (disk full, I/O) SQLite rolls back the WHOLE transaction. Going on would
-    // run the remaining records in autocommit mode, one commit each: a half import.
-    const fatal = (e: unknown) => {
-      if (!lib.db.inTransaction) throw e;
-    };
-    const storeOne = (r: ImportRecord) => {
-      try {
-        ins.beginRecord();
-        one(r); // a savepoint of its own, so one bad record rolls back alone
-      } catch (e) {
-        fatal(e);
-        ins.forgetRecord();
-        report.skipped++;
-        report.problems.push({
-          file: opts.fileName,
-          line: r.line,
-          reason: `could not store the entry: ${(e as Error).message}`,
-        });
-      }
-    };
-    // A savepoint per record cost ~8% of a 100k import. Records go in batches under one
-    // savepoint; a batch that fails is rolled back whole (rows, report, inserter state) and
-    // replayed one record per savepoint, so the outcome is exactly the per-record one.
-    const { records } = parsed;
-    for (let i = 0; i < records.length; i += RECORD_BATCH) {
-      const batch = records.slice(i, i + RECORD_BATCH);
-      const mark = {
-        ids: report.itemIds.length,
-        imported: report.imported,
-        dups: report.duplicates.length,
-      };
-      try {
-        ins.beginRecord();
-        many(batch);
-      } catch (e) {
-        fatal(e);
-        ins.forgetRecord();
-        report.itemIds.length = mark.ids;
-        report.imported = mark.imported;
-        report.duplicates.length = mark.dups;
-        batch.forEach(storeOne);
-      }
-    }
-    appendKept(lib.db, 'bibtex.preambles', parsed.preambles ?? []);
-    appendKept(lib.db, 'bibtex.comments', parsed.comments ?? []);
-    for (const t of ins.touchedTags) bulk.touchedTags.add(t);
-    bulk.finish();
-  });
+  // a large import into an empty library tokenises on a worker meanwhile (parallel-fts.ts)
+  const fts = ParallelFtsFill.start(
+    lib.db,
+    parsed.records.length,
+    {
+      folder: lib.folder,
+      nativeBinding: lib.nativeBinding,
+      bulkHashsize: BULK_FTS_HASHSIZE,
+      restoreHashsize: ftsHashsize(lib.db) ?? FTS5_DEFAULT_HASHSIZE,
+    },
+    opts.parallelFtsMin,
+  );
+  // the bulk path shrinks the page cache while rows go in; a failed import must not leave it so
+  const cacheSize = lib.db.pragma('cache_size', { simple: true }) as number;
+  try {
+    const store = () => storeRecords(lib, parsed, opts, report, fts);
+    if (fts) lib.writeAttached(fts.file, SCRATCH_ALIAS, store);
+    else lib.write(store);
+  } finally {
+    fts?.dispose();
+    lib.db.pragma(`cache_size = ${Math.trunc(cacheSize)}`);
+  }
   if (report.itemIds.length > 0)
     lib.changed(['items', 'tags'], report.itemIds.length <= 1000 ? report.itemIds : undefined);
   return report;
+}
+
+/** Writes the parsed records, inside the import's one write transaction. */
+function storeRecords(
+  lib: Library,
+  parsed: ParseResult & { preambles?: string[]; comments?: string[] },
+  opts: ImportOptions,
+  report: ImportReport,
+  fts: ParallelFtsFill | null,
+): void {
+  // before any statement is prepared on the old schema
+  const bulk = new BulkImport(lib.db, parsed.records.length, fts);
+  lastBulk = bulk;
+  const ins = new RecordInserter(lib.db);
+  const dups = opts.onDuplicate === 'import' ? null : new DuplicateIndex(lib.db);
+  const store = (r: ImportRecord): void => {
+    const hit = dups?.find(r) ?? null;
+    if (hit) {
+      const action = opts.onDuplicate === 'merge' ? 'merged' : 'skipped';
+      report.duplicates.push({
+        line: r.line,
+        title: r.title,
+        existingId: hit.id,
+        reason: `${hit.reason} (${action})`,
+      });
+      if (opts.onDuplicate === 'merge') {
+        bulk.touchedItems.add(hit.id);
+        merge(lib, ins, hit.id, r);
+        report.itemIds.push(hit.id);
+      }
+      return;
+    }
+    const { id } = ins.insert(r);
+    if (opts.baseDir && r.files.length > 0) linkImportedFiles(lib.db, id, r.files, opts.baseDir);
+    report.itemIds.push(id);
+    report.imported++;
+  };
+  const one = lib.db.transaction(store);
+  const many = lib.db.transaction((rs: readonly ImportRecord[]) => rs.forEach(store));
+  // On some errors (disk full, I/O) SQLite rolls back the WHOLE transaction. Going on would
+  // run the remaining records in autocommit mode, one commit each: a half import.
+  const fatal = (e: unknown) => {
+    if (!lib.db.inTransaction) throw e;
+  };
+  const storeOne = (r: ImportRecord) => {
+    try {
+      ins.beginRecord();
+      one(r); // a savepoint of its own, so one bad record rolls back alone
+    } catch (e) {
+      fatal(e);
+      ins.forgetRecord();
+      report.skipped++;
+      report.problems.push({
+        file: opts.fileName,
+        line: r.line,
+        reason: `could not store the entry: ${(e as Error).message}`,
+      });
+    }
+  };
+  // A savepoint per record cost ~8% of a 100k import. Records go in batches under one
+  // savepoint; a batch that fails is rolled back whole (rows, report, inserter state) and
+  // replayed one record per savepoint, so the outcome is exactly the per-record one.
+  const { records } = parsed;
+  for (let i = 0; i < records.length; i += RECORD_BATCH) {
+    const batch = records.slice(i, i + RECORD_BATCH);
+    const mark = {
+      ids: report.itemIds.length,
+      imported: report.imported,
+      dups: report.duplicates.length,
+    };
+    try {
+      ins.beginRecord();
+      many(batch);
+    } catch (e) {
+      fatal(e);
+      ins.forgetRecord();
+      report.itemIds.length = mark.ids;
+      report.imported = mark.imported;
+      report.duplicates.length = mark.dups;
+      batch.forEach(storeOne);
+    }
+    bulk.batchDone();
+  }
+  appendKept(lib.db, 'bibtex.preambles', parsed.preambles ?? []);
+  appendKept(lib.db, 'bibtex.comments', parsed.comments ?? []);
+  for (const t of ins.touchedTags) bulk.touchedTags.add(t);
+  bulk.finish();
 }

@@ -1,0 +1,290 @@
+// A large import into an empty library fills its full-text table on a worker thread (the
+// second core) while this thread writes the items and rebuilds their indexes. Tokenising was
+// the biggest single part of such an import (~2.6 s of 8 s at 100k items, measured in
+// docs/performance-import-export.md), and nothing else could run beside it inside one write
+// transaction.
+//
+// The worker builds items_fts with the library's own definition in a scratch file in the
+// library folder, from the rows this thread has written (sent after each batch, in id order),
+// with the statements the fill here would run, so its table holds the rows the fill here would
+// have written (tested byte for byte). The scratch file is attached to the library's connection
+// before the import's transaction begins (SQLite refuses ATTACH inside one); at the end its rows
+// are copied into the library's items_fts by SQL, inside the import's transaction, so the
+// import stays one atomic change. Whenever the worker's table could differ from the serial fill
+// (the worker failed, items_fts was written here during the import, the row counts differ), the
+// caller fills the table here as before: the worst case is the old speed, never a wrong index.
+import type { Database, Statement } from 'better-sqlite3';
+import { closeSync, openSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  MessageChannel,
+  type MessagePort,
+  Worker,
+  receiveMessageOnPort,
+} from 'node:worker_threads';
+
+/** Below this many records a worker's start-up (~30 ms) costs more than it saves. */
+export const PARALLEL_FTS_MIN_RECORDS = 5000;
+/** The scratch file's name in the library folder (one import at a time per library). */
+export const SCRATCH_FILE = '.import-fts.sqlite';
+/** The scratch file's schema name on the library's connection while it is attached. */
+export const SCRATCH_ALIAS = 'import_fts';
+/** Rows per message to the worker. */
+const CHUNK = 500;
+/**
+ * Rows sent but not yet written by the worker, at most. Rows wait in the library instead, so
+ * the memory they take is bounded when the worker falls behind (as it does while this thread
+ * writes: the fill costs more than the inserts); ~3 MB of text at the benchmark's mix.
+ */
+const MAX_AHEAD = 4000;
+/**
+ * How long the import waits for the worker's next step before filling the table itself (500
+ * rows take ~15 ms): a worker that died must not hang the import, and giving up costs only time.
+ */
+const STALL_MS = 60_000;
+
+/** The items_fts row the insert trigger writes (migration 1), for the new items after `id`. */
+export const FTS_ROWS_SQL = `SELECT id, title, creators_text, abstract, venue,
+    concat_ws(' ', citation_key, doi, (SELECT group_concat(value, ' ') FROM json_each(items.fields)))
+  FROM items WHERE id > ? ORDER BY id LIMIT ?`;
+
+type Result = { ok: true; rows: number } | { ok: false; message: string };
+
+function workerUrl(): URL {
+  // beside this module in the sources, beside the bundle in dist/electron (build-electron.js)
+  const here = import.meta.url ? new URL('.', import.meta.url) : pathToFileURL(`${__dirname}/`);
+  return new URL('fts-fill-worker.mjs', here);
+}
+
+/** FTS5's shadow tables of items_fts (data, idx, content, docsize, config) in one schema. */
+function shadowTables(db: Database, schema: string): { name: string; sql: string }[] {
+  return db
+    .prepare<[], { name: string; sql: string }>(
+      `SELECT name, sql FROM "${schema}".sqlite_master
+       WHERE type = 'table' AND name LIKE 'items\\_fts\\_%' ESCAPE '\\' ORDER BY name`,
+    )
+    .all();
+}
+
+function ftsSql(db: Database, schema = 'main'): string | undefined {
+  return db
+    .prepare<[], string>(
+      `SELECT sql FROM "${schema}".sqlite_master WHERE type = 'table' AND name = 'items_fts'`,
+    )
+    .pluck()
+    .get();
+}
+
+export interface ParallelFtsOptions {
+  folder: string;
+  nativeBinding?: string | undefined;
+  /** FTS5's term buffer for the fill, and the value to leave behind (as bulk.ts does). */
+  bulkHashsize: number;
+  restoreHashsize: number;
+}
+
+export class ParallelFtsFill {
+  /** [0]: set when the worker has answered; [1]: rows it has written so far. */
+  private readonly flag = new Int32Array(new SharedArrayBuffer(8));
+  private rowsAfter!: Statement<[number, number], unknown[]>;
+  private readonly port: MessagePort;
+  private readonly worker: Worker;
+  /** The scratch file, to attach to the library's connection under SCRATCH_ALIAS. */
+  readonly file: string;
+  private lastSent = 0;
+  private maxIdBefore = 0;
+  private sent = 0;
+  private ended = false;
+  private disposed = false;
+  /** Why the worker's table was not used (tests and the bench). */
+  whyNot: string | null = null;
+
+  /** The connection of the import's transaction (begin). */
+  private db!: Database;
+
+  private constructor(opts: ParallelFtsOptions, sql: string) {
+    this.file = join(opts.folder, SCRATCH_FILE);
+    removeScratch(this.file); // left by an import that crashed
+    // created here, empty, so that ATTACH and the worker open the same new file (a failure to
+    // create it means no worker: start() returns null)
+    closeSync(openSync(this.file, 'wx'));
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.worker = new Worker(workerUrl(), {
+      workerData: {
+        file: this.file,
+        ftsSql: sql,
+        bulkHashsize: opts.bulkHashsize,
+        restoreHashsize: opts.restoreHashsize,
+        nativeBinding: opts.nativeBinding,
+        flag: this.flag.buffer,
+        port: port2,
+      },
+      transferList: [port2],
+    });
+    // an error before the worker answers shows up as no answer: the fill happens here then
+    this.worker.on('error', () => undefined);
+  }
+
+  /**
+   * Starts a worker, before the import's transaction, when the import is large and the
+   * library holds no items and no full-text rows (its table replaces the whole of items_fts);
+   * null otherwise, or when no worker can be started.
+   */
+  static start(
+    db: Database,
+    records: number,
+    opts: ParallelFtsOptions,
+    minRecords = PARALLEL_FTS_MIN_RECORDS,
+  ): ParallelFtsFill | null {
+    if (records < minRecords) return null;
+    try {
+      const empty = db
+        .prepare<[], number>(
+          `SELECT NOT EXISTS (SELECT 1 FROM items) AND NOT EXISTS (SELECT 1 FROM items_fts_docsize)`,
+        )
+        .pluck()
+        .get();
+      const sql = ftsSql(db);
+      return empty && sql ? new ParallelFtsFill(opts, sql) : null;
+    } catch {
+      // another items_fts layout, no worker threads, no file: the fill runs here as before
+      return null;
+    }
+  }
+
+  /**
+   * Inside the import's transaction, on its connection (not necessarily the one `start` read:
+   * the start-up check may have swapped it since): new items have ids above `maxIdBefore`.
+   */
+  begin(db: Database, maxIdBefore: number): void {
+    this.db = db;
+    this.maxIdBefore = maxIdBefore;
+    this.lastSent = maxIdBefore;
+    this.rowsAfter = this.db.prepare<[number, number], unknown[]>(FTS_ROWS_SQL).raw();
+  }
+
+  /**
+   * Sends the worker the next rows it can take: written items it has not had yet, while fewer
+   * than MAX_AHEAD rows wait in its queue. Never waits: rows the worker cannot take yet stay
+   * in the library (not in memory) until a later call. Called between batches and between the
+   * index rebuilds, so the worker is fed while this thread works.
+   */
+  feed(): void {
+    while (
+      !this.ended &&
+      Atomics.load(this.flag, 0) === 0 &&
+      this.sent - Atomics.load(this.flag, 1) < MAX_AHEAD
+    ) {
+      if (this.sendChunk() === 0) return;
+    }
+  }
+
+  private sendChunk(): number {
+    const flat: unknown[] = [];
+    for (const r of this.rowsAfter.iterate(this.lastSent, CHUNK)) {
+      for (let i = 0; i < r.length; i++) flat.push(r[i]);
+      this.lastSent = r[0] as number;
+    }
+    const n = flat.length / 6;
+    if (n > 0) this.port.postMessage({ rows: flat });
+    this.sent += n;
+    return n;
+  }
+
+  /** Sends the rest, as fast as the worker takes it, then lets it commit its table. */
+  private end(): void {
+    if (this.ended) return;
+    // (stops early when the worker has answered, which before the end means it failed)
+    while (Atomics.load(this.flag, 0) === 0) {
+      const done = Atomics.load(this.flag, 1);
+      if (this.sent - done >= MAX_AHEAD) {
+        // nothing else to do on this thread now: wait for the worker's progress
+        if (Atomics.wait(this.flag, 1, done, STALL_MS) === 'timed-out') break;
+        continue;
+      }
+      if (this.sendChunk() === 0) break;
+    }
+    this.ended = true;
+    this.port.postMessage({ end: true });
+  }
+
+  /**
+   * Puts the worker's table in place of the library's items_fts. Returns false, leaving the
+   * library's items_fts as it was, when the worker's table cannot be trusted to equal the
+   * serial fill; the caller then fills it here.
+   */
+  install(): boolean {
+    this.end();
+    const result = this.waitForWorker();
+    if (!result.ok) return this.refuse(`worker: ${result.message}`);
+    const { db } = this;
+    const newItems = db
+      .prepare<[number], number>('SELECT count(*) FROM items WHERE id > ?')
+      .pluck()
+      .get(this.maxIdBefore)!;
+    if (result.rows !== this.sent || newItems !== this.sent)
+      return this.refuse(`rows: sent ${this.sent}, worker ${result.rows}, items ${newItems}`);
+    // something in the import wrote items_fts here (an update trigger on a new item): the rows
+    // sent before it may be stale
+    if (db.prepare('SELECT 1 FROM main.items_fts_docsize LIMIT 1').get() !== undefined)
+      return this.refuse('items_fts was written during the import');
+    const sql = ftsSql(db)!;
+    const shadows = shadowTables(db, 'main');
+    if (
+      ftsSql(db, SCRATCH_ALIAS) !== sql ||
+      JSON.stringify(shadowTables(db, SCRATCH_ALIAS)) !== JSON.stringify(shadows)
+    )
+      return this.refuse('the worker built items_fts with another definition');
+    // A fresh table, so that no structure FTS5 cached on this connection outlives the copy;
+    // its shadow tables are written directly, which SQLite's defensive mode forbids, so that
+    // is lifted for the copy alone.
+    // read once, in order: a page cache for the attached file would only take memory
+    db.pragma(`"${SCRATCH_ALIAS}".cache_size = -500`);
+    db.exec('DROP TABLE main.items_fts');
+    db.exec(sql);
+    db.unsafeMode(true);
+    try {
+      for (const { name } of shadows) {
+        db.exec(`DELETE FROM main."${name}"`);
+        db.exec(`INSERT INTO main."${name}" SELECT * FROM "${SCRATCH_ALIAS}"."${name}"`);
+      }
+    } finally {
+      db.unsafeMode(false);
+    }
+    return true;
+  }
+
+  private refuse(why: string): false {
+    this.whyNot = why;
+    return false;
+  }
+
+  private waitForWorker(): Result {
+    // bounded: a worker that died without a word must not hang the import
+    Atomics.wait(this.flag, 0, 0, STALL_MS);
+    const m = receiveMessageOnPort(this.port) as { message: Result } | undefined;
+    return m ? m.message : { ok: false, message: 'no answer from the worker' };
+  }
+
+  /** Stops the worker and removes its file; after the scratch file is detached. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.ended = true;
+    void this.worker.terminate();
+    this.port.close();
+    removeScratch(this.file);
+  }
+}
+
+function removeScratch(file: string): void {
+  for (const f of [file, `${file}-journal`, `${file}-wal`, `${file}-shm`]) {
+    try {
+      rmSync(f, { force: true });
+    } catch {
+      // still open by a worker being stopped (Windows): the next large import removes it
+    }
+  }
+}
