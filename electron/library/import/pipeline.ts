@@ -6,7 +6,13 @@ import { AppError } from '../errors';
 import { detectFormat, IMPORT_FORMATS } from '../formats/index';
 import { getItem, updateItem } from '../items/repo';
 import type { Library } from '../library';
-import { BULK_FTS_HASHSIZE, BulkImport, FTS5_DEFAULT_HASHSIZE, ftsHashsize } from './bulk';
+import {
+  BULK_FTS_HASHSIZE,
+  BulkImport,
+  FTS5_DEFAULT_HASHSIZE,
+  ftsHashsize,
+  MIN_REBUILD_RECORDS,
+} from './bulk';
 import { DuplicateIndex } from './duplicates';
 import { RecordInserter } from './insert';
 import { appendKept } from './kept';
@@ -105,8 +111,12 @@ export function importText(lib: Library, text: string, opts: ImportOptions): Imp
   const cacheSize = lib.db.pragma('cache_size', { simple: true }) as number;
   try {
     const store = () => storeRecords(lib, parsed, opts, report, fts);
-    if (fts) lib.writeAttached(fts.file, SCRATCH_ALIAS, store);
-    else lib.write(store);
+    const write = () =>
+      fts ? lib.writeAttached(fts.file, SCRATCH_ALIAS, store) : lib.write(store);
+    // a large import leaves hundreds of MB in the WAL: folded into the file on a worker after
+    // the commit instead of inside it
+    if (parsed.records.length >= MIN_REBUILD_RECORDS) lib.withCheckpointDeferred(write);
+    else write();
   } finally {
     fts?.dispose();
     lib.db.pragma(`cache_size = ${Math.trunc(cacheSize)}`);

@@ -1,0 +1,73 @@
+import { pathToFileURL } from 'node:url';
+import {
+  MessageChannel,
+  type MessagePort,
+  Worker,
+  receiveMessageOnPort,
+} from 'node:worker_threads';
+
+export type CheckpointResult =
+  { ok: true; busy: number; log: number; checkpointed: number } | { ok: false; message: string };
+
+function workerUrl(): URL {
+  // beside this module in the sources, beside the bundle in dist/electron (build-electron.js)
+  const here = import.meta.url ? new URL('.', import.meta.url) : pathToFileURL(`${__dirname}/`);
+  return new URL('checkpoint-worker.mjs', here);
+}
+
+/**
+ * One PASSIVE checkpoint of a library file on a worker thread (checkpoint-worker.mjs), after a
+ * write that left a large WAL. `done` settles with SQLite's counts; `waitSync` lets a closing
+ * library wait for it, so that its own close stays the last one (the one that folds the rest
+ * of the WAL in and removes it). A checkpoint that cannot start or fails changes nothing: the
+ * next commit's automatic checkpoint, or the close, does the work as before.
+ */
+export class BackgroundCheckpoint {
+  private readonly flag = new Int32Array(new SharedArrayBuffer(4));
+  private readonly port: MessagePort;
+  private readonly worker: Worker;
+  private result: CheckpointResult | null = null;
+  private resolve!: (r: CheckpointResult) => void;
+  readonly done: Promise<CheckpointResult>;
+
+  constructor(file: string, nativeBinding: string | undefined) {
+    this.done = new Promise((r) => (this.resolve = r));
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.worker = new Worker(workerUrl(), {
+      workerData: { file, nativeBinding, flag: this.flag.buffer, port: port2 },
+      transferList: [port2],
+    });
+    port1.on('message', (m: CheckpointResult) => this.settle(m));
+    this.worker.on('error', (e) => this.settle({ ok: false, message: e.message }));
+    this.worker.on('exit', () => this.settle(this.take() ?? { ok: false, message: 'exited' }));
+    // nothing waits for it but a close: it must not keep a process alive on its own
+    this.worker.unref();
+    port1.unref();
+  }
+
+  private take(): CheckpointResult | null {
+    const m = receiveMessageOnPort(this.port) as { message: CheckpointResult } | undefined;
+    return m?.message ?? null;
+  }
+
+  private settle(r: CheckpointResult): void {
+    if (this.result) return;
+    this.result = r;
+    this.port.close();
+    this.resolve(r);
+  }
+
+  get finished(): boolean {
+    return this.result !== null || Atomics.load(this.flag, 0) === 1;
+  }
+
+  /** Waits (blocking, at most `ms`) for the worker; stops it if it is still running then. */
+  waitSync(ms: number): void {
+    if (!this.result) {
+      Atomics.wait(this.flag, 0, 0, ms);
+      this.settle(this.take() ?? { ok: false, message: 'stopped while running' });
+    }
+    void this.worker.terminate();
+  }
+}
