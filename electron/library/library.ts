@@ -94,7 +94,15 @@ export class Library {
     if (this.closed) throw new AppError('internal', 'the library is closed');
     this.check?.stop();
     this.check = null;
-    this.checkpoint?.waitSync(CHECKPOINT_WAIT_MS);
+    // a restore renames the file and its WAL: the checkpoint's connection must be gone first,
+    // waited for without blocking this thread
+    const checkpoint = this.checkpoint;
+    if (checkpoint && !checkpoint.finished)
+      await Promise.race([
+        checkpoint.done,
+        new Promise((r) => setTimeout(r, CHECKPOINT_WAIT_MS).unref()),
+      ]);
+    checkpoint?.waitSync(0);
     this.database.close();
     try {
       return await swap();
@@ -189,14 +197,25 @@ export class Library {
   writeAttached<T>(file: string, alias: string, fn: () => T): T {
     // first, as write() does: the check may still swap the connection for a writable one
     this.assertWritable();
-    this.db.prepare(`ATTACH DATABASE ? AS "${alias.replace(/"/g, '""')}"`).run(file);
+    const name = `"${alias.replace(/"/g, '""')}"`;
+    // one left attached by an earlier write whose DETACH failed would make ATTACH fail
+    const attached = this.db
+      .prepare<[string], number>('SELECT count(*) FROM pragma_database_list WHERE name = ?')
+      .pluck()
+      .get(alias);
+    if (attached) this.db.exec(`DETACH DATABASE ${name}`);
+    this.db.prepare(`ATTACH DATABASE ? AS ${name}`).run(file);
     try {
       return this.runWrite(() => {
         this.db.exec('DELETE FROM main.settings WHERE 0'); // the library's write lock, now
         return fn();
       }, 'deferred');
     } finally {
-      this.db.exec(`DETACH DATABASE "${alias.replace(/"/g, '""')}"`);
+      try {
+        this.db.exec(`DETACH DATABASE ${name}`);
+      } catch {
+        // never in place of the write's own outcome; the next writeAttached detaches it
+      }
     }
   }
 

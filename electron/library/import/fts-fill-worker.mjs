@@ -8,7 +8,8 @@
 // In:  workerData { file, ftsSql, bulkHashsize, restoreHashsize, nativeBinding?, flag, port }
 //      messages on `port`: { rows: flat [id, title, creators, abstract, venue, extra, ...] }
 //      in id order, then { end: true }.
-// Out: flag[1] = rows written so far, after each message; at the end one message on `port`:
+// Out: flag[2] = 1 once ready; flag[1] = rows written so far, after each message; at the end
+//      one message on `port`:
 //      { ok: true, rows } | { ok: false, message }, then flag[0] = 1 and a notify, so the
 //      importing thread may wait for it synchronously.
 import { workerData } from 'node:worker_threads';
@@ -42,8 +43,8 @@ function setHashsize(n) {
 try {
   const { default: Database } = await import('better-sqlite3');
   db = new Database(file, nativeBinding ? { nativeBinding } : {});
-  // a scratch copy, thrown away if anything goes wrong: no journal, no syncs
-  db.pragma('journal_mode = OFF');
+  // a scratch copy, thrown away if anything goes wrong: no syncs
+  // WAL (set when the file was made): the importing thread may read the schema meanwhile
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -2000');
   db.exec(ftsSql);
@@ -60,7 +61,11 @@ try {
 
 // a failure is reported at once: the importing thread stops sending and fills the table itself
 if (failed !== null) done({ ok: false, message: failed });
-else
+else {
+  Atomics.store(signal, 2, 1); // ready for rows
+  Atomics.notify(signal, 2);
+}
+if (failed === null)
   port.on('message', (m) => {
     try {
       if (m.rows) {

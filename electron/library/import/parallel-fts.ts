@@ -13,8 +13,8 @@
 // import stays one atomic change. Whenever the worker's table could differ from the serial fill
 // (the worker failed, items_fts was written here during the import, the row counts differ), the
 // caller fills the table here as before: the worst case is the old speed, never a wrong index.
-import type { Database, Statement } from 'better-sqlite3';
-import { closeSync, openSync, rmSync } from 'node:fs';
+import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -42,7 +42,9 @@ const MAX_AHEAD = 4000;
  * How long the import waits for the worker's next step before filling the table itself (500
  * rows take ~15 ms): a worker that died must not hang the import, and giving up costs only time.
  */
-const STALL_MS = 60_000;
+const STALL_MS = 15_000;
+/** How long the import waits at its end for a worker that never got ready (~50 ms normally). */
+const READY_MS = 5_000;
 
 /** The items_fts row the insert trigger writes (migration 1), for the new items after `id`. */
 export const FTS_ROWS_SQL = `SELECT id, title, creators_text, abstract, venue,
@@ -85,8 +87,11 @@ export interface ParallelFtsOptions {
 }
 
 export class ParallelFtsFill {
-  /** [0]: set when the worker has answered; [1]: rows it has written so far. */
-  private readonly flag = new Int32Array(new SharedArrayBuffer(8));
+  /**
+   * [0]: set when the worker has answered; [1]: rows it has written so far; [2]: set once it
+   * has its table and waits for rows (a worker that never gets there is given up early).
+   */
+  private readonly flag = new Int32Array(new SharedArrayBuffer(12));
   private rowsAfter!: Statement<[number, number], unknown[]>;
   private readonly port: MessagePort;
   private readonly worker: Worker;
@@ -106,12 +111,37 @@ export class ParallelFtsFill {
   private constructor(opts: ParallelFtsOptions, sql: string) {
     this.file = join(opts.folder, SCRATCH_FILE);
     removeScratch(this.file); // left by an import that crashed
-    // created here, empty, so that ATTACH and the worker open the same new file (a failure to
-    // create it means no worker: start() returns null)
-    closeSync(openSync(this.file, 'wx'));
+    // Created here, before ATTACH and the worker open it, in WAL mode: the importing thread
+    // reads this file's schema again whenever a batch is rolled back (SQLite reloads every
+    // attached schema after a rollback of DDL), and in rollback-journal mode that read waited
+    // for the worker's lock on the file, which it holds from its first spilled page to its
+    // commit. A WAL reader never waits for the writer, and the read ends with the reload, so
+    // the copy at the end still sees the worker's commit. (A failure here means no worker:
+    // start() returns null.)
+    const scratch = new BetterSqlite3(
+      this.file,
+      opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {},
+    );
+    try {
+      scratch.pragma('journal_mode = WAL');
+    } finally {
+      scratch.close();
+    }
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(workerUrl(), {
+    try {
+      this.worker = this.spawn(opts, sql, port2);
+    } catch (e) {
+      port1.close();
+      removeScratch(this.file);
+      throw e;
+    }
+    // an error before the worker answers shows up as no answer: the fill happens here then
+    this.worker.on('error', () => undefined);
+  }
+
+  private spawn(opts: ParallelFtsOptions, sql: string, port: MessagePort): Worker {
+    return new Worker(workerUrl(), {
       workerData: {
         file: this.file,
         ftsSql: sql,
@@ -119,12 +149,10 @@ export class ParallelFtsFill {
         restoreHashsize: opts.restoreHashsize,
         nativeBinding: opts.nativeBinding,
         flag: this.flag.buffer,
-        port: port2,
+        port,
       },
-      transferList: [port2],
+      transferList: [port],
     });
-    // an error before the worker answers shows up as no answer: the fill happens here then
-    this.worker.on('error', () => undefined);
   }
 
   /**
@@ -163,6 +191,11 @@ export class ParallelFtsFill {
     this.maxIdBefore = maxIdBefore;
     this.lastSent = maxIdBefore;
     this.rowsAfter = this.db.prepare<[number, number], unknown[]>(FTS_ROWS_SQL).raw();
+    // A deleted item already sent leaves no trace the counts would show if its id is reused
+    // (items.id is not AUTOINCREMENT): this connection notes any delete of a new item.
+    db.exec(`CREATE TEMP TABLE import_fts_gone (id INTEGER);
+      CREATE TEMP TRIGGER import_fts_gone_log AFTER DELETE ON main.items
+      WHEN old.id > ${Math.trunc(maxIdBefore)} BEGIN INSERT INTO import_fts_gone VALUES (old.id); END;`);
   }
 
   /**
@@ -194,8 +227,17 @@ export class ParallelFtsFill {
   }
 
   /** Sends the rest, as fast as the worker takes it, then lets it commit its table. */
-  private end(): void {
-    if (this.ended) return;
+  private end(): boolean {
+    if (this.ended) return true;
+    // a worker that died while starting (it loads SQLite on its thread) never says so: the
+    // flags are all this blocked thread can see
+    if (Atomics.load(this.flag, 2) === 0 && Atomics.load(this.flag, 0) === 0) {
+      Atomics.wait(this.flag, 2, 0, READY_MS);
+      if (Atomics.load(this.flag, 2) === 0 && Atomics.load(this.flag, 0) === 0) {
+        this.ended = true;
+        return false;
+      }
+    }
     // (stops early when the worker has answered, which before the end means it failed)
     while (Atomics.load(this.flag, 0) === 0) {
       const done = Atomics.load(this.flag, 1);
@@ -208,6 +250,7 @@ export class ParallelFtsFill {
     }
     this.ended = true;
     this.port.postMessage({ end: true });
+    return true;
   }
 
   /**
@@ -216,7 +259,7 @@ export class ParallelFtsFill {
    * serial fill; the caller then fills it here.
    */
   install(): boolean {
-    this.end();
+    if (!this.end()) return this.refuse('the worker did not start');
     const result = this.waitForWorker();
     if (!result.ok) return this.refuse(`worker: ${result.message}`);
     const { db } = this;
@@ -226,6 +269,8 @@ export class ParallelFtsFill {
       .get(this.maxIdBefore)!;
     if (result.rows !== this.sent || newItems !== this.sent)
       return this.refuse(`rows: sent ${this.sent}, worker ${result.rows}, items ${newItems}`);
+    if (db.prepare('SELECT 1 FROM temp.import_fts_gone LIMIT 1').get() !== undefined)
+      return this.refuse('an item sent to the worker was deleted during the import');
     // something in the import wrote items_fts here (an update trigger on a new item): the rows
     // sent before it may be stale
     if (db.prepare('SELECT 1 FROM main.items_fts_docsize LIMIT 1').get() !== undefined)
@@ -272,6 +317,10 @@ export class ParallelFtsFill {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    // (rolled back with a failed import; left by a committed one)
+    this.db?.exec(
+      'DROP TRIGGER IF EXISTS temp.import_fts_gone_log; DROP TABLE IF EXISTS temp.import_fts_gone;',
+    );
     this.ended = true;
     void this.worker.terminate();
     this.port.close();
