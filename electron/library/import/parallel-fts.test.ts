@@ -2,7 +2,7 @@
 // that the worker's table is the serial fill's table byte for byte, that every way the
 // worker's table could be wrong falls back to the serial fill, and that nothing of the worker
 // (its file, its attachment, the smaller page cache) outlives an import, failed or not.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -171,14 +171,27 @@ describe('parallel full-text fill', () => {
     expect(actualFts(lib)).toEqual(expectedFts(lib));
   });
 
+  it('removes the scratch files in the background once the import has returned', async () => {
+    const lib = fresh();
+    imp(lib, GENERATED, PARALLEL);
+    expect(lastBulk?.ftsFilledBy).toBe('worker');
+    expect(leftovers(lib)).toEqual([]); // put aside at once, under another name
+    const scratchNames = () => readdirSync(lib.folder).filter((n) => n.startsWith(SCRATCH_FILE));
+    for (let i = 0; i < 100 && scratchNames().length > 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(scratchNames()).toEqual([]);
+  });
+
   it('replaces a scratch file left by a crashed import', () => {
     const lib = fresh();
     writeFileSync(join(lib.folder, SCRATCH_FILE), 'not a database');
     writeFileSync(join(lib.folder, `${SCRATCH_FILE}-journal`), 'stale');
+    writeFileSync(join(lib.folder, `${SCRATCH_FILE}.old-1-2-wal`), 'put aside, never removed');
     imp(lib, GENERATED, PARALLEL);
     expect(lastBulk?.ftsFilledBy).toBe('worker');
     expect(actualFts(lib)).toEqual(expectedFts(lib));
     expect(leftovers(lib)).toEqual([]);
+    expect(existsSync(join(lib.folder, `${SCRATCH_FILE}.old-1-2-wal`))).toBe(false);
   });
 
   it('imports without a worker when its file cannot be made', () => {

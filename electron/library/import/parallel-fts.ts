@@ -14,8 +14,9 @@
 // (the worker failed, items_fts was written here during the import, the row counts differ), the
 // caller fills the table here as before: the worst case is the old speed, never a wrong index.
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, renameSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   MessageChannel,
@@ -324,16 +325,41 @@ export class ParallelFtsFill {
     this.ended = true;
     void this.worker.terminate();
     this.port.close();
-    removeScratch(this.file);
+    putAsideScratch(this.file);
   }
 }
 
+/** Removes the scratch file, its sidecars, and any put aside by an earlier import. */
 function removeScratch(file: string): void {
-  for (const f of [file, `${file}-journal`, `${file}-wal`, `${file}-shm`]) {
+  const dir = dirname(file);
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((n) => n.startsWith(basename(file)));
+  } catch {
+    return; // no folder: nothing to remove
+  }
+  for (const n of names) {
     try {
-      rmSync(f, { force: true });
+      rmSync(join(dir, n), { force: true });
     } catch {
       // still open by a worker being stopped (Windows): the next large import removes it
     }
+  }
+}
+
+/**
+ * After an import, the scratch files are renamed aside at once and removed in the background:
+ * unlinking ~170 MB took ~0.13 s of the import at 100k items. A name no later import uses, so
+ * the removal cannot take its file; what a crash leaves, the next import's removeScratch takes.
+ */
+function putAsideScratch(file: string): void {
+  const aside = `${file}.old-${process.pid}-${Date.now()}`;
+  for (const s of ['', '-journal', '-wal', '-shm']) {
+    try {
+      renameSync(file + s, aside + s);
+    } catch {
+      continue; // not there, or still open by the stopping worker (Windows): left for later
+    }
+    void rm(aside + s, { force: true }).catch(() => undefined);
   }
 }
