@@ -11,8 +11,9 @@
 // before the import's transaction begins (SQLite refuses ATTACH inside one); at the end its rows
 // are copied into the library's items_fts by SQL, inside the import's transaction, so the
 // import stays one atomic change. Whenever the worker's table could differ from the serial fill
-// (the worker failed, items_fts was written here during the import, the row counts differ), the
-// caller fills the table here as before: the worst case is the old speed, never a wrong index.
+// (the worker failed or stalled, items_fts was written here during the import, a new item was
+// deleted, the row counts differ), the caller fills the table here as before: the worst case is
+// the old speed, never a wrong index. The scratch file is in WAL mode (see the constructor).
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import { readdirSync, renameSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -283,11 +284,11 @@ export class ParallelFtsFill {
       JSON.stringify(shadowTables(db, SCRATCH_ALIAS)) !== JSON.stringify(shadows)
     )
       return this.refuse('the worker built items_fts with another definition');
+    // the scratch file is read once, in order: a page cache for it would only take memory
+    db.pragma(`"${SCRATCH_ALIAS}".cache_size = -500`);
     // A fresh table, so that no structure FTS5 cached on this connection outlives the copy;
     // its shadow tables are written directly, which SQLite's defensive mode forbids, so that
     // is lifted for the copy alone.
-    // read once, in order: a page cache for the attached file would only take memory
-    db.pragma(`"${SCRATCH_ALIAS}".cache_size = -500`);
     db.exec('DROP TABLE main.items_fts');
     db.exec(sql);
     db.unsafeMode(true);
