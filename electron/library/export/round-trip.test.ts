@@ -1,30 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Item } from '../../../shared/domain/item';
 import { importText } from '../import/pipeline';
-import { Library } from '../library';
 import { readFixture } from '../testing/fixtures';
+import { tempLibraries } from '../testing/temp-libraries';
 import { exportItems } from './export';
 import { loadItems } from './load';
 
 const FIXTURES = ['xampl.bib', 'biblatex-examples.bib'];
 const fixture = readFixture;
 
-const open: Library[] = [];
-function freshLibrary(): Library {
-  const dir = mkdtempSync(join(tmpdir(), 'shelfmark-rt-'));
-  const lib = Library.open(dir);
-  open.push(lib);
-  return lib;
-}
-afterEach(() => {
-  for (const lib of open.splice(0)) {
-    lib.close();
-    rmSync(lib.folder, { recursive: true, force: true });
-  }
-});
+const { fresh: freshLibrary } = tempLibraries('shelfmark-rt-');
 
 /** What must survive a round trip: everything but ids and timestamps. */
 function comparable(items: Item[]) {

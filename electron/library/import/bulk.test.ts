@@ -1,26 +1,13 @@
 // The bulk import path bypasses the per-row FTS and tag-count triggers; these tests prove the
 // library ends exactly as the triggers would have left it, and that the triggers come back.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { insertItem, trashItems } from '../items/repo';
-import { Library } from '../library';
+import type { Library } from '../library';
+import { tempLibraries } from '../testing/temp-libraries';
 import { FTS5_DEFAULT_HASHSIZE, MIN_REBUILD_RECORDS, shouldRebuildIndexes } from './bulk';
 import { importText, RECORD_BATCH } from './pipeline';
 
-const open: Library[] = [];
-function fresh(): Library {
-  const lib = Library.open(mkdtempSync(join(tmpdir(), 'shelfmark-bulk-')));
-  open.push(lib);
-  return lib;
-}
-afterEach(() => {
-  for (const lib of open.splice(0)) {
-    lib.close();
-    rmSync(lib.folder, { recursive: true, force: true });
-  }
-});
+const { fresh } = tempLibraries('shelfmark-bulk-');
 
 const entry = (i: number, extra = '') => `@article{key${i},
   author = {Smith, John and M{\\"u}ller, Anna},

@@ -2,31 +2,21 @@
 // that the worker's table is the serial fill's table byte for byte, that every way the
 // worker's table could be wrong falls back to the serial fill, and that nothing of the worker
 // (its file, its attachment, the smaller page cache) outlives an import, failed or not.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateLibrary, toBib } from '../../../bench/generate';
 import { bibtexImport } from '../formats/bibtex';
 import { Library } from '../library';
 import { readFixture } from '../testing/fixtures';
+import { tempLibraries } from '../testing/temp-libraries';
 import { BULK_FTS_HASHSIZE, BulkImport, FTS5_DEFAULT_HASHSIZE } from './bulk';
 import { RecordInserter } from './insert';
 import { ParallelFtsFill, SCRATCH_ALIAS, SCRATCH_FILE } from './parallel-fts';
 import { type ImportOptions, importText, lastBulk } from './pipeline';
 
-const open: Library[] = [];
-function fresh(): Library {
-  const lib = Library.open(mkdtempSync(join(tmpdir(), 'shelfmark-pfts-')));
-  open.push(lib);
-  return lib;
-}
-afterEach(() => {
-  for (const lib of open.splice(0)) {
-    lib.close();
-    rmSync(lib.folder, { recursive: true, force: true });
-  }
-});
+const { fresh, track } = tempLibraries('shelfmark-pfts-');
 
 const SERIAL: Partial<ImportOptions> = { parallelFtsMin: Number.POSITIVE_INFINITY };
 const PARALLEL: Partial<ImportOptions> = { parallelFtsMin: 1 };
@@ -113,8 +103,7 @@ describe('parallel full-text fill', () => {
     // passes, then swapped for a writable connection by the first write
     const folder = mkdtempSync(join(tmpdir(), 'shelfmark-pfts-'));
     Library.open(folder).close();
-    const lib = await Library.openAsync(folder);
-    open.push(lib);
+    const lib = track(await Library.openAsync(folder));
     const first = lib.db;
     imp(lib, GENERATED, PARALLEL);
     expect(lib.db).not.toBe(first);

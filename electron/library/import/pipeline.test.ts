@@ -1,26 +1,16 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../hosts/dispatch';
 import { handlers } from '../handlers/index';
 import { getItem } from '../items/repo';
 import { Library } from '../library';
 import { readFixture } from '../testing/fixtures';
+import { tempLibraries } from '../testing/temp-libraries';
 import { importText } from './pipeline';
 
-const open: Library[] = [];
-function fresh(): Library {
-  const lib = Library.open(mkdtempSync(join(tmpdir(), 'shelfmark-imp-')));
-  open.push(lib);
-  return lib;
-}
-afterEach(() => {
-  for (const lib of open.splice(0)) {
-    lib.close();
-    rmSync(lib.folder, { recursive: true, force: true });
-  }
-});
+const { fresh } = tempLibraries('shelfmark-imp-');
 
 async function call(lib: Library, name: string, input: unknown) {
   const r = await dispatch(handlers, lib, name, input);
