@@ -36,6 +36,5 @@ mkdirSync('dist/electron', { recursive: true });
 copyFileSync('electron/library/pdf/pdf-worker.mjs', 'dist/electron/pdf-worker.mjs');
 copyFileSync('electron/library/pdf/page-text.mjs', 'dist/electron/page-text.mjs');
 copyFileSync('electron/library/pdf/text-only-pdfjs.mjs', 'dist/electron/text-only-pdfjs.mjs');
-copyFileSync('electron/library/db/quick-check-worker.mjs', 'dist/electron/quick-check-worker.mjs');
+copyFileSync('electron/library/db/pragma-worker.mjs', 'dist/electron/pragma-worker.mjs');
 copyFileSync('electron/library/import/fts-fill-worker.mjs', 'dist/electron/fts-fill-worker.mjs');
-copyFileSync('electron/library/db/checkpoint-worker.mjs', 'dist/electron/checkpoint-worker.mjs');

@@ -11,19 +11,25 @@ import {
 export type CheckState =
   { state: 'checking' } | { state: 'ok' } | { state: 'damaged'; why: string };
 
-type WorkerResult = { ok: true; result: string } | { ok: false; code: string; message: string };
+/** What pragma-worker.mjs answers: the PRAGMA's rows, or SQLite's error. */
+export type PragmaResult =
+  { ok: true; rows: Record<string, unknown>[] } | { ok: false; code: string; message: string };
 
 /**
- * The worker file sits next to this module in the sources, and next to the bundle in
+ * pragma-worker.mjs sits next to this module in the sources, and next to the bundle in
  * dist/electron (scripts/build-electron.js copies it; a CommonJS bundle has no import.meta).
  */
-function workerUrl(): URL {
+export function pragmaWorkerUrl(): URL {
   const here = import.meta.url ? new URL('.', import.meta.url) : pathToFileURL(`${__dirname}/`);
-  return new URL('quick-check-worker.mjs', here);
+  return new URL('pragma-worker.mjs', here);
 }
 
-function verdict(r: WorkerResult): CheckState {
-  if (r.ok) return r.result === 'ok' ? { state: 'ok' } : { state: 'damaged', why: r.result };
+function verdict(r: PragmaResult): CheckState {
+  if (r.ok) {
+    // SQLite's first finding, as `pragma(..., { simple: true })` gives it
+    const result = String(Object.values(r.rows[0] ?? {})[0]);
+    return result === 'ok' ? { state: 'ok' } : { state: 'damaged', why: result };
+  }
   // The worker could not open or read the file: SQLite's error is the finding.
   return { state: 'damaged', why: `${r.code}: ${r.message}` };
 }
@@ -37,7 +43,7 @@ function checkHere(file: string, nativeBinding?: string): CheckState {
       ...(nativeBinding ? { nativeBinding } : {}),
     });
     try {
-      return verdict({ ok: true, result: String(db.pragma('quick_check', { simple: true })) });
+      return verdict({ ok: true, rows: db.pragma('quick_check') as Record<string, unknown>[] });
     } finally {
       db.close();
     }
@@ -80,11 +86,20 @@ export class BackgroundCheck {
     try {
       const { port1, port2 } = new MessageChannel();
       this.port = port1;
-      this.worker = new Worker(workerUrl(), {
-        workerData: { file, nativeBinding, flag: this.flag.buffer, port: port2 },
+      this.worker = new Worker(pragmaWorkerUrl(), {
+        // read-only: such a connection never checkpoints a WAL into the file, so a damaged
+        // file stays byte-for-byte as it was
+        workerData: {
+          file,
+          nativeBinding,
+          readonly: true,
+          pragma: 'quick_check',
+          flag: this.flag.buffer,
+          port: port2,
+        },
         transferList: [port2],
       });
-      port1.on('message', (m: WorkerResult) => this.settle(verdict(m)));
+      port1.on('message', (m: PragmaResult) => this.settle(verdict(m)));
       // kept referenced: whoever awaits `done` needs the process to stay up until it settles
       // (the worker exits by itself once the check is done; `stop` ends it early)
       this.worker.on('error', () => this.settle(checkHere(file, nativeBinding)));
@@ -92,7 +107,7 @@ export class BackgroundCheck {
       // waiting for ever: take its message if it is still queued, else check here.
       this.worker.on('exit', () => {
         if (this.stopped || this.result.state !== 'checking') return;
-        const m = receiveMessageOnPort(port1) as { message: WorkerResult } | undefined;
+        const m = receiveMessageOnPort(port1) as { message: PragmaResult } | undefined;
         this.settle(m ? verdict(m.message) : checkHere(file, nativeBinding));
       });
     } catch {
@@ -118,7 +133,7 @@ export class BackgroundCheck {
     // bounded: a worker that died without a word must not hang the app
     Atomics.wait(this.flag, 0, 0, 120_000);
     const m = this.port
-      ? (receiveMessageOnPort(this.port) as { message: WorkerResult } | undefined)
+      ? (receiveMessageOnPort(this.port) as { message: PragmaResult } | undefined)
       : undefined;
     // no message despite the flag: the async listener took it, or the worker died; the
     // blocking check is the safe answer either way

@@ -1,4 +1,4 @@
-import { pathToFileURL } from 'node:url';
+import { type PragmaResult, pragmaWorkerUrl } from './background-check';
 import {
   MessageChannel,
   type MessagePort,
@@ -9,14 +9,15 @@ import {
 export type CheckpointResult =
   { ok: true; busy: number; log: number; checkpointed: number } | { ok: false; message: string };
 
-function workerUrl(): URL {
-  // beside this module in the sources, beside the bundle in dist/electron (build-electron.js)
-  const here = import.meta.url ? new URL('.', import.meta.url) : pathToFileURL(`${__dirname}/`);
-  return new URL('checkpoint-worker.mjs', here);
+/** SQLite's counts from the checkpoint's one row. */
+function counts(r: PragmaResult): CheckpointResult {
+  if (!r.ok) return { ok: false, message: r.message };
+  const row = (r.rows[0] ?? {}) as { busy?: number; log?: number; checkpointed?: number };
+  return { ok: true, busy: row.busy ?? 0, log: row.log ?? 0, checkpointed: row.checkpointed ?? 0 };
 }
 
 /**
- * One PASSIVE checkpoint of a library file on a worker thread (checkpoint-worker.mjs), after a
+ * One PASSIVE checkpoint of a library file on a worker thread (pragma-worker.mjs), after a
  * write that left a large WAL. `done` settles with SQLite's counts; `waitSync` lets a closing
  * library wait for it, so that its own close stays the last one (the one that folds the rest
  * of the WAL in and removes it). A checkpoint that cannot start or fails changes nothing: the
@@ -34,11 +35,20 @@ export class BackgroundCheckpoint {
     this.done = new Promise((r) => (this.resolve = r));
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(workerUrl(), {
-      workerData: { file, nativeBinding, flag: this.flag.buffer, port: port2 },
+    // PASSIVE: it copies what no reader still needs and never waits for a lock, so the
+    // library's own reads and writes go on meanwhile
+    this.worker = new Worker(pragmaWorkerUrl(), {
+      workerData: {
+        file,
+        nativeBinding,
+        readonly: false,
+        pragma: 'wal_checkpoint(PASSIVE)',
+        flag: this.flag.buffer,
+        port: port2,
+      },
       transferList: [port2],
     });
-    port1.on('message', (m: CheckpointResult) => this.settle(m));
+    port1.on('message', (m: PragmaResult) => this.settle(counts(m)));
     this.worker.on('error', (e) => this.settle({ ok: false, message: e.message }));
     this.worker.on('exit', () => this.settle(this.take() ?? { ok: false, message: 'exited' }));
     // nothing waits for it but a close: it must not keep a process alive on its own
@@ -47,8 +57,8 @@ export class BackgroundCheckpoint {
   }
 
   private take(): CheckpointResult | null {
-    const m = receiveMessageOnPort(this.port) as { message: CheckpointResult } | undefined;
-    return m?.message ?? null;
+    const m = receiveMessageOnPort(this.port) as { message: PragmaResult } | undefined;
+    return m ? counts(m.message) : null;
   }
 
   private settle(r: CheckpointResult): void {
