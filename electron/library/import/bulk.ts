@@ -72,8 +72,6 @@ export class BulkImport {
   readonly touchedItems = new Set<number>();
   /** How the full-text rows were written: by the worker, or here (tests and the bench). */
   ftsFilledBy: 'worker' | 'here' | null = null;
-  /** Why a worker that ran was not used (its table is then filled here). */
-  ftsWhyNotWorker: string | null = null;
   /** The connection's page cache setting, while a smaller one is in force (shrinkCache). */
   private cacheSize: number | null = null;
 
@@ -128,6 +126,11 @@ export class BulkImport {
     if (this.cacheSize === null) return;
     this.db.pragma(`cache_size = ${Math.trunc(this.cacheSize)}`);
     this.cacheSize = null;
+  }
+
+  /** Why a worker that ran was not used (its table is then filled here). */
+  get ftsWhyNotWorker(): string | null {
+    return this.fts?.whyNot ?? null;
   }
 
   /** A batch of records is written for good: the worker may tokenise its rows now. */
@@ -200,7 +203,6 @@ export class BulkImport {
         ).run(this.maxIdBefore, -1);
         restore();
         this.ftsFilledBy = 'here';
-        this.ftsWhyNotWorker = this.fts?.whyNot ?? null;
       }
     }
     if (this.triggers.some((t) => t.name === 'creators_export_insert')) {
