@@ -138,7 +138,13 @@ export interface ToLatexOptions {
 
 /** True for `BERT`, `iPhone`, `GPT-3`, `McDonald`: a capital after the first letter. */
 function needsProtection(word: string): boolean {
-  return /^.+\p{Lu}/u.test(word) && /\p{L}/u.test(word);
+  // (a capital is a letter, so no second test for one is needed)
+  for (let i = 1; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c > 127) return /^.+\p{Lu}/u.test(word); // non-ASCII: Unicode's idea of a capital
+    if (c >= 65 && c <= 90) return true;
+  }
+  return false;
 }
 
 /** True when `s` is printable ASCII with nothing TeX or BibTeX would read specially. */
@@ -156,16 +162,34 @@ function plainSafe(s: string): boolean {
   return true;
 }
 
+/** Printable ASCII that converts to itself and never needs `{}` after it (not - ' `). */
+const SELF = new Uint8Array(128);
+for (let c = 32; c < 127; c++) SELF[c] = 1;
+for (const ch of "\\{}&%$#_~^-'`") SELF[ch.charCodeAt(0)] = 0;
+
 function convertPlain(s: string, ascii: boolean): string {
   if (plainSafe(s)) return s;
+  // runs of characters that stay as they are are copied with one slice (per-character
+  // concatenation was most of the cost for a page range such as `123–145`)
   let out = '';
-  for (const ch of s) {
+  let from = 0;
+  for (let i = 0; i < s.length; ) {
+    const c = s.charCodeAt(i);
+    if (c < 128 && SELF[c] === 1) {
+      i++;
+      continue;
+    }
+    if (i > from) out += s.slice(from, i);
+    const ch = String.fromCodePoint(s.codePointAt(i)!);
     const conv = convertChar(ch, ascii);
     // `--`, `''` and ``` `` ``` typed as such must not turn into dashes and quotes on re-import
     const first = conv[0];
     if ((first === '-' || first === "'" || first === '`') && out.endsWith(first)) out += '{}';
     out += conv;
+    i += ch.length;
+    from = i;
   }
+  if (from < s.length) out += s.slice(from);
   return out;
 }
 
