@@ -96,7 +96,8 @@ function isBareMonth(f: RawField): boolean {
  * inside one tag), each converted to Unicode and trimmed, empty ones dropped.
  */
 function keywordTags(raw: string): string[] {
-  const out: string[] = [];
+  const out = scratchTags;
+  out.length = 0;
   let depth = 0;
   let start = 0;
   for (let i = 0; i < raw.length; i++) {
@@ -109,7 +110,7 @@ function keywordTags(raw: string): string[] {
     }
   }
   addTag(out, raw.slice(start));
-  return out;
+  return out.slice();
 }
 
 // module-level helpers, not closures: hot paths must not create a function per call
@@ -220,6 +221,12 @@ const FIELD_IDS = new Map<string, number>([
 
 const NO_XDATA: readonly string[] = Object.freeze([]);
 
+// A list that grows by push() gets room for 17 at its first push, kept for as long as the
+// record lives (most records have 1–4 authors and tags): creators and tags are collected in
+// these and copied out at their size, which is less for the collector to copy and keep.
+const scratchCreators: Creator[] = [];
+const scratchTags: string[] = [];
+
 // Scratch space of build(), reused for every entry (build is never re-entered): each field's
 // expanded source, its id and whether a display column took it.
 const vals: string[] = [];
@@ -320,18 +327,20 @@ function build(
   if (iUrl >= 0) used[iUrl] = 1;
 
   if (hasNames) {
+    scratchCreators.length = 0;
     for (let r = 0; r < NAME_FIELDS.length; r++) {
       for (let i = 0; i < n; i++) {
         if (ids[i] !== ROLE + r) continue;
         const role = NAME_FIELDS[r]!;
         const v = vals[i]!;
         used[i] = 1;
-        parseBibNamesInto(rec.creators, v, role);
+        parseBibNamesInto(scratchCreators, v, role);
         // only markup needs the source kept: plain names are rewritten as `Last, First` losslessly
         if (NAME_MARKUP.test(v)) fields[LATEX_PREFIX + role] = v;
         break;
       }
     }
+    if (scratchCreators.length > 0) rec.creators = scratchCreators.slice();
   }
 
   venue: for (const name of venueFields(entry.type)) {
