@@ -1,6 +1,7 @@
 // The bulk import path bypasses the per-row FTS and tag-count triggers; these tests prove the
 // library ends exactly as the triggers would have left it, and that the triggers come back.
 import { describe, expect, it } from 'vitest';
+import { ftsExtraSql } from '../db/items-fts-row';
 import { insertItem, trashItems } from '../items/repo';
 import type { Library } from '../library';
 import { tempLibraries } from '../testing/temp-libraries';
@@ -25,8 +26,8 @@ const entry = (i: number, extra = '') => `@article{key${i},
 function expectedFts(lib: Library) {
   return lib.db
     .prepare(
-      `SELECT id AS rowid, title, creators_text AS creators, abstract, venue,
-         concat_ws(' ', citation_key, doi, (SELECT group_concat(value, ' ') FROM json_each(items.fields))) AS extra
+      `SELECT items.id AS rowid, title, creators_text AS creators, abstract, venue,
+         ${ftsExtraSql('items')} AS extra
        FROM items ORDER BY id`,
     )
     .all();

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ftsColumnsSql } from '../db/items-fts-row';
 import { generateLibrary, toBib } from '../../../bench/generate';
 import { bibtexImport } from '../formats/bibtex';
 import { Library } from '../library';
@@ -40,9 +41,7 @@ function shadowRows(lib: Library): Record<string, unknown[]> {
 const expectedFts = (lib: Library) =>
   lib.db
     .prepare(
-      `SELECT id, title, creators_text, abstract, venue,
-         concat_ws(' ', citation_key, doi, (SELECT group_concat(value, ' ') FROM json_each(items.fields)))
-       FROM items ORDER BY id`,
+      `SELECT items.id, ${ftsColumnsSql('items')} FROM items ORDER BY id`,
     )
     .raw()
     .all();

@@ -25,6 +25,7 @@ import {
   Worker,
   receiveMessageOnPort,
 } from 'node:worker_threads';
+import { ftsColumnsSql } from '../db/items-fts-row';
 
 /** Below this many records a worker's start-up (~30 ms) costs more than it saves. */
 export const PARALLEL_FTS_MIN_RECORDS = 5000;
@@ -48,9 +49,8 @@ const STALL_MS = 15_000;
 /** How long the import waits at its end for a worker that never got ready (~50 ms normally). */
 const READY_MS = 5_000;
 
-/** The items_fts row the insert trigger writes (migration 1), for the new items after `id`. */
-export const FTS_ROWS_SQL = `SELECT id, title, creators_text, abstract, venue,
-    concat_ws(' ', citation_key, doi, (SELECT group_concat(value, ' ') FROM json_each(items.fields)))
+/** The items_fts row the insert trigger writes (migration 120), for the new items after `id`. */
+export const FTS_ROWS_SQL = `SELECT items.id, ${ftsColumnsSql('items')}
   FROM items WHERE id > ? ORDER BY id LIMIT ?`;
 
 type Result = { ok: true; rows: number } | { ok: false; message: string };

@@ -1,9 +1,12 @@
 import type { Database } from 'better-sqlite3';
+import { ftsColumnsSql } from '../items-fts-row';
 
 /**
  * Builds items_fts again with another prefix index (an FTS5 table's options are fixed when it
- * is created), from items, with the same columns the triggers of migration 1 write (they name
- * the table, so they keep working on the new one). Trashed rows stay indexed as before.
+ * is created), from items, with the columns the triggers write (they name the table, so they
+ * keep working on the new one). Trashed rows stay indexed as before. Migrations 110 and 115
+ * run before 120 changes the triggers: their fill already leaves out the engine's own fields,
+ * which 120 then fills again the same way (one more rebuild, only when upgrading from < 110).
  */
 export function rebuildItemsFts(db: Database, prefix: string): void {
   db.exec(`
@@ -13,8 +16,6 @@ export function rebuildItemsFts(db: Database, prefix: string): void {
       tokenize = 'unicode61 remove_diacritics 2', prefix = '${prefix}'
     );
     INSERT INTO items_fts (rowid, title, creators, abstract, venue, extra)
-      SELECT id, title, creators_text, abstract, venue,
-        concat_ws(' ', citation_key, doi, (SELECT group_concat(value, ' ') FROM json_each(fields)))
-      FROM items;
+      SELECT items.id, ${ftsColumnsSql('items')} FROM items;
   `);
 }
