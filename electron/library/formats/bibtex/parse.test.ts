@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readFixture } from '../../testing/fixtures';
 import { parseBib } from './parse';
-import { parseBibtex } from './records';
+import { displayOf, parseBibtex } from './records';
+import { unicodeToLatex } from './unicode-to-latex';
 
 describe('BibTeX parser', () => {
   it('expands @string macros, # concatenation and month macros', () => {
@@ -235,5 +236,41 @@ describe('BibTeX parser properties', () => {
       ),
       { numRuns: 2_000 },
     );
+  });
+});
+
+describe('page ranges', () => {
+  // keep() reads `123--145` straight to `123–145` without the general conversion both ways;
+  // this checks the shortcut against that conversion: the display is latexToUnicode's, and no
+  // LaTeX source is kept exactly when the pdflatex-safe export spells the source again
+  it('read the same as the general conversion, with or without a kept source (1k cases)', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(99_999),
+        fc.nat(99_999),
+        fc.constantFrom('pages', 'number', 'volume', 'note', 'title', 'eprint', 'url'),
+        (a, b, field) => {
+          const raw = `${a}--${b}`;
+          const rec = parseBibtex(`@misc{k, ${field} = {${raw}}}`, 'r.bib').records[0]!;
+          const shown =
+            field === 'title'
+              ? rec.title
+              : field === 'url'
+                ? rec.url
+                : rec.fields[field];
+          const display = displayOf(field, raw);
+          expect(shown).toBe(display);
+          const spelled =
+            unicodeToLatex(display, { ascii: true, protectCase: field === 'title' }) === raw ||
+            unicodeToLatex(display, { ascii: false, protectCase: field === 'title' }) === raw;
+          const kept = rec.fields[`latex:${field}`];
+          if (field !== 'url') expect(kept).toBe(display === raw || spelled ? undefined : raw);
+        },
+      ),
+      { numRuns: 1_000 },
+    );
+    expect(parseBibtex('@misc{k, pages = {123--145}}', 'r.bib').records[0]!.fields).toEqual({
+      pages: '123–145',
+    });
   });
 });

@@ -144,6 +144,9 @@ function regenerates(name: string, raw: string, display: string): boolean {
     : raw === unicodeToLatex(display, ascii) || raw === unicodeToLatex(display, utf8);
 }
 
+/** A page range of digits, `123--145`: nearly every entry has one. */
+const DIGIT_RANGE = /^\d+--\d+$/;
+
 /** The display value of a field; its source goes to `latex:<latexName>` when it says more. */
 function keep(
   fields: Record<string, string>,
@@ -151,6 +154,10 @@ function keep(
   value: string,
   latexName: string,
 ): string {
+  // `123--145` reads `123–145`, which the ASCII export spells `123--145` again: the general
+  // conversion both ways gives the same answer (a test checks it) at 5-7% of the parse
+  if (DIGIT_RANGE.test(value) && !VERBATIM.has(name) && !TITLE_FIELDS.has(name))
+    return value.replace('--', '\u2013');
   const display = displayOf(name, value);
   if (display !== value && !regenerates(name, value, display))
     fields[LATEX_PREFIX + latexName] = value;
