@@ -21,7 +21,11 @@ import { insertItem } from '../items/repo';
 import { Library } from '../library';
 import { backupLibrary } from './backups';
 
-const PAGE = 4096;
+/** The page size a database file's header gives (bytes 16–17; 1 means 65536). */
+function pageOf(file: string): number {
+  const n = readFileSync(file).readUInt16BE(16);
+  return n === 1 ? 65536 : n;
+}
 const ITEMS = 300;
 export const bases = { base: '', walBase: '', walCommittedItems: 0 };
 // base: a closed, healthy library with a backup and no WAL
@@ -109,37 +113,62 @@ export const REFUSED: Variant[] = [
   { name: 'empty file (truncated to 0 bytes)', damage: (f) => truncateSync(db(f), 0) },
   { name: 'truncated inside the header (50 bytes)', damage: (f) => truncateSync(db(f), 50) },
   { name: 'truncated to the 100-byte header', damage: (f) => truncateSync(db(f), 100) },
-  { name: 'truncated to its first page', damage: (f) => truncateSync(db(f), PAGE) },
+  { name: 'truncated to its first page', damage: (f) => truncateSync(db(f), pageOf(db(f))) },
   {
     name: 'truncated to half',
-    damage: (f) => truncateSync(db(f), Math.floor(readFileSync(db(f)).length / 2 / PAGE) * PAGE),
+    damage: (f) => {
+      const page = pageOf(db(f));
+      truncateSync(db(f), Math.floor(readFileSync(db(f)).length / 2 / page) * page);
+    },
   },
   {
     name: 'truncated mid-page',
-    damage: (f) => truncateSync(db(f), readFileSync(db(f)).length - 1000),
+    damage: (f) => {
+      const page = pageOf(db(f));
+      truncateSync(db(f), Math.floor(readFileSync(db(f)).length / 2 / page) * page + 1000);
+    },
+  },
+  {
+    name: 'torn write: the second half of a data page zeroed',
+    // a page of the full-text index, which neither the open nor a count of the items reads:
+    // only the full check can find it (what the background check is tested with)
+    damage: (f) => {
+      const page = pageOf(db(f));
+      const probe = new Database(db(f), { readonly: true });
+      const n = probe
+        .prepare<[], number>(
+          `SELECT max(pageno) FROM dbstat WHERE name = 'items_fts_data' AND pagetype = 'leaf'`,
+        )
+        .pluck()
+        .get()!;
+      probe.close();
+      patch(db(f), (n - 1) * page + page / 2, Buffer.alloc(page / 2));
+    },
   },
   { name: 'zeroed 100-byte header', damage: (f) => patch(db(f), 0, Buffer.alloc(100)) },
-  { name: 'zeroed first page', damage: (f) => patch(db(f), 0, Buffer.alloc(PAGE)) },
+  { name: 'zeroed first page', damage: (f) => patch(db(f), 0, Buffer.alloc(pageOf(db(f)))) },
   { name: 'wrong magic string', damage: (f) => patch(db(f), 0, Buffer.from('SQLite format 9\0')) },
   { name: 'invalid page size field', damage: (f) => patch(db(f), 16, [0x00, 0x03]) },
   { name: 'flipped b-tree page type of the schema page', damage: (f) => patch(db(f), 100, [0xff]) },
   {
     name: 'random bytes over pages 2–5',
-    damage: (f) => patch(db(f), PAGE, randomBytes(4 * PAGE)),
+    damage: (f) => patch(db(f), pageOf(db(f)), randomBytes(4 * pageOf(db(f)))),
   },
   {
     name: 'zeroed middle of the file',
     damage: (f) => {
       const n = readFileSync(db(f)).length;
-      const start = Math.floor(n / 4 / PAGE) * PAGE;
-      patch(db(f), start, Buffer.alloc(Math.floor(n / 2 / PAGE) * PAGE));
+      const page = pageOf(db(f));
+      const start = Math.floor(n / 4 / page) * page;
+      patch(db(f), start, Buffer.alloc(Math.floor(n / 2 / page) * page));
     },
   },
   {
     name: 'flipped page-type byte on every page',
     damage: (f) => {
       const b = readFileSync(db(f));
-      for (let p = PAGE; p < b.length; p += PAGE) b[p] = (b[p] ?? 0) ^ 0xff;
+      const page = pageOf(db(f));
+      for (let p = page; p < b.length; p += page) b[p] = (b[p] ?? 0) ^ 0xff;
       writeFileSync(db(f), b);
     },
   },
@@ -147,7 +176,8 @@ export const REFUSED: Variant[] = [
     name: 'flipped cell-pointer bytes on every b-tree page',
     damage: (f) => {
       const b = readFileSync(db(f));
-      for (let p = PAGE; p < b.length; p += PAGE) {
+      const page = pageOf(db(f));
+      for (let p = page; p < b.length; p += page) {
         b[p + 8] = (b[p + 8] ?? 0) ^ 0x5a;
         b[p + 9] = (b[p + 9] ?? 0) ^ 0xa5;
       }
@@ -190,7 +220,7 @@ export const REFUSED: Variant[] = [
     damage: (f) => {
       const b = readFileSync(db(f));
       // in-header size is trusted when "version-valid-for" equals the change counter
-      b.writeUInt32BE(b.length / PAGE + 50, 28);
+      b.writeUInt32BE(b.length / pageOf(db(f)) + 50, 28);
       b.writeUInt32BE(b.readUInt32BE(24), 92);
       writeFileSync(db(f), b);
     },
@@ -222,7 +252,7 @@ export const RECOVERED: (Variant & { expect: () => number })[] = [
     name: 'WAL truncated mid-frame: the partial transaction is dropped',
     from: 'wal',
     expect: () => ITEMS,
-    damage: (f) => truncateSync(db(f) + '-wal', 32 + 24 + PAGE + 100),
+    damage: (f) => truncateSync(db(f) + '-wal', 32 + 24 + pageOf(db(f)) + 100),
   },
   {
     name: 'WAL with a garbage header: ignored',
