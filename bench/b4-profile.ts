@@ -34,9 +34,9 @@ type Step = 'match' | 'rank' | 'page' | 'snippets' | 'count' | 'body' | 'other';
 const STEPS: Step[] = ['match', 'rank', 'page', 'snippets', 'count', 'body', 'other'];
 
 function stepOf(sql: string): Step {
-  // snippet(): notes, annotations, PDF pages; the item fields' text is read by rowid and cut in
-  // JavaScript (search/meta-snippet.ts)
-  if (sql.includes('snippet(') || /FROM items_fts WHERE rowid IN/.test(sql)) return 'snippets';
+  // snippet(): notes, annotations, PDF pages; the item fields' text is read from items by id and
+  // cut in JavaScript (search/rank.ts snippetsFor, search/meta-snippet.ts)
+  if (sql.includes('snippet(') || /AS c4 FROM items i WHERE i\.id IN/.test(sql)) return 'snippets';
   if (sql.includes('bm25(')) return 'rank';
   if (
     /notes_fts MATCH|pages_fts MATCH|annotations_fts MATCH/.test(sql) &&

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { CallInput, CallName, CallOutput } from '../../../shared/api/contract';
 import { call } from '../../cli/command';
 import { Library } from '../library';
+import { itemsFtsTokens } from '../testing/items-fts';
 
 export interface TestLib {
   lib: Library;
@@ -47,7 +48,7 @@ export function openTestLibrary(): TestLib {
       ] as const) {
         out[t] = lib.db.prepare(`SELECT * FROM ${t} ORDER BY ${order}`).all();
       }
-      out.items_fts = lib.db.prepare('SELECT rowid, * FROM items_fts ORDER BY rowid').all();
+      out.items_fts = itemsFtsTokens(lib.db); // contentless: its tokens, not its rows' text
       out.notes_fts = lib.db.prepare('SELECT rowid, * FROM notes_fts ORDER BY rowid').all();
       return out;
     },

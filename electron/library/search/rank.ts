@@ -4,6 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Snippet, SnippetSource } from '../../../shared/domain/search';
 import { cached } from '../db/statements';
+import { ftsExtraSql } from '../db/items-fts-row';
 import type { CompiledQuery } from './compile';
 import { CLOSE, metaSnippet, OPEN, SNIPPET_WORDS as TOKENS } from './meta-snippet';
 
@@ -131,11 +132,11 @@ export function snippetsFor(db: Database, q: CompiledQuery, ids: number[]): Map<
   const holders = 'SELECT value FROM json_each(?)';
   const meta = new Map<number, Record<string, string>>();
   if (q.metaMatch) {
-    // the fields' text, by rowid (no MATCH: FTS5 reads its content table), cut in JavaScript
+    // the text items_fts indexed (items_fts keeps none: it is contentless), cut in JavaScript
     const rows = cached<[string], Record<string, string | null> & { id: number }>(
       db,
-      `SELECT rowid AS id, title AS c0, creators AS c1, abstract AS c2, venue AS c3, extra AS c4
-         FROM items_fts WHERE rowid IN (${holders})`,
+      `SELECT i.id AS id, i.title AS c0, i.creators_text AS c1, i.abstract AS c2, i.venue AS c3,
+         ${ftsExtraSql('i')} AS c4 FROM items i WHERE i.id IN (${holders})`,
     ).all(idList);
     for (const r of rows) {
       const cut: Record<string, string> = {};

@@ -2,12 +2,14 @@ import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
 import { FTS_ROWS_SQL } from '../../import/parallel-fts';
 import { listItems } from '../../items/list';
+import { expectedItemsFtsTokens, itemsFtsTokens } from '../../testing/items-fts';
 import { migrate } from '../migrate';
 import { MIGRATIONS } from './index';
 
 // Migration 120: items_fts's `extra` column leaves out the engine's own fields (`latex:…`,
-// `shelfmark:…`). An existing library is filled again, later inserts and edits go through the
-// new triggers, and those write exactly what the bulk import's fill writes (FTS_ROWS_SQL).
+// `shelfmark:…`), and the table keeps no copy of the text (contentless). An existing library
+// is indexed again, later inserts, edits and deletes go through the new triggers, and those
+// index exactly what the bulk import's fill writes (FTS_ROWS_SQL).
 
 const FIELDS = JSON.stringify({
   publisher: 'Oxford Formidable Press',
@@ -17,6 +19,11 @@ const FIELDS = JSON.stringify({
 
 const extraOf = (db: Database.Database, id: number) =>
   db.prepare<[number], string>('SELECT extra FROM items_fts WHERE rowid = ?').pluck().get(id);
+/** The terms items_fts indexed in row `id`'s `extra` column. */
+const extraTerms = (db: Database.Database, id: number) =>
+  itemsFtsTokens(db)
+    .filter(([, row, col]) => row === id && col === 'extra')
+    .map(([term]) => term);
 const search = (db: Database.Database, q: string) =>
   listItems(db, { view: { kind: 'library' }, search: q }, 0, 100).rows.map((r) => r.id);
 
@@ -40,7 +47,19 @@ it('indexes only the fields a person sees, in old libraries and for later edits'
 
   migrate(db);
 
-  expect(extraOf(db, 1)).toBe('muller2001 10.1/x Oxford Formidable Press');
+  expect(extraOf(db, 1)).toBeNull(); // no copy of the text: snippets read items
+  expect(
+    db.prepare(`SELECT sql FROM sqlite_schema WHERE name = 'items_fts'`).pluck().get(),
+  ).toMatch(/prefix = '3 4 5', content = '', contentless_delete = 1/);
+  expect(extraTerms(db, 1)).toEqual([
+    'muller2001',
+    '10',
+    '1',
+    'x',
+    'oxford',
+    'formidable',
+    'press',
+  ]);
   db.exec(`INSERT INTO items_fts (items_fts) VALUES ('integrity-check')`);
   expect(search(db, 'zygmunt')).toEqual([]);
   expect(search(db, 'venue')).toEqual([]);
@@ -57,14 +76,26 @@ it('indexes only the fields a person sees, in old libraries and for later edits'
     `UPDATE items SET fields = json_set(fields, '$.note', 'Seen in Tarragona',
                                         '$."latex:title"', '{G}rammars') WHERE id = 1`,
   ).run();
-  const written = db
-    .prepare('SELECT rowid, title, creators, abstract, venue, extra FROM items_fts ORDER BY rowid')
-    .raw()
-    .all();
-  expect(written).toEqual(db.prepare(FTS_ROWS_SQL).raw().all(0, -1));
-  expect(extraOf(db, 1)).toBe('muller2001 10.1/x Oxford Formidable Press Seen in Tarragona');
+  expect(itemsFtsTokens(db)).toEqual(expectedItemsFtsTokens(db));
+  expect(db.prepare(FTS_ROWS_SQL).raw().all(0, 1)).toEqual([
+    [
+      1,
+      'Grammars',
+      'Müller',
+      '',
+      'Proceedings of Quuxology',
+      'muller2001 10.1/x Oxford Formidable Press Seen in Tarragona',
+    ],
+  ]);
   expect(search(db, 'tarragona')).toEqual([1]);
   expect(search(db, 'zygmunt')).toEqual([]);
+  // the page's snippet comes from the item's own text
+  const row = listItems(db, { view: { kind: 'library' }, search: 'tarrag' }, 0, 10).rows[0]!;
+  expect(row.snippet?.parts.some((p) => p.hit && /Tarragona/.test(p.text))).toBe(true);
+  // a deleted item leaves the index (contentless_delete)
+  db.prepare('DELETE FROM items WHERE id = 2').run();
+  expect(itemsFtsTokens(db).some(([, r]) => r === 2)).toBe(false);
+  expect(itemsFtsTokens(db)).toEqual(expectedItemsFtsTokens(db));
   db.exec(`INSERT INTO items_fts (items_fts) VALUES ('integrity-check')`);
   db.close();
 });
