@@ -19,8 +19,8 @@ export const name = 'items-fts-visible-fields';
 
 export function up(db: Database): void {
   db.exec(`
-    DROP TRIGGER items_fts_insert;
-    DROP TRIGGER items_fts_update;
+    DROP TRIGGER IF EXISTS items_fts_insert;
+    DROP TRIGGER IF EXISTS items_fts_update;
   `);
   rebuildItemsFts(db, '3 4 5', true);
   db.exec(`
