@@ -24,6 +24,32 @@ export function pragmaWorkerUrl(): URL {
   return new URL('pragma-worker.mjs', here);
 }
 
+/**
+ * A pragma-worker.mjs running `pragma` on `file`. Its port answers once with a PragmaResult,
+ * and `flag[0]` turns 1 when it has, so a thread that blocks can wait on the flag and take the
+ * answer with `queuedResult`.
+ */
+export function startPragmaWorker(opts: {
+  file: string;
+  nativeBinding: string | undefined;
+  readonly: boolean;
+  pragma: string;
+  flag: Int32Array;
+}): { worker: Worker; port: MessagePort } {
+  const { port1, port2 } = new MessageChannel();
+  const { flag, ...rest } = opts;
+  const worker = new Worker(pragmaWorkerUrl(), {
+    workerData: { ...rest, flag: flag.buffer, port: port2 },
+    transferList: [port2],
+  });
+  return { worker, port: port1 };
+}
+
+/** The worker's answer if it is waiting on `port` (read without the event loop). */
+export function queuedResult(port: MessagePort): PragmaResult | undefined {
+  return (receiveMessageOnPort(port) as { message: PragmaResult } | undefined)?.message;
+}
+
 function verdict(r: PragmaResult): CheckState {
   if (r.ok) {
     // SQLite's first finding, as `pragma(..., { simple: true })` gives it
@@ -84,22 +110,18 @@ export class BackgroundCheck {
     if (this.stopped || this.result.state !== 'checking') return;
     const { file, nativeBinding } = this;
     try {
-      const { port1, port2 } = new MessageChannel();
-      this.port = port1;
-      this.worker = new Worker(pragmaWorkerUrl(), {
-        // read-only: such a connection never checkpoints a WAL into the file, so a damaged
-        // file stays byte-for-byte as it was
-        workerData: {
-          file,
-          nativeBinding,
-          readonly: true,
-          pragma: 'quick_check',
-          flag: this.flag.buffer,
-          port: port2,
-        },
-        transferList: [port2],
+      // read-only: such a connection never checkpoints a WAL into the file, so a damaged
+      // file stays byte-for-byte as it was
+      const { worker, port } = startPragmaWorker({
+        file,
+        nativeBinding,
+        readonly: true,
+        pragma: 'quick_check',
+        flag: this.flag,
       });
-      port1.on('message', (m: PragmaResult) => this.settle(verdict(m)));
+      this.port = port;
+      this.worker = worker;
+      port.on('message', (m: PragmaResult) => this.settle(verdict(m)));
       // kept referenced: whoever awaits `done` needs the process to stay up until it settles
       // (the worker exits by itself once the check is done; `stop` ends it early)
       this.worker.on('error', () => this.settle(checkHere(file, nativeBinding)));
@@ -107,8 +129,8 @@ export class BackgroundCheck {
       // waiting for ever: take its message if it is still queued, else check here.
       this.worker.on('exit', () => {
         if (this.stopped || this.result.state !== 'checking') return;
-        const m = receiveMessageOnPort(port1) as { message: PragmaResult } | undefined;
-        this.settle(m ? verdict(m.message) : checkHere(file, nativeBinding));
+        const m = queuedResult(port);
+        this.settle(m ? verdict(m) : checkHere(file, nativeBinding));
       });
     } catch {
       // no worker threads here: check on this thread, as the open path used to
@@ -132,12 +154,10 @@ export class BackgroundCheck {
     }
     // bounded: a worker that died without a word must not hang the app
     Atomics.wait(this.flag, 0, 0, 120_000);
-    const m = this.port
-      ? (receiveMessageOnPort(this.port) as { message: PragmaResult } | undefined)
-      : undefined;
+    const m = this.port ? queuedResult(this.port) : undefined;
     // no message despite the flag: the async listener took it, or the worker died; the
     // blocking check is the safe answer either way
-    this.settle(m ? verdict(m.message) : checkHere(this.file, this.nativeBinding));
+    this.settle(m ? verdict(m) : checkHere(this.file, this.nativeBinding));
     return this.result;
   }
 

@@ -1,10 +1,5 @@
-import { type PragmaResult, pragmaWorkerUrl } from './background-check';
-import {
-  MessageChannel,
-  type MessagePort,
-  Worker,
-  receiveMessageOnPort,
-} from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
+import { type PragmaResult, queuedResult, startPragmaWorker } from './background-check';
 
 export type CheckpointResult =
   { ok: true; busy: number; log: number; checkpointed: number } | { ok: false; message: string };
@@ -33,32 +28,28 @@ export class BackgroundCheckpoint {
 
   constructor(file: string, nativeBinding: string | undefined) {
     this.done = new Promise((r) => (this.resolve = r));
-    const { port1, port2 } = new MessageChannel();
-    this.port = port1;
     // PASSIVE: it copies what no reader still needs and never waits for a lock, so the
     // library's own reads and writes go on meanwhile
-    this.worker = new Worker(pragmaWorkerUrl(), {
-      workerData: {
-        file,
-        nativeBinding,
-        readonly: false,
-        pragma: 'wal_checkpoint(PASSIVE)',
-        flag: this.flag.buffer,
-        port: port2,
-      },
-      transferList: [port2],
+    const { worker, port } = startPragmaWorker({
+      file,
+      nativeBinding,
+      readonly: false,
+      pragma: 'wal_checkpoint(PASSIVE)',
+      flag: this.flag,
     });
-    port1.on('message', (m: PragmaResult) => this.settle(counts(m)));
+    this.port = port;
+    this.worker = worker;
+    port.on('message', (m: PragmaResult) => this.settle(counts(m)));
     this.worker.on('error', (e) => this.settle({ ok: false, message: e.message }));
     this.worker.on('exit', () => this.settle(this.take() ?? { ok: false, message: 'exited' }));
     // nothing waits for it but a close: it must not keep a process alive on its own
     this.worker.unref();
-    port1.unref();
+    port.unref();
   }
 
   private take(): CheckpointResult | null {
-    const m = receiveMessageOnPort(this.port) as { message: PragmaResult } | undefined;
-    return m ? counts(m.message) : null;
+    const m = queuedResult(this.port);
+    return m ? counts(m) : null;
   }
 
   private settle(r: CheckpointResult): void {
