@@ -253,11 +253,7 @@ describe('page ranges', () => {
           const raw = `${a}--${b}`;
           const rec = parseBibtex(`@misc{k, ${field} = {${raw}}}`, 'r.bib').records[0]!;
           const shown =
-            field === 'title'
-              ? rec.title
-              : field === 'url'
-                ? rec.url
-                : rec.fields[field];
+            field === 'title' ? rec.title : field === 'url' ? rec.url : rec.fields[field];
           const display = displayOf(field, raw);
           expect(shown).toBe(display);
           const spelled =

@@ -173,7 +173,7 @@ function convertPlain(s: string, ascii: boolean): string {
   // concatenation was most of the cost for a page range such as `123–145`)
   let out = '';
   let from = 0;
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const c = s.charCodeAt(i);
     if (c < 128 && SELF[c] === 1) {
       i++;
