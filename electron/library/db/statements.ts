@@ -25,6 +25,21 @@ export function cached<P extends unknown[] = unknown[], R = unknown>(
 }
 
 /**
+ * The integers a one-column statement gives (ids), read as one JSON array SQLite builds rather
+ * than one row each: at 100k items, the 59k matches of a three-letter prefix took 5.6 ms one row
+ * at a time and 3.2 ms this way (better-sqlite3's cost per row was most of it). Nulls are left out.
+ */
+export function cachedIds(db: Database, sql: string, params: readonly unknown[]): number[] {
+  const json = cached<unknown[], string>(
+    db,
+    `WITH ids (v) AS (${sql}) SELECT json_group_array(v) FROM ids WHERE v IS NOT NULL`,
+  )
+    .pluck()
+    .get(...params)!;
+  return JSON.parse(json) as number[];
+}
+
+/**
  * A stamp that changes whenever the database may have changed: this connection's change
  * counter plus SQLite's data_version (which moves when another connection commits).
  */
