@@ -45,7 +45,10 @@ function stepOf(sql: string): Step {
     return 'body';
   if (sql.includes('i.citation_key')) return 'page';
   // one FTS5 expression's matches (a word's, or the words' AND), listed once per keystroke
-  if (/^\s*SELECT rowid FROM items_fts WHERE items_fts MATCH \?\s*$/.test(sql)) return 'match';
+  // (read as one JSON array: db/statements.ts cachedIds)
+  if (/^WITH ids \(v\) AS \(SELECT rowid FROM items_fts WHERE items_fts MATCH \?\)/.test(sql)) {
+    return 'match';
+  }
   if (sql.includes('count(')) return 'count';
   return 'other';
 }
