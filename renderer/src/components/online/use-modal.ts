@@ -1,16 +1,6 @@
-import { useEffect, useRef } from 'react';
-
-/** Opens and closes a native <dialog> as a modal from a boolean. */
-export function useModal(open: boolean) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
-  return ref;
-}
+// The online dialogs import both helpers from here; the hook itself has one home in hooks/, so
+// every dialog in the app opens and closes the same way.
+export { useModal } from '../../hooks/use-modal';
 
 export function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
