@@ -11,11 +11,16 @@ import {
   normaliseDate,
   normaliseText,
   parseTaggedName,
-  problem,
   venueIsContainer,
 } from './record';
+import { type TaggedBlock, type TaggedSyntax, taggedBlocks } from './tagged-blocks';
 
-const TAG_LINE = /^%(\S) ?(.*)$/;
+const SYNTAX: TaggedSyntax = {
+  tagLine: /^%(\S) ?(.*)$/,
+  startTag: '0',
+  joiner: '\n',
+  stray: 'text outside a record (no % tag) skipped',
+};
 
 /** Tags with a field of their own. */
 const FIELDS: Record<string, string> = {
@@ -38,44 +43,13 @@ const FIELDS: Record<string, string> = {
   '~': 'database-name',
 };
 
-interface Block {
-  line: number;
-  tags: [string, string][];
-}
-
-function blocks(text: string, file: string, problems: ImportProblem[]): Block[] {
-  const out: Block[] = [];
-  let cur: Block | null = null;
-  const lines = normaliseText(text).split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!.trimEnd();
-    if (!raw.trim()) {
-      cur = null;
-      continue;
-    }
-    const m = TAG_LINE.exec(raw);
-    if (!m) {
-      const last = cur?.tags[cur.tags.length - 1];
-      if (last) last[1] += '\n' + raw.trim();
-      else problems.push(problem(file, i + 1, 'text outside a record (no % tag) skipped'));
-      continue;
-    }
-    if (!cur || m[1] === '0') {
-      cur = { line: i + 1, tags: [] };
-      out.push(cur);
-    }
-    cur.tags.push([m[1]!, m[2]!.trim()]);
-  }
-  return out;
-}
-
 function fieldName(tag: string): string {
   return /^[A-Za-z0-9]$/.test(tag)
     ? `enw-${tag.toLowerCase()}`
     : `enw-x${tag.charCodeAt(0).toString(16)}`;
 }
 
-function toRecord(b: Block): ImportRecord | string {
+function toRecord(b: TaggedBlock): ImportRecord | string {
   const type = b.tags.find(([t]) => t === '0')?.[1] ?? '';
   const rec = emptyRecord(type ? endnoteType(type) : 'misc', b.line);
   if (type && rec.type === 'misc' && type.toLowerCase() !== 'generic')
@@ -170,7 +144,7 @@ function toRecord(b: Block): ImportRecord | string {
 
 function parse(text: string, file: string): ParseResult {
   const problems: ImportProblem[] = [];
-  return collectRecords(file, problems, blocks(text, file, problems), toRecord);
+  return collectRecords(file, problems, taggedBlocks(text, file, problems, SYNTAX), toRecord);
 }
 
 export const endnoteEnwFormat: ImportFormat = {

@@ -11,10 +11,16 @@ import {
   normaliseDate,
   normaliseText,
   parsePersonName,
-  problem,
 } from './record';
+import { type TaggedBlock, type TaggedSyntax, taggedBlocks } from './tagged-blocks';
 
-const TAG_LINE = /^([A-Z][A-Z0-9]{0,3}) {0,3}- ?(.*)$/;
+// An indented line cannot match the tag pattern, so it continues the value above it.
+const SYNTAX: TaggedSyntax = {
+  tagLine: /^([A-Z][A-Z0-9]{0,3}) {0,3}- ?(.*)$/,
+  startTag: 'PMID',
+  joiner: ' ',
+  stray: 'text outside a record (no PMID line) skipped',
+};
 
 const FIELDS: Record<string, string> = {
   PMID: 'pmid',
@@ -38,37 +44,6 @@ const FIELDS: Record<string, string> = {
   CTI: 'series',
 };
 
-interface Block {
-  line: number;
-  tags: [string, string][];
-}
-
-function blocks(text: string, file: string, problems: ImportProblem[]): Block[] {
-  const out: Block[] = [];
-  let cur: Block | null = null;
-  const lines = normaliseText(text).split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!.trimEnd();
-    if (!raw.trim()) {
-      cur = null;
-      continue;
-    }
-    const m = /^\s/.test(raw) ? null : TAG_LINE.exec(raw);
-    if (!m) {
-      const last = cur?.tags[cur.tags.length - 1];
-      if (last) last[1] += ' ' + raw.trim();
-      else problems.push(problem(file, i + 1, 'text outside a record (no PMID line) skipped'));
-      continue;
-    }
-    if (!cur || m[1] === 'PMID') {
-      cur = { line: i + 1, tags: [] };
-      out.push(cur);
-    }
-    cur.tags.push([m[1]!, m[2]!.trim()]);
-  }
-  return out;
-}
-
 /** MEDLINE abbreviates end pages: `123-45` is 123–145. */
 export function expandPages(pg: string): string {
   const m = /^(\d+)-(\d+)$/.exec(pg.trim());
@@ -78,7 +53,7 @@ export function expandPages(pg: string): string {
   return `${start}--${full}`;
 }
 
-function toRecord(b: Block): ImportRecord | string {
+function toRecord(b: TaggedBlock): ImportRecord | string {
   const rec = emptyRecord('article', b.line);
   const fau: string[] = [];
   const au: string[] = [];
@@ -153,7 +128,7 @@ function toRecord(b: Block): ImportRecord | string {
 
 function parse(text: string, file: string): ParseResult {
   const problems: ImportProblem[] = [];
-  return collectRecords(file, problems, blocks(text, file, problems), toRecord);
+  return collectRecords(file, problems, taggedBlocks(text, file, problems, SYNTAX), toRecord);
 }
 
 export const pubmedFormat: ImportFormat = {
