@@ -41,3 +41,30 @@ export function formatTypedName(c: Creator): string {
   const family = [c.prefix, c.family].filter(Boolean).join(' ');
   return [family, c.given, c.suffix].filter(Boolean).join(', ');
 }
+
+/**
+ * Lower-case words that stand in front of a family name (`van der`, `de la`, `bin`). The tagged
+ * format readers and the PDF author guess both build on this list, each with a few words of its
+ * own, so a particle added here is known to both.
+ */
+export const NAME_PARTICLES: readonly string[] = [
+  'van',
+  'von',
+  'der',
+  'den',
+  'de',
+  'del',
+  'della',
+  'di',
+  'da',
+  'du',
+  'la',
+  'le',
+  'dos',
+  'das',
+  'ten',
+  'ter',
+  'zu',
+  'al',
+  'bin',
+];

@@ -2,6 +2,7 @@
 // listings): an empty record, person-name splitting, date normalising, safe line splitting.
 import type { Creator, CreatorRole } from '../../../shared/domain/item';
 import type { ImportProblem, ImportRecord, ParseResult } from '../../../shared/domain/import';
+import { NAME_PARTICLES } from '../../../shared/domain/names';
 import { MONTH_MACROS } from './bibtex/fields';
 
 export function emptyRecord(type: string, line: number): ImportRecord {
@@ -53,30 +54,9 @@ export function venueIsContainer(type: string): boolean {
   return CONTAINER_TYPES.has(type);
 }
 
-const PARTICLES = new Set([
-  'van',
-  'von',
-  'der',
-  'den',
-  'de',
-  'del',
-  'della',
-  'di',
-  'da',
-  'la',
-  'le',
-  'du',
-  'dos',
-  'das',
-  'ten',
-  'ter',
-  'zu',
-  'af',
-  'al',
-  'bin',
-  'ibn',
-  "d'",
-]);
+// The PDF author guess does not take these three: there they would change which title-page lines
+// read as names, so they stay the tagged readers' own.
+const PARTICLES = new Set([...NAME_PARTICLES, 'af', 'ibn', "d'"]);
 const SUFFIX = /^(jr\.?|sr\.?|[ivx]+|\d+(st|nd|rd|th))$/i;
 
 export function creator(role: CreatorRole, parts: Partial<Creator>): Creator {

@@ -3,6 +3,7 @@
 // agrees with them; otherwise the page's own title block wins. Nothing found → the file name and
 // a review flag, so the user fixes it rather than inheriting a wrong record.
 import type { Creator } from '../../../shared/domain/item';
+import { NAME_PARTICLES } from '../../../shared/domain/names';
 import type { PdfMetadata } from '../../../shared/domain/attachment';
 import { type Block, blocksOf } from './first-page';
 import { firstPageDoi, metadataDoi, ownArxivId } from './identifiers';
@@ -138,28 +139,9 @@ export function layoutTitle(blocks: Block[], pageHeight: number): TitleBlock | n
   return plausibleTitle(title) ? { title, endOrder: last.order, endY: last.y, guess: false } : null;
 }
 
-const PARTICLES = new Set([
-  'van',
-  'von',
-  'der',
-  'den',
-  'de',
-  'del',
-  'della',
-  'di',
-  'da',
-  'du',
-  'la',
-  'le',
-  'ter',
-  'ten',
-  'bin',
-  'al',
-  'dos',
-  'das',
-  'y',
-  'zu',
-]);
+// "Ortega y Gasset": only the PDF guess takes `y`; in the tagged readers it would move a word of
+// the given name into the prefix.
+const PARTICLES = new Set([...NAME_PARTICLES, 'y']);
 
 const NOT_NAME = new Set(
   (
