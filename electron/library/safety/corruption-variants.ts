@@ -4,11 +4,14 @@
 import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import {
+  closeSync,
   copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readFileSync,
+  readSync,
   readdirSync,
   rmSync,
   truncateSync,
@@ -23,7 +26,14 @@ import { backupLibrary } from './backups';
 
 /** The page size a database file's header gives (bytes 16–17; 1 means 65536). */
 function pageOf(file: string): number {
-  const n = readFileSync(file).readUInt16BE(16);
+  const header = Buffer.alloc(2);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, header, 0, 2, 16);
+  } finally {
+    closeSync(fd);
+  }
+  const n = header.readUInt16BE(0);
   return n === 1 ? 65536 : n;
 }
 const ITEMS = 300;
@@ -152,7 +162,10 @@ export const REFUSED: Variant[] = [
   { name: 'flipped b-tree page type of the schema page', damage: (f) => patch(db(f), 100, [0xff]) },
   {
     name: 'random bytes over pages 2–5',
-    damage: (f) => patch(db(f), pageOf(db(f)), randomBytes(4 * pageOf(db(f)))),
+    damage: (f) => {
+      const page = pageOf(db(f));
+      patch(db(f), page, randomBytes(4 * page));
+    },
   },
   {
     name: 'zeroed middle of the file',
