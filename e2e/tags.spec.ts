@@ -81,3 +81,26 @@ test('hierarchical tags: a parent filter includes children, several tags are AND
   await o.toast.getByRole('button', { name: 'Undo' }).click();
   await expect(o.tag('ml/search')).toContainText('4');
 });
+
+test('tag chips in the item pane and the filter bar are wide enough to read their names', async ({
+  page,
+  main,
+}) => {
+  const o = new Organiser(page);
+  await o.openSample();
+  await main.select('Long Short-Term Memory');
+  // a chip whose text spills out of its box overlaps its neighbours and cannot be read
+  const overflowing = (chips: ReturnType<typeof page.locator>) =>
+    chips.evaluateAll((els) =>
+      els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent),
+    );
+  const paneChips = main.itemPane.getByRole('region', { name: 'Tags' }).getByRole('listitem');
+  await expect(paneChips).not.toHaveCount(0);
+  expect(await overflowing(paneChips)).toEqual([]);
+
+  await o.tag('ml').click();
+  await o.tag('classic').click();
+  const filterChips = page.getByRole('status', { name: 'Tag filter' }).getByRole('button');
+  await expect(filterChips).toHaveCount(2);
+  expect(await overflowing(filterChips)).toEqual([]);
+});

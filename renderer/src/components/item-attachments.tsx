@@ -197,7 +197,11 @@ export function ItemAttachments({ itemId, onOpen, onError }: Props) {
                     onOpen({ attachmentId: n.attachmentId, page: n.page, annotationId: n.id })
                   }
                 >
-                  <span className="chip" style={{ background: n.color }} aria-hidden="true" />
+                  <span
+                    className="colour-mark"
+                    style={{ background: n.color }}
+                    aria-hidden="true"
+                  />
                   p. {n.page}: {n.quote || n.comment || 'Note'}
                 </button>
                 {n.comment && n.quote ? <p className="annotation-comment">{n.comment}</p> : null}

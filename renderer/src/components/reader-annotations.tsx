@@ -73,7 +73,7 @@ export function ReaderAnnotations({
         {annotations.map((a) => (
           <li key={a.id} className={a.id === selectedId ? 'selected' : ''} data-annotation={a.id}>
             <button type="button" className="annotation-head" onClick={() => onSelect(a)}>
-              <span className="chip" style={{ background: a.color }} aria-hidden="true" />
+              <span className="colour-mark" style={{ background: a.color }} aria-hidden="true" />
               {KIND_LABEL[a.kind]} · p. {a.page}
             </button>
             {a.quote ? <blockquote>{a.quote}</blockquote> : null}
