@@ -74,3 +74,31 @@ test('Markdown notes: edit with preview; script and onerror payloads never run; 
   ).toBeUndefined();
   expect(dialogs).toEqual([]);
 });
+
+test('saving a note with Save or Ctrl+S says it is saved, until the next edit', async ({
+  page,
+  main,
+}) => {
+  await main.addItem({ title: 'A paper to annotate', year: '2020' });
+  await main.itemPane.getByRole('button', { name: 'Add note' }).click();
+  const editor = page.getByRole('dialog', { name: 'Note editor' });
+  const body = editor.getByRole('textbox', { name: 'Note (Markdown)' });
+  const save = editor.getByRole('button', { name: 'Save', exact: true });
+  await body.fill('# Draft\n\nFirst thought.');
+  await expect(editor.getByText('Unsaved changes')).toBeVisible();
+  await body.press('ControlOrMeta+s');
+  await expect(editor.getByText('Saved', { exact: true })).toBeVisible();
+  await expect(save).toBeDisabled();
+
+  await body.press('End');
+  await body.pressSequentially(' Second thought.');
+  await expect(editor.getByText('Unsaved changes')).toBeVisible();
+  await save.click();
+  await expect(editor.getByText('Saved', { exact: true })).toBeVisible();
+  await expect(save).toBeDisabled();
+
+  // what was saved is what reopens
+  await editor.getByRole('button', { name: 'Done' }).click();
+  await main.itemPane.getByRole('button', { name: 'Draft' }).click();
+  await expect(body).toHaveValue('# Draft\n\nFirst thought. Second thought.');
+});

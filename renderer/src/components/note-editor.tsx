@@ -14,25 +14,32 @@ export function NoteEditor({ note, onClose }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const [body, setBody] = useState('');
   const [title, setTitle] = useState('');
+  // what the engine holds: the note as opened, then as last saved (the parent keeps the
+  // note it opened, so comparing with it would call a saved note unsaved)
+  const [saved, setSaved] = useState({ title: '', body: '' });
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
     if (note) {
       setBody(note.body);
       setTitle(note.title);
+      setSaved({ title: note.title, body: note.body });
       if (!d.open) d.showModal();
     } else if (d.open) d.close();
   }, [note]);
   const renderMarkdown = useMarkdown(note !== null);
   // the preview stays empty for the moment the renderer takes to load on first use
   const html = useMemo(() => (renderMarkdown ? renderMarkdown(body) : ''), [renderMarkdown, body]);
-  const dirty = note !== null && (body !== note.body || title !== note.title);
+  const dirty = note !== null && (body !== saved.body || title !== saved.title);
   const save = (then?: () => void) => {
     if (!note || !dirty) {
       then?.();
       return;
     }
-    run(invoke('notes.update', { id: note.id, title, body }), () => then?.());
+    run(invoke('notes.update', { id: note.id, title, body }), () => {
+      setSaved({ title, body });
+      then?.();
+    });
   };
   return (
     <dialog
