@@ -78,3 +78,21 @@ test('the item table sorts by a column and moves the selection with the keyboard
   await main.table.press('End');
   await expect(main.field('Title')).toHaveValue('Bravo paper');
 });
+
+test('Enter in the title saves it as typed; it does not put a line break into the title', async ({
+  main,
+  app,
+}) => {
+  await main.addItem({ title: 'Deep Residual Learning', year: '2016' });
+  const title = main.field('Title');
+  await title.click();
+  await title.press('End');
+  await title.pressSequentially(' for Image Recognition');
+  await title.press('Enter');
+  await expect(main.row('Deep Residual Learning for Image Recognition')).toHaveCount(1);
+  await expect(title).toHaveValue('Deep Residual Learning for Image Recognition');
+
+  await app.reload();
+  await main.select('Deep Residual Learning for Image Recognition');
+  await expect(main.field('Title')).toHaveValue('Deep Residual Learning for Image Recognition');
+});

@@ -4,12 +4,14 @@ interface Props {
   label: string;
   value: string;
   multiline?: boolean;
+  /** A wrapped one-line value (a title): Enter saves it, Shift+Enter still breaks the line. */
+  enterCommits?: boolean;
   onCommit(value: string): void;
   readOnly?: boolean;
 }
 
 /** A labelled field that saves when it loses focus (or on Enter for single-line fields). */
-export function FieldInput({ label, value, multiline, onCommit, readOnly }: Props) {
+export function FieldInput({ label, value, multiline, enterCommits, onCommit, readOnly }: Props) {
   const [draft, setDraft] = useState(value);
   useEffect(() => setDraft(value), [value]);
   const commit = () => {
@@ -27,6 +29,13 @@ export function FieldInput({ label, value, multiline, onCommit, readOnly }: Prop
           rows={label === 'Abstract' ? 6 : 3}
           onChange={(e) => setDraft(e.target.value)}
           onBlur={commit}
+          onKeyDown={(e) => {
+            // as in Zotero: a title is one line that wraps, and Enter is how it is saved
+            if (enterCommits && e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              commit();
+            }
+          }}
         />
       ) : (
         <input

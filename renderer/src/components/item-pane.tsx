@@ -114,6 +114,7 @@ export function ItemPane({ itemId, onError, allTags, onOpenNote, onOpenPdf, chil
         label="Title"
         value={item.title}
         multiline
+        enterCommits
         onCommit={(title) => save({ title })}
       />
       <FieldInput
