@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { FindAndCite } from './pages/find-and-cite';
+import { Organiser } from './pages/organise';
 
 test('quick search ranks results with snippets, shows query errors, and saves a live smart collection', async ({
   main,
@@ -101,4 +103,34 @@ test('copy an APA bibliography of the selected item, and see related items', asy
   await expect(related).toContainText('Transformer attention for machine translation');
   await related.getByRole('button', { name: /Transformer attention/ }).click();
   await expect(main.field('Title')).toHaveValue('Transformer attention for machine translation');
+});
+
+test('smart collections and auto-exports are named in the app’s own dialog: the desktop app has no window.prompt', async ({
+  main,
+  page,
+  app,
+}) => {
+  // Electron's window.prompt throws; make the browser's do the same
+  await page.addInitScript(() => {
+    window.prompt = () => {
+      throw new Error('prompt() is and will not be supported.');
+    };
+  });
+  await app.reload();
+  const o = new Organiser(page);
+  const find = new FindAndCite(page, main);
+  await main.addItem({ title: 'Dense passage retrieval', year: '2020' });
+
+  await find.search('retrieval');
+  await page.getByRole('button', { name: 'Save search' }).click();
+  await o.answer('Retrieval', 'Save');
+  await expect(find.smartCollection('Retrieval')).toContainText('1');
+
+  await find.smartCollection('Retrieval').dblclick();
+  await o.answer('Dense retrieval', 'Rename');
+  await expect(find.smartCollection('Dense retrieval')).toBeVisible();
+
+  await page.getByRole('button', { name: 'New auto-export' }).click();
+  await o.answer(join(app.libraryDir, 'refs.bib'), 'Keep exported');
+  await expect(page.getByRole('list', { name: 'Auto-exports' })).toContainText('refs.bib');
 });

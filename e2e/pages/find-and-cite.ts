@@ -24,8 +24,10 @@ export class FindAndCite {
   }
 
   async saveSearchAs(name: string): Promise<void> {
-    this.page.once('dialog', (d) => void d.accept(name));
     await this.page.getByRole('button', { name: 'Save search' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Save search as a smart collection' });
+    await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
+    await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(this.smartCollection(name)).toBeVisible();
   }
 

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AutoExport } from '../../../shared/domain/autoexport';
 import type { Collection, ItemView, SavedSearch } from '../../../shared/domain/library';
 import { invoke } from '../api/client';
+import { askText } from '../components/dialogs';
 import { useEngineEvent } from './use-engine-event';
 
 /**
@@ -28,20 +29,23 @@ export function useFindAndCite(onError: (message: string) => void, enabled = tru
 
   const saveSearch = useCallback(
     (query: string, onSaved: (view: ItemView) => void) => {
-      const name = window.prompt('Name of the smart collection', query);
-      if (!name?.trim()) return;
-      invoke('savedSearches.create', { name: name.trim(), query })
-        .then((s) => onSaved({ kind: 'saved', id: s.id }))
-        .catch(fail);
+      // the app's own dialog: window.prompt does not exist in Electron
+      void askText('Save search as a smart collection', 'Name', query, 'Save').then((name) => {
+        if (!name?.trim()) return;
+        invoke('savedSearches.create', { name: name.trim(), query })
+          .then((s) => onSaved({ kind: 'saved', id: s.id }))
+          .catch(fail);
+      });
     },
     [fail],
   );
   const renameSaved = useCallback(
     (s: SavedSearch) => {
-      const name = window.prompt('New name of the smart collection', s.name);
-      if (name?.trim() && name.trim() !== s.name) {
-        invoke('savedSearches.update', { id: s.id, name: name.trim() }).catch(fail);
-      }
+      void askText(`Rename "${s.name}"`, 'Name', s.name, 'Rename').then((name) => {
+        if (name?.trim() && name.trim() !== s.name) {
+          invoke('savedSearches.update', { id: s.id, name: name.trim() }).catch(fail);
+        }
+      });
     },
     [fail],
   );
@@ -63,10 +67,16 @@ export function useFindAndCite(onError: (message: string) => void, enabled = tru
         collectionId === null
           ? 'the whole library'
           : `the collection “${collections.find((c) => c.id === collectionId)?.name ?? ''}”`;
-      const path = window.prompt(`Keep ${what} exported to this .bib file (full path):`);
-      if (!path?.trim()) return;
-      const format = path.trim().toLowerCase().endsWith('.biblatex') ? 'biblatex' : 'bibtex';
-      invoke('autoExport.create', { collectionId, path: path.trim(), format }).catch(fail);
+      void askText(
+        `Keep ${what} exported to a .bib file`,
+        'Full path of the .bib file',
+        '',
+        'Keep exported',
+      ).then((path) => {
+        if (!path?.trim()) return;
+        const format = path.trim().toLowerCase().endsWith('.biblatex') ? 'biblatex' : 'bibtex';
+        invoke('autoExport.create', { collectionId, path: path.trim(), format }).catch(fail);
+      });
     },
     [fail],
   );
