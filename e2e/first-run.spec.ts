@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixturePath } from '../electron/library/testing/fixtures';
 import { expect, test } from './fixtures';
+import { MainScreen } from './pages/main-screen';
 import { Organiser } from './pages/organise';
 import { fixtureText, TransferUi } from './pages/transfer';
 
@@ -120,4 +121,24 @@ test('PDFs come in from the first-run button and by dropping them on the list', 
     String(f).endsWith('.pdf'),
   );
   expect(stored).toHaveLength(2);
+});
+
+test('a first visit and opening the sample library log no errors to the console', async ({
+  browser,
+  app,
+}) => {
+  // a new browser context: nothing cached, as on a user's first visit
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${m.text()} ${m.location().url}`);
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(app.url);
+  const main = new MainScreen(page);
+  await page.getByRole('button', { name: 'Open sample library' }).click();
+  await main.select('Literate Programming');
+  await context.close();
+  expect(errors).toEqual([]);
 });
