@@ -124,8 +124,9 @@ describe('attachment count', () => {
         { table: 'attachments', scope: { item_id: [a] } },
         { table: 'items', scope: { id: [a] } },
       ]);
-      recordUndo(t.lib.db, 'test purge', snap);
       t.lib.db.prepare('DELETE FROM items WHERE id = ?').run(a);
+      // as every action does: recorded after its writes (undo checks nothing changed since)
+      recordUndo(t.lib.db, 'test purge', snap);
     });
     expect(kept(a)).toBeUndefined();
     await t.call('undo.apply', {});

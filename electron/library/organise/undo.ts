@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../errors';
 import { now } from '../items/repo';
@@ -41,6 +42,13 @@ interface TableSnapshot extends ScopeSpec {
    * one; undo must then refuse rather than overwrite that newer row.
    */
   gone?: number[];
+  /**
+   * Fingerprint of the scope's rows just after the action. Undo re-inserts or overwrites whole
+   * rows, so if the scope differs at undo time (a note written into a merged item, a tag given
+   * since) undo would silently throw that work away; it refuses instead. Not kept for
+   * column-limited snapshots (trash), which put back only the columns the action set.
+   */
+  after?: string;
 }
 
 export interface UndoSnapshot {
@@ -105,8 +113,38 @@ export function capture(db: Database, specs: readonly ScopeSpec[]): UndoSnapshot
   };
 }
 
-/** Replaces the undo entry; call inside the action's transaction, after `capture`. */
+/** Hash of the stored columns of every row in a snapshot's scope, in a fixed order. */
+function scopeFingerprint(db: Database, t: ScopeSpec): string {
+  const cols = storedColumns(db, t.table);
+  const w = whereOf(t.scope);
+  const hash = createHash('sha256');
+  const rows = db
+    .prepare<string[], unknown[]>(
+      `SELECT ${cols.join(', ')} FROM ${t.table} WHERE ${w.sql} ORDER BY ${cols.join(', ')}`,
+    )
+    .raw()
+    .iterate(...w.params);
+  for (const r of rows) hash.update(JSON.stringify(r)).update('\n');
+  return hash.digest('hex');
+}
+
+const WHAT: Record<SnapTable, string> = {
+  items: 'items',
+  tags: 'tags',
+  collections: 'collections',
+  notes: 'notes',
+  attachments: 'attachments',
+  creators: 'creators',
+  item_tags: 'tags of items',
+  collection_items: 'collection members',
+  citation_key_aliases: 'citation key aliases',
+};
+
+/** Replaces the undo entry; call inside the action's transaction, after the action's writes. */
 export function recordUndo(db: Database, label: string, snapshot: UndoSnapshot): void {
+  for (const t of snapshot.tables) {
+    if (!t.columns) t.after = scopeFingerprint(db, t);
+  }
   for (const t of snapshot.tables) {
     if (TABLES[t.table] !== 'entity' || t.columns) continue;
     const ids = t.rows.map((r) => r.id as number);
@@ -217,6 +255,14 @@ export function applyUndo(db: Database): string {
       throw new AppError(
         'conflict',
         `Cannot undo "${row.label}": something created since took the place of what it deleted.`,
+      );
+    }
+  }
+  for (const t of snap.tables) {
+    if (t.after !== undefined && scopeFingerprint(db, t) !== t.after) {
+      throw new AppError(
+        'conflict',
+        `Cannot undo "${row.label}": ${WHAT[t.table]} it would put back have changed since, and undoing would lose those changes.`,
       );
     }
   }
