@@ -1,6 +1,7 @@
 // Shelfmark items as CSL-JSON, the input of every CSL processor. Only what citation styles use
 // is mapped; the item's own record stays the source of truth.
 import type { Creator, Item } from '../../../shared/domain/item';
+import { own } from '../formats/own';
 
 export interface CslName {
   family?: string;
@@ -106,7 +107,7 @@ const FIELD: Record<string, string> = {
 };
 
 export function toCsl(item: Item): CslItem {
-  const type = TYPE[item.type] ?? 'document';
+  const type = own(TYPE, item.type) ?? 'document';
   const csl: CslItem = { id: item.citationKey, type };
   if (item.title) csl.title = item.title;
   for (const c of item.creators) {

@@ -12,6 +12,7 @@ import {
   TYPE_TO_CSL,
 } from './csl-map';
 import { venueIsContainer } from './record';
+import { own } from './own';
 
 // First CSL name wins when two CSL variables map to one field (`journalAbbreviation`, `event`).
 const CSL_BY_FIELD = new Map<string, string>();
@@ -45,12 +46,12 @@ function cslName(c: Creator): Record<string, string> {
 
 function toCsl(item: Item): Record<string, unknown> {
   const fields = { ...item.fields };
-  const cslType = fields['csl-type'] ?? TYPE_TO_CSL[item.type] ?? 'document';
+  const cslType = fields['csl-type'] ?? own(TYPE_TO_CSL, item.type) ?? 'document';
   delete fields['csl-type'];
   const out: Record<string, unknown> = { id: item.citationKey || String(item.id), type: cslType };
   if (item.citationKey) out['citation-key'] = item.citationKey;
   const custom: Record<string, unknown> = {};
-  if ((CSL_TO_TYPE[cslType] ?? 'misc') !== item.type) custom[CUSTOM_TYPE] = item.type;
+  if ((own(CSL_TO_TYPE, cslType) ?? 'misc') !== item.type) custom[CUSTOM_TYPE] = item.type;
   if (item.title) out.title = item.title;
   for (const [csl, role] of CSL_ROLES) {
     const names = item.creators.filter((c) => c.role === role).map(cslName);

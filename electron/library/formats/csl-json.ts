@@ -20,6 +20,7 @@ import {
   problem,
   venueIsContainer,
 } from './record';
+import { own } from './own';
 
 interface Span {
   start: number;
@@ -152,8 +153,8 @@ function toRecord(entry: unknown, line: number): ImportRecord | string {
     return 'entry is not a JSON object';
   const e = entry as Record<string, unknown>;
   const cslType = str(e.type);
-  const rec = emptyRecord(CSL_TO_TYPE[cslType] ?? 'misc', line);
-  if (cslType && !CSL_TO_TYPE[cslType]) rec.fields['csl-type'] = cslType;
+  const rec = emptyRecord(own(CSL_TO_TYPE, cslType) ?? 'misc', line);
+  if (cslType && !own(CSL_TO_TYPE, cslType)) rec.fields['csl-type'] = cslType;
   const custom =
     e.custom && typeof e.custom === 'object' ? (e.custom as Record<string, unknown>) : {};
   if (str(custom[CUSTOM_TYPE])) rec.type = str(custom[CUSTOM_TYPE]);

@@ -1,4 +1,5 @@
 // EndNote reference types, shared by the XML and tagged (.enw) readers.
+import { own } from './own';
 
 /** EndNote type name → item type. */
 export const ENDNOTE_TYPES: Record<string, string> = {
@@ -62,5 +63,5 @@ export const ENDNOTE_TYPE_NUMBERS: Record<string, string> = {
 
 /** The item type for an EndNote type name (case-insensitive); unknown names give `misc`. */
 export function endnoteType(name: string): string {
-  return ENDNOTE_TYPES[name.trim().toLowerCase()] ?? 'misc';
+  return own(ENDNOTE_TYPES, name.trim().toLowerCase()) ?? 'misc';
 }

@@ -15,6 +15,7 @@ import {
   problem,
   venueIsContainer,
 } from './record';
+import { own } from './own';
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -112,7 +113,7 @@ function toRecord(r: Record<string, Node>, line: number): ImportRecord | string 
     (refType && typeof refType === 'object'
       ? String((refType as Record<string, unknown>)['@name'] ?? '')
       : '') ||
-    ENDNOTE_TYPE_NUMBERS[textOf(refType)] ||
+    own(ENDNOTE_TYPE_NUMBERS, textOf(refType)) ||
     '';
   const rec = emptyRecord(typeName ? endnoteType(typeName) : 'misc', line);
   if (typeName && rec.type === 'misc' && typeName.toLowerCase() !== 'generic')
@@ -178,7 +179,7 @@ function toRecord(r: Record<string, Node>, line: number): ImportRecord | string 
   for (const [name, value] of Object.entries(r)) {
     if (SKIP.has(name) || name.startsWith('@') || name === '#text') continue;
     const v = textOf(value);
-    if (v) addField(rec.fields, FIELDS[name] ?? `endnote-${name}`, v);
+    if (v) addField(rec.fields, own(FIELDS, name) ?? `endnote-${name}`, v);
   }
   if (!rec.title && rec.creators.length === 0 && !rec.doi && !rec.url)
     return 'record has no title, author, DOI or URL';

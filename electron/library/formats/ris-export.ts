@@ -5,6 +5,7 @@ import type { Item } from '../../../shared/domain/item';
 import type { ExportFormat } from './format';
 import { formatPersonName, venueIsContainer } from './record';
 import { BOOKISH, FIELD_NOTE, FIELD_TAGS, RIS_TO_TYPE, TYPE_TO_RIS } from './ris-map';
+import { own } from './own';
 
 const TAG_BY_FIELD = new Map(FIELD_TAGS.map(([t, f]) => [f, t]));
 
@@ -23,11 +24,11 @@ function risDate(date: string): string {
 function writeItem(item: Item): string {
   const out: string[] = [];
   const fields = { ...item.fields };
-  const ty = fields['ris-ty'] ?? TYPE_TO_RIS[item.type] ?? 'GEN';
+  const ty = fields['ris-ty'] ?? own(TYPE_TO_RIS, item.type) ?? 'GEN';
   delete fields['ris-ty'];
   out.push(line('TY', ty));
   if (item.citationKey) out.push(line('ID', item.citationKey));
-  if ((RIS_TO_TYPE[ty] ?? 'misc') !== item.type)
+  if ((own(RIS_TO_TYPE, ty) ?? 'misc') !== item.type)
     out.push(line('N1', `${FIELD_NOTE}entrytype: ${item.type}`));
   for (const c of item.creators) {
     const tag =

@@ -14,6 +14,7 @@ import {
   venueIsContainer,
 } from './record';
 import { BOOKISH, FIELD_NOTE, FIELD_TAGS, RIS_TO_TYPE } from './ris-map';
+import { own } from './own';
 
 // The spec says two spaces before the dash; some exporters write one.
 const TAG_LINE = /^([A-Z][A-Z0-9]) {1,2}-(?: (.*))?$/;
@@ -77,8 +78,8 @@ function collect(text: string, file: string, problems: ImportProblem[]): RawReco
 function toRecord(raw: RawRecord): ImportRecord | string {
   const ty = (raw.tags[0]?.[1] ?? '').toUpperCase();
   if (!ty) return 'record has an empty TY (type) line';
-  const rec = emptyRecord(RIS_TO_TYPE[ty] ?? 'misc', raw.line);
-  if (!RIS_TO_TYPE[ty]) rec.fields['ris-ty'] = ty;
+  const rec = emptyRecord(own(RIS_TO_TYPE, ty) ?? 'misc', raw.line);
+  if (!own(RIS_TO_TYPE, ty)) rec.fields['ris-ty'] = ty;
   const containers: string[] = [];
   const urls: string[] = [];
   let py = '';

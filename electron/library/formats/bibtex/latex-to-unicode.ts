@@ -1,3 +1,4 @@
+import { own } from '../own';
 // LaTeX as found in .bib files → the Unicode text Shelfmark shows. One loop, no recursion on
 // braces (deep nesting cannot overflow the stack); the raw LaTeX is kept elsewhere for export.
 
@@ -388,7 +389,7 @@ export function latexToUnicode(s: string, level = 0): string {
         // a control word swallows the spaces after it
         let after = k;
         while (after < n && (s[after] === ' ' || s[after] === '\n' || s[after] === '\t')) after++;
-        const mark = name.length === 1 ? ACCENTS[name] : MATH_ACCENTS[name];
+        const mark = name.length === 1 ? own(ACCENTS, name) : own(MATH_ACCENTS, name);
         if (mark !== undefined && after < n && s[after] !== '}') {
           const [arg, end] = readArg(s, after, level);
           push(st, applyAccent(arg, mark));
@@ -400,7 +401,7 @@ export function latexToUnicode(s: string, level = 0): string {
         } else if (DROP_WITH_ARGUMENT.has(name)) {
           i = after < n && s[after] === '{' ? groupEnd(s, after) : after;
         } else {
-          const sym = SYMBOLS[name];
+          const sym = own(SYMBOLS, name);
           if (sym !== undefined) {
             push(st, sym);
             // operator names are words: `\log n` reads `log n`

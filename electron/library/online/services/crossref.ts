@@ -10,6 +10,7 @@ import {
   person,
   str,
 } from './types';
+import { own } from '../../formats/own';
 
 const TYPE_OF: Record<string, string> = {
   'journal-article': 'article',
@@ -72,7 +73,7 @@ export function crossrefDate(work: Work): string {
 
 export async function mapCrossrefWork(work: Work, doi: string): Promise<FetchedRecord> {
   const crType = str(work.type);
-  const type = TYPE_OF[crType] ?? 'misc';
+  const type = own(TYPE_OF, crType) ?? 'misc';
   const title = await htmlToText(first(work.title), { singleLine: true });
   if (!title) throw new NetError('bad_response', `Crossref's record for ${doi} has no title`);
   const container = await htmlToText(first(work['container-title']), { singleLine: true });
