@@ -17,6 +17,15 @@ const MergeGroup = z.object({
     .optional(),
 });
 
+/** A value's JSON text, or null when JSON cannot hold it (undefined, BigInt, a cycle). */
+function jsonText(v: unknown): string | null {
+  try {
+    return JSON.stringify(v) ?? null;
+  } catch {
+    return null;
+  }
+}
+
 const UiKey = z.string().regex(/^[a-zA-Z][a-zA-Z0-9.-]{0,63}$/, 'invalid setting name');
 
 /** Reading state, duplicates, trash and undo: the rest of organising a library. */
@@ -67,9 +76,18 @@ export const organiseCalls = {
   'settings.setUi': mutation<null>()(
     z.object({
       key: UiKey,
-      value: z
-        .unknown()
-        .refine((v) => JSON.stringify(v ?? null).length <= 100_000, 'setting too large'),
+      value: z.unknown().superRefine((v, ctx) => {
+        const json = jsonText(v);
+        if (json === null) {
+          ctx.addIssue({
+            code: 'custom',
+            message:
+              'a setting must be a JSON value (null clears it), not missing, a BigInt or a cycle',
+          });
+        } else if (json.length > 100_000) {
+          ctx.addIssue({ code: 'custom', message: 'setting too large' });
+        }
+      }),
     }),
   ),
   /** Loads the bundled sample library into this (empty) library. */
