@@ -100,6 +100,7 @@ describe('web host refusals', () => {
     ['wrong token header', { 'x-shelfmark-token': 'f'.repeat(32) }],
     ['token of the wrong length', { 'x-shelfmark-token': 'abc' }],
     ['wrong cookie', { cookie: 'shelfmark_token=deadbeef' }],
+    ['a cookie that is not percent-encoding', { cookie: 'shelfmark_token=%E0%A4%A' }],
   ])('refuses a request with %s: pages, calls and events', async (_label, extra) => {
     const h = { host: good.host!, ...extra };
     const before = count();
@@ -194,6 +195,12 @@ describe('web host refusals', () => {
       body: '{"title": ',
     });
     expect(notJson.status).toBe(400);
+  });
+
+  it('answers a call name that is not percent-encoding as an unknown call, not a server error', async () => {
+    const r = await send(host.port, { method: 'POST', path: '/api/items%E0%A4%A', headers: good });
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
   });
 
   it('serves pages with a CSP without unsafe-eval or unsafe-inline', async () => {

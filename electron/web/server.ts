@@ -58,11 +58,20 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** decodeURIComponent, or null for text that is not valid percent-encoding (it throws). */
+function decoded(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+}
+
 function cookieToken(req: IncomingMessage): string | null {
   const raw = req.headers.cookie ?? '';
   for (const part of raw.split(';')) {
     const [k, v] = part.trim().split('=');
-    if (k === COOKIE && v) return decodeURIComponent(v);
+    if (k === COOKIE && v) return decoded(v);
   }
   return null;
 }
@@ -186,7 +195,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         send(res, 405, 'Calls are POST requests.');
         return;
       }
-      const name = decodeURIComponent(url.pathname.slice('/api/'.length));
+      // undecodable: dispatch answers it as an unknown call, like any other wrong name
+      const name = decoded(url.pathname.slice('/api/'.length));
       const origin = req.headers.origin;
       const fetchSite = req.headers['sec-fetch-site'];
       if (isCallName(name) && isWriteCall(name)) {
@@ -263,10 +273,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
-    let rel: string;
-    try {
-      rel = decodeURIComponent(pathname);
-    } catch {
+    const rel = decoded(pathname);
+    if (rel === null) {
       send(res, 400, 'Bad path.');
       return;
     }
