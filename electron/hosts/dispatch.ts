@@ -24,6 +24,18 @@ export async function dispatch(
       },
     };
   }
+  const proto = protoKeyPath(input);
+  if (proto !== null) {
+    const where = proto.length ? ` at ${proto.join('.')}` : '';
+    return {
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: `Invalid input for ${name}${where}: the key "__proto__" is not allowed`,
+        details: [{ path: proto, message: 'the key "__proto__" is not allowed' }],
+      },
+    };
+  }
   const parsed = contract[name].input.safeParse(input ?? {});
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -56,6 +68,27 @@ export async function dispatch(
       error: { code: 'internal', message: `${name} failed: ${(e as Error).message}` },
     };
   }
+}
+
+/**
+ * Where an own `__proto__` key sits in an input (JSON.parse makes it an ordinary key), or null.
+ * zod drops such keys from records without a word, so a field map holding one would be stored
+ * without it; it is refused instead. Walked without recursion: inputs can nest deeply.
+ */
+function protoKeyPath(input: unknown): string[] | null {
+  const stack: { value: unknown; path: string[] }[] = [{ value: input, path: [] }];
+  // Electron's structured clone lets cycles through; each object is looked at once
+  const seen = new WeakSet<object>();
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (value === null || typeof value !== 'object' || seen.has(value)) continue;
+    seen.add(value);
+    if (Object.prototype.hasOwnProperty.call(value, '__proto__')) return path;
+    for (const [k, v] of Object.entries(value)) {
+      if (v !== null && typeof v === 'object') stack.push({ value: v, path: [...path, k] });
+    }
+  }
+  return null;
 }
 
 export function isWriteCall(name: CallName): boolean {
