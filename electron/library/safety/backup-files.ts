@@ -7,6 +7,7 @@ import {
   closeSync,
   existsSync,
   fsyncSync,
+  lstatSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -65,12 +66,12 @@ export function listBackups(folder: string): BackupInfo[] {
   for (const name of readdirSync(dir)) {
     const m = NAME_RE.exec(name);
     if (!m) continue;
-    out.push({
-      name,
-      reason: m[2]!,
-      createdAt: parseStamp(m[1]!),
-      size: statSync(join(dir, name)).size,
-    });
+    // only regular files we wrote: a dangling link or a folder named like a backup would make
+    // the stat throw and with it every backup (and every bulk delete, which backs up first);
+    // a link may point at any file, which restore would then swap in as the library
+    const st = lstatSync(join(dir, name), { throwIfNoEntry: false });
+    if (!st?.isFile()) continue;
+    out.push({ name, reason: m[2]!, createdAt: parseStamp(m[1]!), size: st.size });
   }
   return out.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
 }

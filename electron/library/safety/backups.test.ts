@@ -1,5 +1,12 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -225,6 +232,33 @@ describe('backups', () => {
     const r = await dispatch(handlers, lib, 'backups.restore', { name: b.name });
     expect(r).toMatchObject({ ok: false, error: { code: 'library_damaged' } });
     expect(count(lib)).toBe(2);
+  });
+
+  it('an entry in backups/ that is not a backup file blocks neither backups nor a bulk delete', async () => {
+    const lib = fresh();
+    addItems(lib, 10);
+    const good = await backupLibrary(lib, 'manual');
+    const dir = backupDir(lib.folder);
+    // a dangling link, a link to a file outside the library and a folder, all named like backups
+    const outside = join(mkdtempSync(join(tmpdir(), 'shelfmark-outside-')), 'other.sqlite');
+    writeFileSync(outside, 'not ours');
+    symlinkSync(join(dir, 'gone.sqlite'), join(dir, 'library-20200101T000000000Z-daily.sqlite'));
+    symlinkSync(outside, join(dir, 'library-20200102T000000000Z-daily.sqlite'));
+    mkdirSync(join(dir, 'library-20200103T000000000Z-daily.sqlite'));
+    expect(await dispatch(handlers, lib, 'backups.list', {})).toMatchObject({
+      ok: true,
+      value: [{ name: good.name }],
+    });
+    const ids = lib.db.prepare<[], number>('SELECT id FROM items').pluck().all();
+    await dispatch(handlers, lib, 'items.trash', { ids });
+    expect(await dispatch(handlers, lib, 'trash.empty', {})).toMatchObject({ ok: true, value: 10 });
+    expect(listBackups(lib.folder).map((b) => b.reason)).toContain('before-empty-trash');
+    // the link out is not a backup of this library: restoring it is refused, nothing replaced
+    const r = await dispatch(handlers, lib, 'backups.restore', {
+      name: 'library-20200102T000000000Z-daily.sqlite',
+    });
+    expect(r).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(count(lib)).toBe(0);
   });
 
   it('restores a damaged, closed library from the CLI without touching it first', async () => {
