@@ -1,6 +1,6 @@
-import { own } from '../own';
 // LaTeX as found in .bib files → the Unicode text Shelfmark shows. One loop, no recursion on
 // braces (deep nesting cannot overflow the stack); the raw LaTeX is kept elsewhere for export.
+import { own } from '../own';
 
 /** Accent commands → combining marks. */
 export const ACCENTS: Record<string, string> = {
