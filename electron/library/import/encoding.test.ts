@@ -49,4 +49,32 @@ describe('encoding detection', () => {
     const text = `% Encoding: windows-1251\n${RUSSIAN.slice(0, 40)}`;
     expect(decodeBytes(encode(text, 'windows-1251')).text).toBe(text);
   });
+
+  it('reads Windows-1252 punctuation in 0x80-0x9F as the characters, not C1 controls', () => {
+    // Node 20's decoder treats windows-1252 as ISO-8859-1; Word and JabRef on Windows write
+    // curly quotes, dashes and € in exactly this range
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode('@misc{q, title = {'),
+      0x93,
+      0x43,
+      0x61,
+      0x66,
+      0xe9,
+      0x94,
+      0x20,
+      0x96,
+      0x20,
+      0x80,
+      0x35,
+      0x85,
+      0x20,
+      0x8a,
+      0x9c,
+      ...new TextEncoder().encode('}}'),
+    ]);
+    expect(decodeBytes(bytes)).toEqual({
+      text: '@misc{q, title = {“Café” – €5… Šœ}}',
+      encoding: 'windows-1252',
+    });
+  });
 });

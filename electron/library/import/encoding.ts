@@ -60,6 +60,24 @@ function guess(bytes: Uint8Array): string {
   }
 }
 
+/**
+ * Windows-1252's characters at 0x80–0x9F (curly quotes, dashes, €, Š, œ …); 0 where the code
+ * page leaves a byte undefined. Node 20's ICU decodes `windows-1252` as ISO-8859-1, which puts
+ * C1 control characters there instead, so these are mapped here.
+ */
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152,
+  0, 0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161,
+  0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  return new TextDecoder('windows-1252').decode(bytes).replace(/[\u0080-\u009f]/g, (c) => {
+    const mapped = CP1252_HIGH[c.charCodeAt(0) - 0x80]!;
+    return mapped ? String.fromCharCode(mapped) : c;
+  });
+}
+
 export function decodeBytes(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
@@ -75,5 +93,6 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
   const encoding = declared(bytes) ?? guess(bytes);
   if (encoding === 'utf-8')
     return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8' };
+  if (encoding === 'windows-1252') return { text: decodeWindows1252(bytes), encoding };
   return { text: new TextDecoder(encoding).decode(bytes), encoding };
 }
