@@ -34,6 +34,12 @@ function writeItem(item: Item): string {
     const tag =
       c.role === 'author' ? 'AU' : c.role === 'editor' ? 'A2' : c.role === 'translator' ? 'A4' : '';
     if (tag) out.push(line(tag, formatPersonName(c)));
+    // BibLaTeX's other name lists (holder, bookauthor, editora …) have no RIS tag; braces mark
+    // a literal, which the reader could not tell from a one-word family name otherwise
+    else
+      out.push(
+        line('N1', `${FIELD_NOTE}${c.role}: ${c.literal ? `{${c.literal}}` : formatPersonName(c)}`),
+      );
   }
   if (item.title) out.push(line('TI', item.title));
   if (item.venue) {

@@ -1,14 +1,17 @@
 // RIS reader. Line-based and lenient: a record runs from `TY` to `ER`; lines without a tag
 // continue the previous value; anything malformed skips only its own record, with its line.
 import type { ImportProblem, ImportRecord, ParseResult } from '../../../shared/domain/import';
+import { CREATOR_ROLES, type CreatorRole } from '../../../shared/domain/item';
 import type { ImportFormat } from './format';
 import {
   addField,
   collectRecords,
   cleanDoi,
+  creator,
   emptyRecord,
   normaliseDate,
   normaliseText,
+  parsePersonName,
   parseTaggedName,
   problem,
   venueIsContainer,
@@ -19,6 +22,9 @@ import { own } from './own';
 // The spec says two spaces before the dash; some exporters write one.
 const TAG_LINE = /^([A-Z][A-Z0-9]) {1,2}-(?: (.*))?$/;
 const FIELD_BY_TAG = new Map(FIELD_TAGS);
+// the value may be empty: `key = {}` is written `BibLaTeX key: ` and read with the space trimmed
+const N1_FIELD = new RegExp(`^${FIELD_NOTE}([A-Za-z][\\w+.:-]*):(?: ([^]*))?$`);
+const ROLES = new Set<string>(CREATOR_ROLES);
 
 interface RawRecord {
   line: number;
@@ -27,13 +33,19 @@ interface RawRecord {
 }
 
 function collect(text: string, file: string, problems: ImportProblem[]): RawRecord[] {
+  // Tags are found on lines with no-break spaces made plain; values are read from the lines as
+  // they are, since a no-break space there is content (a BibTeX tie: `J.~Amer.`).
   const lines = normaliseText(text).split('\n');
+  const kept = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n');
   const out: RawRecord[] = [];
   let cur: RawRecord | null = null;
   let strayLine = 0;
   for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!;
-    const m = TAG_LINE.exec(raw.trimEnd());
+    const raw = kept[i]!;
+    const m = TAG_LINE.exec(lines[i]!.trimEnd());
     if (!m) {
       if (cur && cur.tags.length > 0 && (raw.trim() || raw.startsWith('  '))) {
         // Continuation of a wrapped value; our writer indents such lines by two spaces.
@@ -44,7 +56,8 @@ function collect(text: string, file: string, problems: ImportProblem[]): RawReco
       continue;
     }
     const tag = m[1]!;
-    const value = (m[2] ?? '').trim();
+    const end = raw.trimEnd().length; // the same length as the probed line's
+    const value = m[2] ? raw.slice(end - m[2].length, end).trim() : '';
     if (tag === 'TY') {
       if (cur) out.push(cur); // a missing ER is forgiven: the next TY ends the record
       if (strayLine) {
@@ -155,9 +168,16 @@ function toRecord(raw: RawRecord): ImportRecord | string {
         else addField(rec.fields, 'ris-id', value);
         break;
       case 'N1': {
-        const m = new RegExp(`^${FIELD_NOTE}([a-z][a-z0-9_-]*): ([^]*)$`).exec(value);
-        if (m && m[1] === 'entrytype') rec.type = m[2]!;
-        else if (m) rec.fields[m[1]!] = m[2]!;
+        // field names as the writer writes them, `latex:title` and `shelfmark:venue` included
+        const m = N1_FIELD.exec(value);
+        if (m && m[1] === 'entrytype') rec.type = m[2] ?? '';
+        else if (m && ROLES.has(m[1]!)) {
+          const lit = /^\{(.*)\}$/s.exec(m[2] ?? '');
+          const c = lit
+            ? creator(m[1] as CreatorRole, { literal: lit[1]! })
+            : parsePersonName(m[2] ?? '', m[1] as CreatorRole);
+          if (c) rec.creators.push(c);
+        } else if (m) rec.fields[m[1]!] = m[2] ?? '';
         else addField(rec.fields, 'note', value);
         break;
       }
@@ -171,7 +191,8 @@ function toRecord(raw: RawRecord): ImportRecord | string {
     }
   }
   finish(rec, { containers, urls, py, da, sp, ep, sn, pb });
-  if (!rec.title && !rec.doi && rec.creators.length === 0 && !rec.url)
+  // a citation key names a real entry (a BibLaTeX @xdata or a minimal @misc has no title)
+  if (!rec.title && !rec.doi && rec.creators.length === 0 && !rec.url && !rec.citationKey)
     return 'record has no title, author, DOI or URL';
   return rec;
 }

@@ -1,11 +1,13 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { bibtexImport } from './bibtex/index';
 import { cslJsonExport } from './csl-json-export';
 import { cslJsonFormat } from './csl-json';
 import { detectFormat } from './index';
 import { risExport } from './ris-export';
 import { risFormat } from './ris';
-import { content, itemArb, makeItem, person } from './test-items';
+import { content, fixturePath, itemArb, makeItem, person } from './test-items';
 
 const items = [
   makeItem(1, {
@@ -82,6 +84,20 @@ describe('round trip: export → parse gives the same items', () => {
       ],
     });
   });
+
+  it.each(['xampl.bib', 'biblatex-examples.bib'])(
+    'RIS keeps what a BibTeX import stores (%s)',
+    (f) => {
+      // kept LaTeX sources are fields named `latex:<field>`, ties are no-break spaces, BibLaTeX
+      // has name lists (holder, bookauthor, editora …) that RIS has no tag for, and an @xdata or
+      // a minimal @misc has no title
+      const bib = bibtexImport.parse(readFileSync(fixturePath(f), 'utf8'), f);
+      const its = bib.records.map((r, i) => makeItem(i + 1, r));
+      const { records, problems } = risFormat.parse(risExport.write(its), 'out.ris');
+      expect(problems).toEqual([]);
+      expect(records.map(content)).toEqual(its.map(content));
+    },
+  );
 
   it('a field value cannot start a new RIS record', () => {
     const evil = makeItem(9, {
