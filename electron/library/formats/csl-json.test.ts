@@ -20,6 +20,13 @@ describe('CSL-JSON reader', () => {
     expect(problems[0]!.reason).toMatch(/not valid JSON/);
   });
 
+  it('keeps no-break spaces in values, and still reads JSON indented with them', () => {
+    const tie = '[{"id": "a", "type": "book", "title": "J.\u00a0Amer. Math."}]';
+    expect(cslJsonFormat.parse(tie, 'a.json').records[0]!.title).toBe('J.\u00a0Amer. Math.');
+    const pasted = '[{\u00a0"id": "b",\u00a0"type": "book",\u00a0"title": "Pasted"}]';
+    expect(cslJsonFormat.parse(pasted, 'b.json').records[0]!.title).toBe('Pasted');
+  });
+
   it('maps CSL variables to the item model and keeps the rest verbatim', () => {
     const [a, b, c] = records;
     expect(a).toMatchObject({

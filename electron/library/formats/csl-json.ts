@@ -222,13 +222,28 @@ function toRecord(entry: unknown, line: number): ImportRecord | string {
   if (extra && typeof extra === 'object')
     for (const [k, v] of Object.entries(extra as Record<string, unknown>))
       if (typeof v === 'string') rec.fields[k] = v;
-  if (!rec.title && rec.creators.length === 0 && !rec.doi && !rec.url)
+  // an explicit citation key names a real entry (a BibLaTeX @xdata or a minimal @misc has no title)
+  if (!rec.title && rec.creators.length === 0 && !rec.doi && !rec.url && !rec.citationKey)
     return 'entry has no title, author, DOI or URL';
   return rec;
 }
 
+const NO_BREAK = /[\u00A0\u2007\u202F]/;
+
+function parsesAsIs(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function parse(input: string, file: string): ParseResult {
-  const text = normaliseText(input);
+  // A no-break space inside a string is content (a BibTeX tie: `J.~Amer.`); only JSON that
+  // does not parse with them (indented with them, pasted from a web page) has them made spaces.
+  const kept = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const text = NO_BREAK.test(kept) && !parsesAsIs(kept) ? normaliseText(input) : kept;
   const problems: ImportProblem[] = [];
   const records: ImportRecord[] = [];
   const spans = topLevelElements(text);
