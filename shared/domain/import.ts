@@ -40,5 +40,10 @@ export interface ImportReport {
   skipped: number;
   duplicates: { line: number; title: string; existingId: number; reason: string }[];
   problems: ImportProblem[];
+  /**
+   * Keys from the file that were already in use (in the library or earlier in the file): the
+   * entry was stored under `to`. Reported so a `\cite{from}` never silently means another paper.
+   */
+  renamedKeys: { line: number; from: string; to: string }[];
   itemIds: number[];
 }

@@ -13,6 +13,10 @@ function describe(r: ImportReport): string[] {
   for (const p of r.problems) lines.push(`  ${p.file}:${p.line}: skipped: ${p.reason}`);
   for (const d of r.duplicates)
     lines.push(`  ${r.file}:${d.line}: duplicate of item ${d.existingId}: ${d.reason}: ${d.title}`);
+  for (const k of r.renamedKeys)
+    lines.push(
+      `  ${r.file}:${k.line}: citation key ${k.from} is already in use: stored as ${k.to}`,
+    );
   return lines;
 }
 

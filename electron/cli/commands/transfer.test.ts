@@ -47,6 +47,15 @@ describe('shelfmark import / export', () => {
     expect(report!.duplicates).toHaveLength(36);
   });
 
+  it('names each citation key it had to change, without failing the import', async () => {
+    const d = tmp();
+    const f = join(d, 'twice.bib');
+    writeFileSync(f, '@misc{dup, title = {First}}\n\n@misc{dup, title = {Second}}\n');
+    const r = await cli(['--library', join(d, 'lib'), 'import', f]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`${f}:3: citation key dup is already in use: stored as dupa`);
+  });
+
   it('exports the library or a collection, atomically with -o', async () => {
     const d = tmp();
     const lib = join(d, 'lib');

@@ -131,6 +131,27 @@ describe('import pipeline', () => {
     expect(getItem(lib.db, ris.itemIds[0]!).citationKey).toBe('x');
   });
 
+  it('reports every imported key it had to change, with the line of the entry', () => {
+    // \cite{smith2020} in the user's .tex must not silently point at another paper
+    const lib = fresh();
+    importText(lib, '@article{smith2020, title = {Old paper}}', {
+      fileName: 'a.bib',
+      onDuplicate: 'skip',
+    });
+    const text = [
+      '@article{smith2020, title = {New paper}}',
+      '@misc{dup, title = {First}}',
+      '@misc{dup, title = {Second}}',
+      '@misc{fine, title = {Fine}}',
+    ].join('\n');
+    const r = importText(lib, text, { fileName: 'b.bib', onDuplicate: 'skip' });
+    expect(r.imported).toBe(4);
+    expect(r.renamedKeys).toEqual([
+      { line: 1, from: 'smith2020', to: 'smith2020a' },
+      { line: 3, from: 'dup', to: 'dupa' },
+    ]);
+  });
+
   it('rejects text in no known format without touching the library', () => {
     const lib = fresh();
     expect(() =>

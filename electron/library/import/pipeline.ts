@@ -93,6 +93,7 @@ export function importText(lib: Library, text: string, opts: ImportOptions): Imp
     skipped: parsed.problems.length,
     duplicates: [],
     problems: [...parsed.problems],
+    renamedKeys: [],
     itemIds: [],
   };
   // a large import into an empty library tokenises on a worker meanwhile (parallel-fts.ts)
@@ -156,7 +157,9 @@ function storeRecords(
       }
       return;
     }
-    const { id } = ins.insert(r);
+    const { id, key } = ins.insert(r);
+    const given = r.citationKey?.trim();
+    if (given && key !== given) report.renamedKeys.push({ line: r.line, from: given, to: key });
     if (opts.baseDir && r.files.length > 0) linkImportedFiles(lib.db, id, r.files, opts.baseDir);
     report.itemIds.push(id);
     report.imported++;
@@ -193,6 +196,7 @@ function storeRecords(
       ids: report.itemIds.length,
       imported: report.imported,
       dups: report.duplicates.length,
+      renamed: report.renamedKeys.length,
     };
     try {
       ins.beginRecord();
@@ -203,6 +207,7 @@ function storeRecords(
       report.itemIds.length = mark.ids;
       report.imported = mark.imported;
       report.duplicates.length = mark.dups;
+      report.renamedKeys.length = mark.renamed;
       batch.forEach(storeOne);
     }
     bulk.batchDone();

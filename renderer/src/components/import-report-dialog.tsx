@@ -26,6 +26,9 @@ export function ImportReportDialog({
   const total = (k: 'imported' | 'skipped') => list.reduce((n, o) => n + (o.report?.[k] ?? 0), 0);
   const dups = list.reduce((n, o) => n + (o.report?.duplicates.length ?? 0), 0);
   const problems = list.flatMap((o) => o.report?.problems ?? []);
+  const renamed = list.flatMap((o) =>
+    (o.report?.renamedKeys ?? []).map((k) => ({ ...k, file: o.file })),
+  );
   return (
     <dialog ref={ref} aria-labelledby="report-title" onClose={onClose} className="dialog wide">
       <form method="dialog">
@@ -77,6 +80,19 @@ export function ImportReportDialog({
                   )),
                 )
                 .slice(0, MAX_SHOWN)}
+            </ul>
+          </section>
+        ) : null}
+        {renamed.length > 0 ? (
+          <section aria-label="Changed citation keys">
+            <h3>Changed citation keys</h3>
+            <p className="muted">These keys were already in use; the entries got new ones.</p>
+            <ul className="report-list">
+              {renamed.slice(0, MAX_SHOWN).map((k, i) => (
+                <li key={`${k.file}-k${i}`}>
+                  {k.file}, line {k.line}: {k.from} → {k.to}
+                </li>
+              ))}
             </ul>
           </section>
         ) : null}
