@@ -103,6 +103,17 @@ describe('BibTeX writer', () => {
     expect(biblatex).not.toContain('month');
   });
 
+  it('writes page ranges from RIS, PubMed and CSL-JSON imports as ranges, not two hyphens', () => {
+    // those readers store `123--145`; escaped to `123-{}-145` it printed two hyphens and biber
+    // no longer saw a range
+    const it = item({ fields: { pages: '123--145, 150--152' } });
+    expect(writeBib([it], { profile: 'bibtex' })).toContain('  pages = {123--145, 150--152},');
+    expect(writeBib([it], { profile: 'biblatex' })).toContain('  pages = {123–145, 150–152},');
+    // a BibTeX import stores the en dash itself: both give the same entry
+    const bib = item({ fields: { pages: '123–145, 150–152' } });
+    expect(writeBib([bib], { profile: 'bibtex' })).toBe(writeBib([it], { profile: 'bibtex' }));
+  });
+
   it('sorts by key and puts crossref targets last for BibTeX', () => {
     const items = [
       item({ id: 1, citationKey: 'b', fields: { crossref: 'A' } }),

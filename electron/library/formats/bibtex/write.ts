@@ -28,7 +28,7 @@ export type BibProfile = 'bibtex' | 'biblatex';
  * same item (this file, fields.ts, names.ts, unicode-to-latex.ts, …), or an app update would
  * serve entries rendered by the old writer. writer-version.test.ts fails until it is bumped.
  */
-export const BIB_WRITER_VERSION = 1;
+export const BIB_WRITER_VERSION = 2;
 
 /** The parts of an item an entry is made of (an export can load just these). */
 export type BibItem = Pick<
@@ -190,6 +190,8 @@ class EntryWriter {
   }
 
   fields(): void {
+    // Pages from RIS, PubMed and CSL-JSON are stored `123--145` (a BibTeX import stores the en
+    // dash): as text, `--` would be escaped to two printed hyphens, so it is read as the range.
     const f = this.item.fields;
     for (const name of Object.keys(f).sort()) {
       if (name.startsWith(LATEX_PREFIX) || name.includes(':') || this.out.has(name)) continue;
@@ -197,7 +199,7 @@ class EntryWriter {
       const v = f[name]!;
       if (VERBATIM.has(name)) {
         if (v) this.out.set(name, braced(verbatim(v)));
-      } else if (v !== '') this.text(name, v);
+      } else if (v !== '') this.text(name, name === 'pages' ? v.replace(/(?<!-)--(?!-)/g, '–') : v);
       else this.out.set(name, braced(''));
     }
   }
