@@ -58,6 +58,16 @@ describe('Unicode → LaTeX (pdflatex-safe)', () => {
     expect(ascii(src)).toBe(out);
   });
 
+  it('spells the minus sign and common math symbols so pdflatex can print them', () => {
+    // raw, each stopped pdflatex: "Unicode character − (U+2212) not set up for use with LaTeX"
+    const s =
+      'Storage at −80 °C; A ≅ B, x ∉ S, a ≪ b ≫ c, p ∧ q ∨ ¬r, U ⊕ V ⊗ W ⊥ X ∥ Y, ⌊x⌋ ⌈y⌉, f ↦ g ⇔ h, 1, …, n ⋯';
+    const out = ascii(s);
+    expect(out).toMatch(/^[\x20-\x7e]*$/);
+    expect(out).toContain('{\\textminus}80');
+    expect(latexToUnicode(out)).toBe(s);
+  });
+
   it('protects words with inner capitals in titles', () => {
     expect(
       unicodeToLatex('BERT and GPT-3 on iPhone: a study', { ascii: true, protectCase: true }),

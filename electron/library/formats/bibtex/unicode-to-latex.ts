@@ -5,7 +5,7 @@
 import { ACCENTS, SYMBOLS } from './latex-to-unicode';
 
 const MATH = new Set(
-  'alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega infty pm mp times cdot div leq geq neq approx sim simeq equiv propto rightarrow leftarrow leftrightarrow Rightarrow Leftarrow partial nabla sum prod int sqrt ell hbar circ prime in subset subseteq cup cap forall exists emptyset langle rangle ast star'.split(
+  'alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega infty pm mp times cdot div leq geq neq approx sim simeq equiv propto rightarrow leftarrow leftrightarrow Rightarrow Leftarrow partial nabla sum prod int sqrt ell hbar circ prime in subset subseteq supset supseteq notin ni cong ll gg wedge vee neg oplus otimes perp parallel Leftrightarrow mapsto lfloor rfloor lceil rceil cdots cup cap forall exists emptyset langle rangle ast star'.split(
     ' ',
   ),
 );
