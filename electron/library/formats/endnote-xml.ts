@@ -23,9 +23,11 @@ const parser = new XMLParser({
   textNodeName: '#text',
   parseTagValue: false,
   trimValues: false,
-  // No entity expansion beyond the XML built-ins: a record cannot grow itself.
+  // No entity expansion beyond the XML built-ins: a record cannot grow itself. `htmlEntities`
+  // is what decodes character references (&#252; &#xE9;), plus a fixed handful of named ones
+  // (&nbsp; &copy; …); none of them can grow, and &amp; is still decoded last.
   processEntities: true,
-  htmlEntities: false,
+  htmlEntities: true,
 });
 
 type Node = unknown;

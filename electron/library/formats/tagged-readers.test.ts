@@ -279,6 +279,15 @@ describe('EndNote XML reader', () => {
     expect(endnoteXmlFormat.parse(x, 'x.xml').records[0]!.title).toBe('Deep cats and H2O');
   });
 
+  it('decodes character references and expands no other entity', () => {
+    // XML writers spell non-ASCII as &#252; or &#xE9;; an undeclared &ext; stays as text
+    const x =
+      '<xml><records><record><ref-type name="Journal Article">17</ref-type><contributors><authors><author>M&#252;ller, Ren&#xE9;</author></authors></contributors><titles><title>&#8722;80 &#176;C &amp; &ext;</title></titles></record></records></xml>';
+    const [r] = endnoteXmlFormat.parse(x, 'x.xml').records;
+    expect(r!.creators[0]).toMatchObject({ family: 'Müller', given: 'René' });
+    expect(r!.title).toBe('−80 °C & &ext;');
+  });
+
   it('is detected from content', () => {
     expect(detectFormat(sample('sample-endnote.xml'))?.id).toBe('endnote-xml');
   });
