@@ -119,3 +119,43 @@ test('reading state, star and rating: columns, Starred and Unread views, S key, 
   await expect(headers.nth(1)).toHaveAccessibleName(/^Year/);
   expect((await main.columnHeader('Title').boundingBox())!.width).toBeGreaterThan(before + 60);
 });
+
+test('an item in the Trash is read-only in the item pane until it is restored', async ({
+  page,
+  main,
+}) => {
+  const o = new Organiser(page);
+  await o.openSample();
+  await o.selectMany('Literate Programming');
+  await page.keyboard.press('Delete');
+  await main.openView('Trash');
+  await main.select('Literate Programming');
+
+  const banner = main.itemPane.getByRole('status');
+  await expect(banner).toContainText('in the Trash');
+  await expect(main.field('Title')).not.toBeEditable();
+  await expect(main.field('Date')).not.toBeEditable();
+  await expect(main.field('Item type')).toBeDisabled();
+  // typing into the field changes nothing, and leaving it saves nothing
+  await main.field('Title').click();
+  await page.keyboard.type(' (edited)');
+  await main.field('Title').blur();
+  await expect(main.field('Title')).toHaveValue('Literate Programming');
+  await expect(main.row('Literate Programming')).toHaveCount(1);
+  const tags = main.itemPane.getByRole('region', { name: 'Tags' });
+  await expect(tags).toContainText('classic');
+  await expect(tags.getByRole('button', { name: /^Remove tag/ })).toHaveCount(0);
+  await expect(tags.getByLabel('Add tag')).toHaveCount(0);
+  await expect(main.itemPane.getByRole('button', { name: 'Add note' })).toHaveCount(0);
+
+  // Restore brings it back, editable again
+  await banner.getByRole('button', { name: 'Restore to Library' }).click();
+  await expect(main.rows()).toHaveCount(0);
+  await main.openView('My Library');
+  await main.select('Literate Programming');
+  await expect(main.itemPane.getByRole('status')).toHaveCount(0);
+  await expect(main.field('Title')).toBeEditable();
+  await expect(
+    main.itemPane.getByRole('region', { name: 'Tags' }).getByLabel('Add tag'),
+  ).toBeVisible();
+});

@@ -14,6 +14,8 @@ export const itemHandlers: HandlerMap<keyof typeof itemCalls> = {
     return getItem(lib.db, id);
   },
   'items.get': ({ id }, lib) => getItem(lib.db, id),
+  // An item in the Trash is read-only in the UI (as in Zotero), but the engine still accepts
+  // edits to it: scripts, merges and undo work on trashed items by design (trash-undo.test.ts).
   'items.update': ({ id, patch }, lib) => {
     const changed = lib.write(() => updateItem(lib.db, id, patch));
     if (changed) lib.changed(['items'], [id]);

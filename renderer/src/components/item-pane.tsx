@@ -25,7 +25,10 @@ interface Props {
 
 type Patch = CallInput<'items.update'>['patch'];
 
-/** The right-hand pane: every field of the selected item, editable in place. */
+/**
+ * The right-hand pane: every field of the selected item, editable in place. An item in the
+ * Trash is shown read-only, as in Zotero: it has to be restored before it is changed.
+ */
 export function ItemPane({ itemId, onError, allTags, onOpenNote, onOpenPdf, children }: Props) {
   const [item, setItem] = useState<Item | null>(null);
 
@@ -68,7 +71,7 @@ export function ItemPane({ itemId, onError, allTags, onOpenNote, onOpenPdf, chil
     <aside className="item-pane" aria-label="Item details">
       {trashed ? (
         <div className="trash-banner" role="status">
-          This item is in the Trash.
+          This item is in the Trash, so it cannot be edited. Restore it to make changes.
           <button type="button" onClick={() => act('items.restore')}>
             Restore to Library
           </button>
@@ -84,7 +87,7 @@ export function ItemPane({ itemId, onError, allTags, onOpenNote, onOpenPdf, chil
           </button>
         </div>
       ) : null}
-      {item.reviewNeeded ? (
+      {item.reviewNeeded && !trashed ? (
         <p className="review-banner" role="note">
           Read from a PDF without reliable metadata: please check the title and authors.{' '}
           <button
@@ -102,7 +105,12 @@ export function ItemPane({ itemId, onError, allTags, onOpenNote, onOpenPdf, chil
       {!trashed ? <ReadingControls item={item} /> : null}
       <div className="field">
         <label htmlFor="field-type">Item type</label>
-        <select id="field-type" value={item.type} onChange={(e) => save({ type: e.target.value })}>
+        <select
+          id="field-type"
+          value={item.type}
+          disabled={trashed}
+          onChange={(e) => save({ type: e.target.value })}
+        >
           {types.map((t) => (
             <option key={t} value={t}>
               {t}
@@ -113,6 +121,7 @@ export function ItemPane({ itemId, onError, allTags, onOpenNote, onOpenPdf, chil
       <FieldInput
         label="Title"
         value={item.title}
+        readOnly={trashed}
         multiline
         enterCommits
         onCommit={(title) => save({ title })}
@@ -120,6 +129,7 @@ export function ItemPane({ itemId, onError, allTags, onOpenNote, onOpenPdf, chil
       <FieldInput
         label="Authors"
         value={item.creators.map(formatTypedName).join('\n')}
+        readOnly={trashed}
         multiline
         onCommit={(text) =>
           save({
@@ -131,13 +141,34 @@ export function ItemPane({ itemId, onError, allTags, onOpenNote, onOpenPdf, chil
           })
         }
       />
-      <FieldInput label="Date" value={item.date} onCommit={(date) => save({ date })} />
-      <FieldInput label="Venue" value={item.venue} onCommit={(venue) => save({ venue })} />
-      <FieldInput label="DOI" value={item.doi} onCommit={(doi) => save({ doi })} />
-      <FieldInput label="URL" value={item.url} onCommit={(url) => save({ url })} />
+      <FieldInput
+        label="Date"
+        value={item.date}
+        readOnly={trashed}
+        onCommit={(date) => save({ date })}
+      />
+      <FieldInput
+        label="Venue"
+        value={item.venue}
+        readOnly={trashed}
+        onCommit={(venue) => save({ venue })}
+      />
+      <FieldInput
+        label="DOI"
+        value={item.doi}
+        readOnly={trashed}
+        onCommit={(doi) => save({ doi })}
+      />
+      <FieldInput
+        label="URL"
+        value={item.url}
+        readOnly={trashed}
+        onCommit={(url) => save({ url })}
+      />
       <FieldInput
         label="Abstract"
         value={item.abstract}
+        readOnly={trashed}
         multiline
         onCommit={(abstract) => save({ abstract })}
       />
@@ -150,14 +181,15 @@ export function ItemPane({ itemId, onError, allTags, onOpenNote, onOpenPdf, chil
               key={k}
               label={k}
               value={v}
+              readOnly={trashed}
               onCommit={(value) => save({ fields: { ...item.fields, [k]: value } })}
             />
           ))}
         </details>
       ) : null}
       {!trashed ? <ItemAttachments itemId={item.id} onOpen={onOpenPdf} onError={onError} /> : null}
-      <TagEditor itemId={item.id} tags={item.tags} allTags={allTags} />
-      <NotesList itemId={item.id} onOpen={onOpenNote} />
+      <TagEditor itemId={item.id} tags={item.tags} allTags={allTags} readOnly={trashed} />
+      <NotesList itemId={item.id} onOpen={onOpenNote} readOnly={trashed} />
       {children}
       <p className="dates">
         Added {new Date(item.dateAdded).toLocaleString()} · Modified{' '}

@@ -11,10 +11,12 @@ interface Props {
   onOpen(note: Note): void;
   /** Full view (standalone notes) shows rendered bodies; the item pane only titles. */
   full?: boolean;
+  /** No "Add note" (the item is in the Trash). */
+  readOnly?: boolean;
 }
 
 /** Notes of one item (in the item pane) or every standalone note (the Notes view). */
-export function NotesList({ itemId, onOpen, full = false }: Props) {
+export function NotesList({ itemId, onOpen, full = false, readOnly = false }: Props) {
   const [notes, setNotes] = useState<Note[]>([]);
   const [query, setQuery] = useState('');
   // only the full view renders bodies; its cards wait for the renderer rather than show raw text
@@ -37,9 +39,11 @@ export function NotesList({ itemId, onOpen, full = false }: Props) {
     >
       <h3>
         {full ? (query.trim() ? 'Matching notes' : 'Standalone notes') : 'Notes'}
-        <button type="button" onClick={add}>
-          {full ? 'New note' : 'Add note'}
-        </button>
+        {readOnly ? null : (
+          <button type="button" onClick={add}>
+            {full ? 'New note' : 'Add note'}
+          </button>
+        )}
       </h3>
       {full ? (
         <input

@@ -7,10 +7,12 @@ interface Props {
   itemId: number;
   tags: string[];
   allTags: Tag[];
+  /** Shown without remove buttons or the add field (an item in the Trash). */
+  readOnly?: boolean;
 }
 
 /** The item's tags as removable chips, and an input with autocomplete from every tag. */
-export function TagEditor({ itemId, tags, allTags }: Props) {
+export function TagEditor({ itemId, tags, allTags, readOnly = false }: Props) {
   const [text, setText] = useState('');
   const listId = useId();
   const save = (next: string[]) => run(invoke('tags.setForItem', { itemId, tags: next }));
@@ -35,32 +37,37 @@ export function TagEditor({ itemId, tags, allTags }: Props) {
               <span className="tag-dot" style={{ background: colour(t)! }} aria-hidden />
             ) : null}
             {t}
-            <button
-              type="button"
-              aria-label={`Remove tag ${t}`}
-              onClick={() => save(tags.filter((x) => x !== t))}
-            >
-              ×
-            </button>
+            {readOnly ? null : (
+              <button
+                type="button"
+                aria-label={`Remove tag ${t}`}
+                onClick={() => save(tags.filter((x) => x !== t))}
+              >
+                ×
+              </button>
+            )}
           </li>
         ))}
       </ul>
-      <form onSubmit={add} className="inline-form">
-        <input
-          aria-label="Add tag"
-          placeholder="Add tag (ml/retrieval)…"
-          list={listId}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-        />
-        <datalist id={listId}>
-          {allTags
-            .filter((t) => !tags.includes(t.name))
-            .map((t) => (
-              <option key={t.id} value={t.name} />
-            ))}
-        </datalist>
-      </form>
+      {tags.length === 0 && readOnly ? <p className="hint">No tags.</p> : null}
+      {readOnly ? null : (
+        <form onSubmit={add} className="inline-form">
+          <input
+            aria-label="Add tag"
+            placeholder="Add tag (ml/retrieval)…"
+            list={listId}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+          <datalist id={listId}>
+            {allTags
+              .filter((t) => !tags.includes(t.name))
+              .map((t) => (
+                <option key={t.id} value={t.name} />
+              ))}
+          </datalist>
+        </form>
+      )}
     </section>
   );
 }
