@@ -178,3 +178,32 @@ test('a BibTeX record pasted into Paste listing… is read as BibTeX, key and al
   await expect(row).toContainText('Knuth1984');
   await expect(row).toContainText('The Computer Journal');
 });
+
+test('an empty file says it is empty; a .bib with only @comment/@preamble says it has no entries', async ({
+  main,
+  page,
+}) => {
+  const ui = new TransferUi(page);
+  await ui.importFiles([
+    { name: 'empty.bib', mimeType: 'text/x-bibtex', buffer: Buffer.from('') },
+    { name: 'blank.bib', mimeType: 'text/x-bibtex', buffer: Buffer.from('  \n\n\t\n') },
+    {
+      name: 'macros.bib',
+      mimeType: 'text/x-bibtex',
+      buffer: Buffer.from('@comment{just notes}\n@preamble{"\\newcommand{\\noop}[1]{}"}\n'),
+    },
+  ]);
+  const files = ui.report.getByRole('table', { name: 'Files' });
+  await expect(files.getByRole('row', { name: /empty\.bib/ })).toContainText(
+    'empty.bib is empty: there is nothing to import.',
+  );
+  await expect(files.getByRole('row', { name: /blank\.bib/ })).toContainText(
+    'blank.bib is empty: there is nothing to import.',
+  );
+  await expect(ui.report).not.toContainText('not a format Shelfmark can read');
+  await expect(ui.report.getByRole('note')).toHaveText(
+    'macros.bib has no entries to import: it holds only 1 @preamble and 1 @comment, kept for BibTeX export.',
+  );
+  await ui.closeReport();
+  await expect(main.rows()).toHaveCount(0);
+});

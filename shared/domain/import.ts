@@ -46,4 +46,6 @@ export interface ImportReport {
    */
   renamedKeys: { line: number; from: string; to: string }[];
   itemIds: number[];
+  /** Why nothing was imported when the file parsed cleanly but held no entries. */
+  notice?: string;
 }

@@ -10,6 +10,7 @@ function describe(r: ImportReport): string[] {
   const lines = [
     `${r.file}: ${r.imported} imported, ${r.skipped} skipped, ${r.duplicates.length} duplicates (${r.format})`,
   ];
+  if (r.notice) lines.push(`  ${r.notice}`);
   for (const p of r.problems) lines.push(`  ${p.file}:${p.line}: skipped: ${p.reason}`);
   for (const d of r.duplicates)
     lines.push(`  ${r.file}:${d.line}: duplicate of item ${d.existingId}: ${d.reason}: ${d.title}`);

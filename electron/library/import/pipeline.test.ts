@@ -160,6 +160,35 @@ describe('import pipeline', () => {
     expect(count(lib)).toBe(0);
   });
 
+  it('says an empty or blank file is empty, whatever its format, without touching the library', () => {
+    const lib = fresh();
+    for (const text of ['', '  \n\t\r\n', '\uFEFF\n'])
+      for (const format of [undefined, 'bibtex'])
+        expect(() =>
+          importText(lib, text, { fileName: 'refs.bib', format, onDuplicate: 'skip' }),
+        ).toThrow(/^refs\.bib is empty: there is nothing to import\.$/);
+    expect(count(lib)).toBe(0);
+  });
+
+  it('says a .bib with only @comment and @preamble has no entries, and keeps those blocks', () => {
+    const lib = fresh();
+    const r = importText(lib, '@comment{jabref-meta: x}\n@preamble{"\\newcommand{\\x}{y}"}\n', {
+      fileName: 'macros.bib',
+      onDuplicate: 'skip',
+    });
+    expect(r.imported).toBe(0);
+    expect(r.notice).toBe(
+      'macros.bib has no entries to import: it holds only 1 @preamble and 1 @comment, kept for BibTeX export.',
+    );
+    expect(count(lib)).toBe(0);
+    // a file with entries has no such notice
+    const ok = importText(lib, '@article{a, title = {A}}', {
+      fileName: 'a.bib',
+      onDuplicate: 'skip',
+    });
+    expect(ok.notice).toBeUndefined();
+  });
+
   it('keeps @preamble for export and writes BibLaTeX ids for renamed keys', async () => {
     const lib = fresh();
     importText(lib, readFixture('xampl.bib'), { fileName: 'xampl.bib', onDuplicate: 'import' });

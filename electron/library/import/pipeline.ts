@@ -59,6 +59,10 @@ function merge(lib: Library, ins: RecordInserter, id: number, r: ImportRecord): 
 }
 
 export function resolveFormat(text: string, format: string | undefined, fileName: string) {
+  // said before any detector runs: "not a format Shelfmark can read" would send the user
+  // looking for a format problem in a file that has nothing in it
+  if (text.replace(/^\uFEFF/, '').trim() === '')
+    throw new AppError('parse_error', `${fileName} is empty: there is nothing to import.`);
   if (format) {
     const f = IMPORT_FORMATS.find((x) => x.id === format);
     if (!f)
@@ -75,6 +79,23 @@ export function resolveFormat(text: string, format: string | undefined, fileName
       `${fileName}: not a format Shelfmark can read (tried ${IMPORT_FORMATS.map((x) => x.label).join(', ')}).`,
     );
   return f;
+}
+
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/** A file that parsed without problems yet held no entries says so, rather than "0 imported". */
+function noEntriesNotice(
+  fileName: string,
+  parsed: ParseResult & { preambles?: string[]; comments?: string[] },
+): string | null {
+  if (parsed.records.length > 0 || parsed.problems.length > 0) return null;
+  const blocks = [
+    ...(parsed.preambles?.length ? [plural(parsed.preambles.length, '@preamble')] : []),
+    ...(parsed.comments?.length ? [plural(parsed.comments.length, '@comment')] : []),
+  ];
+  return blocks.length > 0
+    ? `${fileName} has no entries to import: it holds only ${blocks.join(' and ')}, kept for BibTeX export.`
+    : `${fileName} has no entries to import.`;
 }
 
 /** For tests: the last import's bulk state (how its full-text rows were written). */
@@ -96,6 +117,8 @@ export function importText(lib: Library, text: string, opts: ImportOptions): Imp
     renamedKeys: [],
     itemIds: [],
   };
+  const notice = noEntriesNotice(opts.fileName, parsed);
+  if (notice) report.notice = notice;
   // a large import into an empty library tokenises on a worker meanwhile (parallel-fts.ts)
   const fts = ParallelFtsFill.start(
     lib.db,

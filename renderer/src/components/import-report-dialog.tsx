@@ -37,6 +37,13 @@ export function ImportReportDialog({
           {plural(total('imported'), 'item')} imported, {total('skipped')} skipped,{' '}
           {plural(dups, 'duplicate')}
         </p>
+        {list.map((o, i) =>
+          o.report?.notice ? (
+            <p key={`${o.file}-n${i}`} role="note">
+              {o.report.notice}
+            </p>
+          ) : null,
+        )}
         <table className="report-table" aria-label="Files">
           <thead>
             <tr>
