@@ -102,3 +102,31 @@ test('saving a note with Save or Ctrl+S says it is saved, until the next edit', 
   await main.itemPane.getByRole('button', { name: 'Draft' }).click();
   await expect(body).toHaveValue('# Draft\n\nFirst thought. Second thought.');
 });
+
+test('note titles in the item pane read as plain text, without loading the Markdown renderer', async ({
+  page,
+  main,
+}) => {
+  const chunks: string[] = [];
+  page.on('request', (r) => {
+    if (/\/assets\/markdown[-.]/.test(r.url())) chunks.push(r.url());
+  });
+  const o = new Organiser(page);
+  await o.openSample();
+  await main.select('Literate Programming');
+  const notes = main.itemPane.getByRole('region', { name: 'Notes' });
+  await expect(notes.getByRole('button', { name: /^Good framing/ })).toHaveText(
+    'Good framing for the why of mixing prose and code; cite in the methods chapter.',
+  );
+  await main.select('Dense Passage Retrieval for Open-Domain Question Answering');
+  await expect(notes.getByRole('button', { name: /^Setup/ })).toHaveText(
+    'Setup to compare against',
+  );
+  expect(chunks).toEqual([]);
+  // the editor still opens the note as written
+  await notes.getByRole('button', { name: /^Setup/ }).click();
+  const editor = page.getByRole('dialog', { name: 'Note editor' });
+  await expect(editor.getByRole('textbox', { name: 'Note (Markdown)' })).toHaveValue(
+    /^## Setup to compare against/,
+  );
+});

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Note } from '../../../shared/domain/library';
+import { plainNoteTitle } from '../../../shared/domain/note-title';
 import { invoke } from '../api/client';
 import { useEngineEvent } from '../hooks/use-engine-event';
 import { run } from '../lib/run';
@@ -59,7 +60,7 @@ export function NotesList({ itemId, onOpen, full = false, readOnly = false }: Pr
         {notes.map((n) => (
           <li key={n.id}>
             <button type="button" className="link" onClick={() => onOpen(n)}>
-              {n.title || 'Untitled note'}
+              {plainNoteTitle(n.title) || 'Untitled note'}
             </button>
             {full && renderMarkdown ? (
               <div
