@@ -96,3 +96,39 @@ test('Enter in the title saves it as typed; it does not put a line break into th
   await main.select('Deep Residual Learning for Image Recognition');
   await expect(main.field('Title')).toHaveValue('Deep Residual Learning for Image Recognition');
 });
+
+test('a Date or DOI the app cannot read is kept as typed, with a warning naming the problem', async ({
+  main,
+}) => {
+  await main.addItem({ title: 'Deep Residual Learning', year: '2016' });
+  // the Year cell (the citation key holds the year too)
+  const year = main
+    .row('Deep Residual Learning')
+    .getByRole('gridcell', { name: '2016', exact: true });
+  await expect(year).toHaveCount(1);
+
+  await main.editField('Date', 'not a date');
+  await expect(main.field('Date')).toHaveValue('not a date');
+  await expect(main.field('Date')).toHaveAccessibleDescription(
+    'not a date: use YYYY, YYYY-MM or YYYY-MM-DD',
+  );
+  await expect(main.field('Date')).toHaveAttribute('aria-invalid', 'true');
+  await expect(year).toHaveCount(0);
+
+  await main.editField('DOI', 'bogus');
+  await expect(main.field('DOI')).toHaveValue('bogus');
+  await expect(main.field('DOI')).toHaveAccessibleDescription(/^not a DOI: /);
+
+  // both were saved: they survive selecting another item and coming back
+  await main.addItem({ title: 'Another paper' });
+  await main.select('Deep Residual Learning');
+  await expect(main.field('Date')).toHaveValue('not a date');
+  await expect(main.field('DOI')).toHaveValue('bogus');
+
+  // fixing them clears the warnings
+  await main.editField('Date', '2016-06');
+  await main.editField('DOI', 'https://doi.org/10.1109/CVPR.2016.90');
+  await expect(year).toHaveCount(1);
+  await expect(main.itemPane.getByText(/^not a (date|DOI)/)).toHaveCount(0);
+  await expect(main.field('Date')).not.toHaveAttribute('aria-invalid', 'true');
+});

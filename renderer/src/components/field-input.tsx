@@ -8,16 +8,29 @@ interface Props {
   enterCommits?: boolean;
   onCommit(value: string): void;
   readOnly?: boolean;
+  /** A problem with the saved value, shown under the field; it never stops a save. */
+  warning?: string | null;
 }
 
 /** A labelled field that saves when it loses focus (or on Enter for single-line fields). */
-export function FieldInput({ label, value, multiline, enterCommits, onCommit, readOnly }: Props) {
+export function FieldInput({
+  label,
+  value,
+  multiline,
+  enterCommits,
+  onCommit,
+  readOnly,
+  warning,
+}: Props) {
   const [draft, setDraft] = useState(value);
   useEffect(() => setDraft(value), [value]);
   const commit = () => {
     if (draft !== value) onCommit(draft);
   };
   const id = `field-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+  const described = warning
+    ? { 'aria-invalid': true, 'aria-describedby': `${id}-warning` }
+    : undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -26,6 +39,7 @@ export function FieldInput({ label, value, multiline, enterCommits, onCommit, re
           id={id}
           value={draft}
           readOnly={readOnly}
+          {...described}
           rows={label === 'Abstract' ? 6 : 3}
           onChange={(e) => setDraft(e.target.value)}
           onBlur={commit}
@@ -42,6 +56,7 @@ export function FieldInput({ label, value, multiline, enterCommits, onCommit, re
           id={id}
           value={draft}
           readOnly={readOnly}
+          {...described}
           onChange={(e) => setDraft(e.target.value)}
           onBlur={commit}
           onKeyDown={(e) => {
@@ -50,6 +65,11 @@ export function FieldInput({ label, value, multiline, enterCommits, onCommit, re
           }}
         />
       )}
+      {warning ? (
+        <p id={`${id}-warning`} className="field-warning">
+          {warning}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { NotesList } from './notes-list';
 import { ReadingControls } from './reading-controls';
 import { TagEditor } from './tag-editor';
 import { visibleFields } from '../../../shared/domain/fields';
+import { dateProblem, doiProblem } from '../../../shared/domain/field-checks';
 
 interface Props {
   itemId: number | null;
@@ -145,6 +146,7 @@ export function ItemPane({ itemId, onError, allTags, onOpenNote, onOpenPdf, chil
         label="Date"
         value={item.date}
         readOnly={trashed}
+        warning={dateProblem(item.date)}
         onCommit={(date) => save({ date })}
       />
       <FieldInput
@@ -157,6 +159,7 @@ export function ItemPane({ itemId, onError, allTags, onOpenNote, onOpenPdf, chil
         label="DOI"
         value={item.doi}
         readOnly={trashed}
+        warning={doiProblem(item.doi)}
         onCommit={(doi) => save({ doi })}
       />
       <FieldInput
