@@ -104,3 +104,35 @@ test('tag chips in the item pane and the filter bar are wide enough to read thei
   await expect(filterChips).toHaveCount(2);
   expect(await overflowing(filterChips)).toEqual([]);
 });
+
+test('a colour key used by another tag is moved only after saying so', async ({ page }) => {
+  const o = new Organiser(page);
+  await o.openSample();
+  await expect(o.tag('important').getByLabel('key 2')).toBeVisible();
+  const ask = page.getByRole('dialog').filter({ has: page.locator('#ask-title') });
+  // the question follows the key prompt in the same dialog, so o.answer() cannot wait for it to close
+  const askKey = async (key: string) => {
+    await o.menuAction(o.tag('classic'), /^(Assign colour key|Colour key)/);
+    await ask.getByRole('textbox').fill(key);
+    await ask.getByRole('button', { name: 'Assign' }).click();
+  };
+
+  // asked, and cancelled: nothing moves
+  await askKey('2');
+  await expect(ask).toContainText('Key 2 is already used by “important”');
+  await expect(ask).toContainText('Move it to “classic”?');
+  await o.answer(null);
+  await expect(o.tag('important').getByLabel('key 2')).toBeVisible();
+  await expect(o.tag('classic').getByLabel('key 2')).toHaveCount(0);
+
+  // asked, and confirmed: the key moves and the other tag keeps its colour, without a key
+  await askKey('2');
+  await o.answer('', 'Move key 2');
+  await expect(o.tag('classic').getByLabel('key 2')).toBeVisible();
+  await expect(o.tag('important').getByLabel('key 2')).toHaveCount(0);
+
+  // re-assigning a tag its own key asks nothing
+  await askKey('2');
+  await expect(ask).toBeHidden();
+  await expect(o.tag('classic').getByLabel('key 2')).toBeVisible();
+});

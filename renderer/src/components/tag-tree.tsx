@@ -13,6 +13,41 @@ interface Props {
   onFilter(paths: string[]): void;
 }
 
+/**
+ * Asks for a digit key and gives it to the tag. A key names one tag only, so one held by
+ * another tag moves, and the user is asked first rather than finding the other tag's key gone.
+ */
+function assignKey(t: Tag, tags: Tag[]) {
+  const asked = askText(
+    `Digit key for "${t.name}"`,
+    'Key 1–9: pressing it toggles the tag on the selected items',
+    t.position ? String(t.position) : '',
+    'Assign',
+  );
+  run(
+    asked.then(async (v) => {
+      if (v === null) return;
+      const n = Number(v.trim());
+      if (!Number.isInteger(n) || n < 1 || n > 9)
+        throw new Error('A colour key is a digit from 1 to 9.');
+      const holder = tags.find((x) => x.position === n && x.id !== t.id);
+      if (
+        holder &&
+        !(await askConfirm(
+          `Key ${n} is already used by “${holder.name}”. Move it to “${t.name}”? “${holder.name}” keeps its colour but will have no key.`,
+          `Move key ${n}`,
+        ))
+      )
+        return;
+      await invoke('tags.update', {
+        id: t.id,
+        position: n,
+        color: t.color ?? KEY_COLOURS[n - 1]!,
+      });
+    }),
+  );
+}
+
 function nodeMenu(
   at: { clientX: number; clientY: number },
   node: TagNode,
@@ -61,27 +96,7 @@ function nodeMenu(
           },
           {
             label: t.position ? `Colour key ${t.position}… (change)` : 'Assign colour key…',
-            onSelect: () =>
-              void askText(
-                `Digit key for "${t.name}"`,
-                'Key 1–9: pressing it toggles the tag on the selected items',
-                t.position ? String(t.position) : '',
-                'Assign',
-              ).then((v) => {
-                if (v === null) return;
-                const n = Number(v.trim());
-                if (!Number.isInteger(n) || n < 1 || n > 9) {
-                  run(Promise.reject(new Error('A colour key is a digit from 1 to 9.')));
-                  return;
-                }
-                run(
-                  invoke('tags.update', {
-                    id: t.id,
-                    position: n,
-                    color: t.color ?? KEY_COLOURS[n - 1]!,
-                  }),
-                );
-              }),
+            onSelect: () => assignKey(t, tags),
           },
           ...(t.color || t.position
             ? [
