@@ -134,3 +134,42 @@ test('smart collections and auto-exports are named in the app’s own dialog: th
   await o.answer(join(app.libraryDir, 'refs.bib'), 'Keep exported');
   await expect(page.getByRole('list', { name: 'Auto-exports' })).toContainText('refs.bib');
 });
+
+test('ArrowDown in the quick search moves to the results: the first row, or the selected one', async ({
+  main,
+  page,
+}) => {
+  const o = new Organiser(page);
+  await o.openSample();
+  const selected = main.table.locator('[role="row"][aria-selected="true"]');
+
+  // nothing selected: ArrowDown lands on the first result, and arrows go on from there
+  await main.search.fill('tag:classic');
+  await expect(main.rows()).toHaveCount(6);
+  await main.search.press('ArrowDown');
+  await expect(main.table).toBeFocused();
+  await expect(selected).toHaveCount(1);
+  await expect(selected).toHaveAttribute('aria-rowindex', '2');
+  const first = (await main.rows().nth(0).textContent())!;
+  await page.keyboard.press('ArrowDown');
+  await expect(selected).toHaveAttribute('aria-rowindex', '3');
+  expect(await selected.textContent()).not.toBe(first);
+
+  // a selected result stays selected, and the arrows move on from it
+  await main.rows().nth(3).click();
+  await expect(selected).toHaveAttribute('aria-rowindex', '5');
+  await main.search.click();
+  await main.search.press('ArrowDown');
+  await expect(main.table).toBeFocused();
+  await expect(selected).toHaveAttribute('aria-rowindex', '5');
+  await page.keyboard.press('ArrowDown');
+  await expect(selected).toHaveAttribute('aria-rowindex', '6');
+
+  // a new search the selection is not in starts again from the first row
+  await main.search.fill('literate');
+  await expect(main.rows()).toHaveCount(1);
+  await main.search.press('ArrowDown');
+  await expect(main.table).toBeFocused();
+  await expect(selected).toHaveAttribute('aria-rowindex', '2');
+  await expect(main.field('Title')).toHaveValue('Literate Programming');
+});

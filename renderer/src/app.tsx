@@ -14,7 +14,7 @@ import { EmptyState } from './components/empty-state';
 import { FullTextResults } from './components/fulltext-results';
 import { attachFiles } from './components/item-attachments';
 import { ItemPane } from './components/item-pane';
-import { ItemTable, type TableAction } from './components/item-table';
+import { ItemTable, type ItemTableHandle, type TableAction } from './components/item-table';
 import { itemMenu } from './components/item-menu';
 import { JobProgress } from './components/job-progress';
 import { LibraryCheckBanner } from './components/library-check-banner';
@@ -90,6 +90,7 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const tableRef = useRef<HTMLElement>(null);
+  const tableApi = useRef<ItemTableHandle>(null);
   const transfer = useRef<TransferActions>(null);
   const searching = search.trim() !== '';
   const listSort = useMemo(
@@ -365,6 +366,7 @@ export function App() {
           fullText={fullText}
           onFullText={setFullText}
           error={pages.queryError}
+          onToResults={() => tableApi.current?.focusRows()}
           onSave={() =>
             find.saveSearch(search.trim(), (p) => {
               setSearch('');
@@ -511,6 +513,7 @@ export function App() {
               </div>
             ) : null}
             <ItemTable
+              handle={tableApi}
               pages={pages}
               // a relevance search over too many matches comes newest first: the header says so
               sort={pages.sortedBy ?? listSort}

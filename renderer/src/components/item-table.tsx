@@ -1,11 +1,13 @@
 import {
   useEffect,
+  useImperativeHandle,
   useMemo,
   useRef,
   useSyncExternalStore,
   type KeyboardEvent,
   type MouseEvent,
   type ReactNode,
+  type Ref,
 } from 'react';
 import type { SortColumn } from '../../../shared/domain/item';
 import type { ItemPages } from '../hooks/use-item-pages';
@@ -19,7 +21,14 @@ export const ITEMS_MIME = 'application/x-shelfmark-items';
 export type TableAction =
   { kind: 'delete' } | { kind: 'star' } | { kind: 'selectAll' } | { kind: 'tag'; position: number };
 
+/** What the rest of the window may ask of the table. */
+export interface ItemTableHandle {
+  /** Focuses the rows on the selected one, or selects the first (ArrowDown from the search). */
+  focusRows(): void;
+}
+
 interface Props {
+  handle?: Ref<ItemTableHandle>;
   pages: ItemPages;
   /** `relevance`: ranked search results, no column sorted. */
   sort: { column: SortColumn | 'relevance'; direction: 'asc' | 'desc' };
@@ -45,6 +54,7 @@ export function ItemTable(props: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const anchor = useRef<number | null>(null);
   const cursor = useRef<number | null>(null);
+  const grid = useRef<HTMLDivElement>(null);
   // page arrivals re-render the table only (the app does not re-render for them)
   useSyncExternalStore(pages.subscribe, pages.version);
   // a few rows past each edge: every extra row is rendered on every scroll frame
@@ -87,6 +97,24 @@ export function ItemTable(props: Props) {
     if (pages.rowAt(index)) pick(index, extend ? 'range' : 'only');
     else pages.ensure(index, index);
   }
+
+  // As in Zotero: the keyboard lands on the selection when it is among the results, else on
+  // the first row. Only loaded rows are searched: the selection in view is always loaded.
+  useImperativeHandle(props.handle, () => ({
+    focusRows() {
+      grid.current?.focus();
+      if (pages.total === 0) return;
+      for (let i = 0; i < pages.total; i++) {
+        const row = pages.rowAt(i);
+        if (row && selected.has(row.id)) {
+          cursor.current = anchor.current = i;
+          rows.scrollToIndex(i);
+          return;
+        }
+      }
+      move(0, false);
+    },
+  }));
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
     if (pages.total === 0) return;
@@ -171,6 +199,7 @@ export function ItemTable(props: Props) {
 
   return (
     <div
+      ref={grid}
       className="item-table"
       role="grid"
       aria-label={label}

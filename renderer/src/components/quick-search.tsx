@@ -9,6 +9,8 @@ interface Props {
   onFullText(value: boolean): void;
   error: QueryError | null;
   onSave(): void;
+  /** ArrowDown in the box: move to the results. */
+  onToResults(): void;
 }
 
 /**
@@ -23,6 +25,7 @@ export function QuickSearch({
   onFullText,
   error,
   onSave,
+  onToResults,
 }: Props) {
   const describedBy = error ? 'query-error' : undefined;
   return (
@@ -38,6 +41,13 @@ export function QuickSearch({
         spellCheck={false}
         value={value}
         onChange={(e) => onChange(e.target.value)}
+        onKeyDown={(e) => {
+          const plain = !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey;
+          if (e.key === 'ArrowDown' && plain && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            onToResults();
+          }
+        }}
       />
       <label className="search-option">
         <input
