@@ -21,6 +21,19 @@ function risDate(date: string): string {
   return `${m[1]}/${m[2] ?? ''}/${m[3] ?? ''}/`;
 }
 
+/**
+ * First and last page of a single range, so other programs get an end page: `10--119`,
+ * `10–119` (how a BibTeX import stores `10--119`), or `10-119` when a single hyphen can only
+ * mean a range (same letter prefix, the end page greater); `1123-8` or `A-3` stay whole.
+ */
+function pageRange(pages: string): [string, string] | null {
+  const m = /^([^\s\u2013-]+)(?:--|\u2013)([^\s\u2013-]+)$/.exec(pages);
+  if (m) return [m[1]!, m[2]!];
+  const h = /^([A-Za-z]?)(\d+)-\1(\d+)$/.exec(pages);
+  if (h && Number(h[3]) > Number(h[2])) return [h[1]! + h[2]!, h[1]! + h[3]!];
+  return null;
+}
+
 function writeItem(item: Item): string {
   const out: string[] = [];
   const fields = { ...item.fields };
@@ -54,9 +67,13 @@ function writeItem(item: Item): string {
   const pages = fields.pages;
   if (pages !== undefined) {
     delete fields.pages;
-    const m = /^([^-\s]+)--([^-\s]+)$/.exec(pages);
-    if (m) out.push(line('SP', m[1]!), line('EP', m[2]!));
-    else out.push(line('SP', pages));
+    const range = pageRange(pages);
+    if (range) {
+      out.push(line('SP', range[0]), line('EP', range[1]));
+      // the reader joins SP and EP with `--`; any other spelling (a BibTeX import stores the
+      // en dash) travels whole, so the round trip gives back exactly what was stored
+      if (`${range[0]}--${range[1]}` !== pages) fields.pages = pages;
+    } else out.push(line('SP', pages));
   }
   if (item.doi) out.push(line('DO', item.doi));
   if (item.url) out.push(line('UR', item.url));

@@ -228,8 +228,11 @@ function finish(
   const da = p.da ? normaliseDate(p.da) : '';
   const py = p.py ? normaliseDate(p.py) : '';
   rec.date = da.length >= py.length ? da : py;
-  if (p.sp && p.ep) rec.fields.pages = `${p.sp}--${p.ep}`;
-  else if (p.sp || p.ep) rec.fields.pages = p.sp || p.ep;
+  // a `BibLaTeX pages:` note is the exact stored spelling our writer adds next to SP/EP
+  if (rec.fields.pages === undefined) {
+    if (p.sp && p.ep) rec.fields.pages = `${p.sp}--${p.ep}`;
+    else if (p.sp || p.ep) rec.fields.pages = p.sp || p.ep;
+  }
   for (const s of p.sn) addField(rec.fields, BOOKISH.has(rec.type) ? 'isbn' : 'issn', s);
 }
 

@@ -118,6 +118,40 @@ describe('round trip: export → parse gives the same items', () => {
     },
   );
 
+  it('RIS gives other programs an end page for en-dash and single-hyphen ranges', () => {
+    // a BibTeX import stores `pages = {10--119}` as `10–119`: written as `SP - 10–119` alone,
+    // other programs got no end page
+    const its = [
+      '10–119',
+      '10--119',
+      '10-119',
+      'iv–xii',
+      'S12–S19',
+      '1123-8',
+      'e123',
+      '5–9, 12–14',
+    ].map((pages, i) => makeItem(i + 1, { citationKey: `p${i}`, title: 't', fields: { pages } }));
+    const text = risExport.write(its);
+    const spEp = text
+      .split('\n\nTY')
+      .map((r) => [/^SP {2}- (.*)$/m.exec(r)?.[1], /^EP {2}- (.*)$/m.exec(r)?.[1]]);
+    expect(spEp).toEqual([
+      ['10', '119'],
+      ['10', '119'],
+      ['10', '119'],
+      ['iv', 'xii'],
+      ['S12', 'S19'],
+      ['1123-8', undefined], // abbreviated end page: not unambiguous
+      ['e123', undefined],
+      ['5–9, 12–14', undefined],
+    ]);
+    // and Shelfmark reads back exactly what it stored
+    const { records, problems } = risFormat.parse(text, 'out.ris');
+    expect(problems).toEqual([]);
+    expect(records.map(content)).toEqual(its.map(content));
+    expect(risExport.write(records.map((r, i) => makeItem(i + 1, r)))).toBe(text);
+  });
+
   it('a field value cannot start a new RIS record', () => {
     const evil = makeItem(9, {
       title: 'Evil\nER  - x\nTY  - JOUR\nTI  - injected',
