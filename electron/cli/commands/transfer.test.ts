@@ -56,6 +56,21 @@ describe('shelfmark import / export', () => {
     expect(r.out).toContain(`${f}:3: citation key dup is already in use: stored as dupa`);
   });
 
+  it.each(['utf16le', 'utf16be'] as const)(
+    'imports a .bib saved as %s without a BOM',
+    async (enc) => {
+      // it was refused as 'not a format Shelfmark can read'
+      const d = tmp();
+      const f = join(d, `xampl-${enc}.bib`);
+      const le = Buffer.from(readFileSync(fixturePath('xampl.bib'), 'utf8'), 'utf16le');
+      writeFileSync(f, enc === 'utf16le' ? le : Buffer.from(le).swap16());
+      const r = await cli(['--library', join(d, 'lib'), 'import', f]);
+      expect(r.err).toBe('');
+      expect(r.out).toContain(`${f}: 36 imported, 0 skipped, 0 duplicates (bibtex)`);
+      expect(r.code).toBe(0);
+    },
+  );
+
   it('exports the library or a collection, atomically with -o', async () => {
     const d = tmp();
     const lib = join(d, 'lib');

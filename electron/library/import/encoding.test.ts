@@ -77,4 +77,32 @@ describe('encoding detection', () => {
       encoding: 'windows-1252',
     });
   });
+
+  it.each(['utf-16le', 'utf-16be'] as const)('reads %s without a BOM', (encoding) => {
+    // Windows tools write UTF-16 without a BOM now and then; ASCII syntax puts a zero byte in
+    // every other position, which is valid UTF-8 and was refused as no known format
+    const text = `${LATIN}\n${RUSSIAN}\n${CHINESE}\n@misc{e, title = {😀 𝔅}}\n`;
+    const bytes = utf16(text, encoding);
+    expect(decodeBytes(bytes)).toEqual({ text, encoding });
+  });
+
+  it('does not take UTF-8 or Latin-1 for UTF-16', () => {
+    expect(decodeBytes(new TextEncoder().encode(CHINESE)).encoding).toBe('utf-8');
+    expect(decodeBytes(encode(LATIN, 'windows-1252')).encoding).toBe('windows-1252');
+    // a stray zero byte in UTF-8 text is not a pattern
+    const odd = new TextEncoder().encode(`${LATIN}\0${LATIN}`);
+    expect(decodeBytes(odd).encoding).toBe('utf-8');
+  });
 });
+
+/** UTF-16 code units in the given byte order, no BOM. */
+function utf16(text: string, encoding: 'utf-16le' | 'utf-16be'): Uint8Array {
+  const out = new Uint8Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) {
+    const u = text.charCodeAt(i);
+    const [a, b] = encoding === 'utf-16le' ? [u & 0xff, u >> 8] : [u >> 8, u & 0xff];
+    out[2 * i] = a;
+    out[2 * i + 1] = b;
+  }
+  return out;
+}

@@ -1,7 +1,8 @@
-// Text files arrive in whatever encoding their tool wrote. UTF-8 (with or without BOM) is
-// taken when the bytes are valid UTF-8; otherwise a declared encoding (JabRef's
-// `% Encoding:` line) or the shape of the non-ASCII bytes decides between Windows-1252
-// (Latin-1), Windows-1251 and GB18030. Node's TextDecoder has full ICU, so all of them decode.
+// Text files arrive in whatever encoding their tool wrote. UTF-16 is told by its BOM or, without
+// one, by its zero bytes; UTF-8 (with or without BOM) is taken when the bytes are valid UTF-8;
+// otherwise a declared encoding (JabRef's `% Encoding:` line) or the shape of the non-ASCII
+// bytes decides between Windows-1252 (Latin-1), Windows-1251 and GB18030. Node's TextDecoder
+// has full ICU, so all of them decode.
 
 export interface Decoded {
   text: string;
@@ -78,6 +79,27 @@ function decodeWindows1252(bytes: Uint8Array): string {
   });
 }
 
+/**
+ * UTF-16 without a BOM, told by its zero bytes: the ASCII that BibTeX, RIS and JSON syntax is
+ * made of has a zero high byte, so one byte position of most pairs is zero and the other
+ * almost never is. Text files in any other encoding have no zero bytes at all (and such bytes
+ * are valid UTF-8, so this must be asked before UTF-8 is tried).
+ */
+function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length, 16_384) & ~1;
+  if (n < 4) return null;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  const pairs = n / 2;
+  if (odd >= pairs * 0.3 && even * 8 <= odd) return 'utf-16le';
+  if (even >= pairs * 0.3 && odd * 8 <= even) return 'utf-16be';
+  return null;
+}
+
 export function decodeBytes(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
@@ -85,6 +107,8 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
     return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff)
     return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16 };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
