@@ -30,7 +30,13 @@ export interface ImportProblem {
 
 export interface ParseResult {
   records: ImportRecord[];
+  /** Entries that were skipped, each with its line and reason. */
   problems: ImportProblem[];
+  /**
+   * Entries that were imported but not quite as written (a BibTeX macro no @string defines):
+   * worth a look, nothing skipped. Readers with nothing to warn about leave it out.
+   */
+  warnings?: ImportProblem[];
 }
 
 export interface ImportReport {
@@ -40,6 +46,8 @@ export interface ImportReport {
   skipped: number;
   duplicates: { line: number; title: string; existingId: number; reason: string }[];
   problems: ImportProblem[];
+  /** Imported entries worth a look (see ParseResult.warnings); they do not count as skipped. */
+  warnings: ImportProblem[];
   /**
    * Keys from the file that were already in use (in the library or earlier in the file): the
    * entry was stored under `to`. Reported so a `\cite{from}` never silently means another paper.

@@ -12,6 +12,8 @@ function describe(r: ImportReport): string[] {
   ];
   if (r.notice) lines.push(`  ${r.notice}`);
   for (const p of r.problems) lines.push(`  ${p.file}:${p.line}: skipped: ${p.reason}`);
+  // imported entries worth a look: printed, but the exit code stays 0
+  for (const w of r.warnings) lines.push(`  ${w.file}:${w.line}: warning: ${w.reason}`);
   for (const d of r.duplicates)
     lines.push(`  ${r.file}:${d.line}: duplicate of item ${d.existingId}: ${d.reason}: ${d.title}`);
   for (const k of r.renamedKeys)

@@ -71,6 +71,18 @@ describe('shelfmark import / export', () => {
     },
   );
 
+  it('prints a warning for an undefined @string macro, without failing the import', async () => {
+    const d = tmp();
+    const f = join(d, 'macro.bib');
+    writeFileSync(f, '@article{a, title = {T},\n  journal = nojournal}\n');
+    const r = await cli(['--library', join(d, 'lib'), 'import', f]);
+    expect(r.out).toContain(`${f}: 1 imported, 0 skipped, 0 duplicates (bibtex)`);
+    expect(r.out).toContain(
+      `${f}:1: warning: a: journal uses the undefined @string macro "nojournal"; its name is kept as the value`,
+    );
+    expect(r.code).toBe(0);
+  });
+
   it('exports the library or a collection, atomically with -o', async () => {
     const d = tmp();
     const lib = join(d, 'lib');

@@ -152,6 +152,28 @@ describe('import pipeline', () => {
     ]);
   });
 
+  it('imports an entry with an undefined @string macro and reports it as a warning', () => {
+    const lib = fresh();
+    const text = '@misc{fine, title = {Fine}}\n@article{a, title = {T}, journal = nojournal}\n';
+    const r = importText(lib, text, { fileName: 'w.bib', onDuplicate: 'skip' });
+    expect(r).toMatchObject({ imported: 2, skipped: 0, problems: [] });
+    expect(r.warnings).toEqual([
+      {
+        file: 'w.bib',
+        line: 2,
+        reason:
+          'a: journal uses the undefined @string macro "nojournal"; its name is kept as the value',
+      },
+    ]);
+    expect(getItem(lib.db, r.itemIds[1]!).venue).toBe('nojournal');
+    // the other formats have nothing to warn about: the list is there, empty
+    const ris = importText(lib, 'TY  - JOUR\nTI  - R\nER  - \n', {
+      fileName: 'r.ris',
+      onDuplicate: 'skip',
+    });
+    expect(ris.warnings).toEqual([]);
+  });
+
   it('rejects text in no known format without touching the library', () => {
     const lib = fresh();
     expect(() =>

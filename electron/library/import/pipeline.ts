@@ -114,6 +114,7 @@ export function importText(lib: Library, text: string, opts: ImportOptions): Imp
     skipped: parsed.problems.length,
     duplicates: [],
     problems: [...parsed.problems],
+    warnings: parsed.warnings ?? [],
     renamedKeys: [],
     itemIds: [],
   };

@@ -13,7 +13,10 @@ const MAX_SHOWN = 500;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** What an import did: counts per file, each duplicate, and each problem with file, line and reason. */
+/**
+ * What an import did: counts per file, each duplicate, and each problem (skipped entry) and
+ * warning (imported entry worth a look) with file, line and reason.
+ */
 export function ImportReportDialog({
   outcomes,
   onClose,
@@ -26,6 +29,8 @@ export function ImportReportDialog({
   const total = (k: 'imported' | 'skipped') => list.reduce((n, o) => n + (o.report?.[k] ?? 0), 0);
   const dups = list.reduce((n, o) => n + (o.report?.duplicates.length ?? 0), 0);
   const problems = list.flatMap((o) => o.report?.problems ?? []);
+  // `?? []`: a report from an engine older than the warnings list has none
+  const warnings = list.flatMap((o) => o.report?.warnings ?? []);
   const renamed = list.flatMap((o) =>
     (o.report?.renamedKeys ?? []).map((k) => ({ ...k, file: o.file })),
   );
@@ -126,6 +131,33 @@ export function ImportReportDialog({
             </table>
             {problems.length > MAX_SHOWN ? (
               <p className="muted">…and {problems.length - MAX_SHOWN} more problems.</p>
+            ) : null}
+          </section>
+        ) : null}
+        {warnings.length > 0 ? (
+          <section aria-label="Warnings">
+            <h3>Warnings</h3>
+            <p className="muted">These entries were imported; check them.</p>
+            <table className="report-table" aria-label="Warnings">
+              <thead>
+                <tr>
+                  <th>File</th>
+                  <th>Line</th>
+                  <th>Warning</th>
+                </tr>
+              </thead>
+              <tbody>
+                {warnings.slice(0, MAX_SHOWN).map((w, i) => (
+                  <tr key={i}>
+                    <td>{w.file}</td>
+                    <td>{w.line}</td>
+                    <td>{w.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {warnings.length > MAX_SHOWN ? (
+              <p className="muted">…and {warnings.length - MAX_SHOWN} more warnings.</p>
             ) : null}
           </section>
         ) : null}

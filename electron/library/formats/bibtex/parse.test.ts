@@ -50,6 +50,41 @@ describe('BibTeX parser', () => {
     );
   });
 
+  it('warns about an undefined @string macro and still imports the entry with its name', () => {
+    // bibtex warns (string name "nojournal" is undefined); the import said nothing
+    const r = parseBibtex(
+      `@string{ok = {Fine}}
+@article{a, title = {T}, journal = nojournal,
+  note = ok # { and } # Missing2, month = jul}
+@article{b, journal = ok}`,
+      'u.bib',
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.records.map((x) => [x.citationKey, x.venue])).toEqual([
+      ['a', 'nojournal'],
+      ['b', 'Fine'],
+    ]);
+    expect(r.records[0]!.fields.note).toBe('Fine and Missing2');
+    expect(r.warnings).toEqual([
+      {
+        file: 'u.bib',
+        line: 2,
+        reason:
+          'a: journal uses the undefined @string macro "nojournal"; its name is kept as the value',
+      },
+      {
+        file: 'u.bib',
+        line: 2,
+        reason:
+          'a: note uses the undefined @string macro "Missing2"; its name is kept as the value',
+      },
+    ]);
+    // a macro defined after its use is not undefined (the last definition counts)
+    const late = parseBibtex('@article{a, journal = j}\n@string{j = {J}}', 'late.bib');
+    expect(late.records[0]!.venue).toBe('J');
+    expect(late.warnings).toEqual([]);
+  });
+
   it('hands each entry to onEntry as it is read, with the @string definitions seen so far', () => {
     const seen: string[] = [];
     const defined: string[] = [];

@@ -2,7 +2,7 @@
 // says more than its Unicode (braces, commands, line breaks), it is kept in `fields` under
 // `latex:<name>` so the export can re-emit it exactly (`{BERT}` stays protected).
 import type { Creator } from '../../../../shared/domain/item';
-import type { ImportRecord, ParseResult } from '../../../../shared/domain/import';
+import type { ImportProblem, ImportRecord, ParseResult } from '../../../../shared/domain/import';
 import {
   cleanYear,
   composeDate,
@@ -29,6 +29,13 @@ export const INHERITED = 'shelfmark:inherited';
 
 export type Inherited = { creators?: Creator[]; date?: string; venue?: string };
 
+/**
+ * Names of the undefined macros met while expanding the current entry's fields, each after its
+ * field's name. Written only when a macro is undefined, so the usual entry pays nothing.
+ */
+const undefinedMacros: string[] = [];
+let expandingField = '';
+
 /** A value's text with its macros expanded; every macro name looked up is added to `looked`. */
 function expand(
   pieces: readonly Piece[],
@@ -48,8 +55,13 @@ function expand(
     if (def) out += expand(def, strings, looked, depth + 1);
     else {
       const m = (MONTH_MACROS as readonly string[]).indexOf(name);
-      // an undefined macro: BibTeX warns and uses nothing; keeping its name loses less
-      out += m >= 0 ? MONTH_NAMES[m]! : p.v;
+      // an undefined macro: BibTeX warns and uses nothing; keeping its name loses less, and
+      // the import report warns too
+      if (m >= 0) out += MONTH_NAMES[m]!;
+      else {
+        out += p.v;
+        undefinedMacros.push(expandingField, p.v);
+      }
     }
   }
   return out;
@@ -190,10 +202,12 @@ interface Collected {
   /** keyHash() of each key: scanning these finds a parent's candidates without touching keys. */
   hashes: number[];
   children: Child[];
+  /** Undefined macros, by the line of their entry. */
+  warnings: { line: number; reason: string }[];
 }
 
 function collected(): Collected {
-  return { records: [], keys: [], hashes: [], children: [] };
+  return { records: [], keys: [], hashes: [], children: [], warnings: [] };
 }
 
 // What build() looks for, by field name: one Map lookup per field instead of a Map per entry.
@@ -267,7 +281,11 @@ function build(
   let hasNames = false;
   for (let i = 0; i < n; i++) {
     const f = fs[i]!;
-    vals[i] = f.text ?? expand(f.pieces, strings, looked);
+    if (f.text !== null) vals[i] = f.text;
+    else {
+      expandingField = f.name;
+      vals[i] = expand(f.pieces, strings, looked);
+    }
     used[i] = 0;
     const id = FIELD_IDS.get(f.name) ?? 0;
     ids[i] = id;
@@ -314,6 +332,7 @@ function build(
         hasNames = true;
     }
   }
+  if (undefinedMacros.length > 0) warnUndefined(entry, into);
   const fields: Record<string, string> = {};
   const rec: ImportRecord = {
     type: entry.type,
@@ -423,6 +442,18 @@ function build(
   }
 }
 
+/** One warning per undefined macro use in the entry, as bibtex gives (then clears the list). */
+function warnUndefined(entry: RawEntry, into: Collected): void {
+  for (let i = 0; i < undefinedMacros.length; i += 2) {
+    const [field, macro] = [undefinedMacros[i]!, undefinedMacros[i + 1]!];
+    into.warnings.push({
+      line: entry.line,
+      reason: `${entry.key}: ${field} uses the undefined @string macro "${macro}"; its name is kept as the value`,
+    });
+  }
+  undefinedMacros.length = 0;
+}
+
 /** `toLowerCase`, skipped for the usual key with no capital letter in it. */
 function lowerKey(key: string): string {
   for (let i = 0; i < key.length; i++) {
@@ -494,6 +525,7 @@ function inherit(c: Collected): void {
 }
 
 export interface BibParseResult extends ParseResult {
+  warnings: ImportProblem[];
   preambles: string[];
   comments: string[];
 }
@@ -523,6 +555,7 @@ export function parseBibtex(text: string, file: string): BibParseResult {
   return {
     records: built.records,
     problems: parsed.problems.map((p) => ({ file, line: p.line, reason: p.reason })),
+    warnings: built.warnings.map((w) => ({ file, line: w.line, reason: w.reason })),
     preambles: parsed.preambles,
     comments: parsed.comments,
   };
