@@ -82,6 +82,14 @@ beforeAll(() => {
         { role: 'editor', family: 'Dvořák', given: 'Antonín', prefix: '', suffix: '', literal: '' },
       ],
     });
+    // written @misc with howpublished = {\url{…}}: %, # and ~ must survive bibtex and LaTeX
+    insertItem(lib.db, {
+      type: 'online',
+      citationKey: 'torture3',
+      title: 'A web page',
+      date: '2024-02-03',
+      url: 'https://example.org/a_b%20c#frag~x&y=1',
+    });
     // Greek has no pdflatex text glyphs: the BibTeX profile writes math, UTF-8 needs lua/xelatex
     greekId = insertItem(lib.db, {
       type: 'article',
@@ -100,7 +108,7 @@ beforeAll(() => {
       ],
     });
   });
-  itemCount += 3;
+  itemCount += 4;
 });
 afterAll(() => {
   lib.close();
@@ -132,6 +140,9 @@ describe('exported files compile', () => {
         [
           '\\documentclass{article}',
           '\\usepackage[T1]{fontenc}',
+          // web addresses of @online entries are written howpublished = {\url{…}}, as the TeX
+          // FAQ and Better BibTeX do: such a document loads url (or hyperref)
+          '\\usepackage{url}',
           "\\providecommand{\\mkbibquote}[1]{``#1''}",
           '\\providecommand{\\hyphen}{-}',
           '\\begin{document}',
@@ -147,6 +158,8 @@ describe('exported files compile', () => {
       const blg = readFileSync(join(dir, 'bt.blg'), 'utf8');
       expect(bib.status, blg).toBe(0);
       expect(blg).not.toMatch(/error message/);
+      // BibLaTeX-only types (@online, @mvbook, @thesis …) are written as types plain.bst knows
+      expect(blg).not.toMatch(/isn't style-file defined/);
       run('pdflatex', ['-interaction=nonstopmode', 'bt.tex']);
       expect(latexErrors('bt')).toEqual([]);
       const bbl = readFileSync(join(dir, 'bt.bbl'), 'utf8');

@@ -20,6 +20,7 @@ import {
 } from './fields';
 import { latexToUnicode } from './latex-to-unicode';
 import { parseBibNames, parseBibNamesInto } from './names';
+import { ORIGINAL_TYPE_FIELD, TYPE_KEY_FIELD } from './types';
 import { unicodeToLatex } from './unicode-to-latex';
 import { type BibFile, type Piece, type RawEntry, type RawField, parseBib } from './parse';
 
@@ -223,6 +224,7 @@ const KEYWORDS = 9;
 const FILE = 10;
 const CROSSREF = 11;
 const XDATA = 12;
+const ORIGINAL_TYPE = 13;
 const ROLE = 100; // + index in NAME_FIELDS
 const FIELD_IDS = new Map<string, number>([
   ['title', TITLE],
@@ -237,6 +239,7 @@ const FIELD_IDS = new Map<string, number>([
   ['file', FILE],
   ['crossref', CROSSREF],
   ['xdata', XDATA],
+  [ORIGINAL_TYPE_FIELD, ORIGINAL_TYPE],
   ...NAME_FIELDS.map((role, i): [string, number] => [role, ROLE + i]),
 ]);
 
@@ -278,6 +281,7 @@ function build(
   let iFile = -1;
   let iCrossref = -1;
   let iXdata = -1;
+  let iOriginalType = -1;
   let hasNames = false;
   for (let i = 0; i < n; i++) {
     const f = fs[i]!;
@@ -328,6 +332,9 @@ function build(
       case XDATA:
         iXdata = i;
         break;
+      case ORIGINAL_TYPE:
+        iOriginalType = i;
+        break;
       default:
         hasNames = true;
     }
@@ -335,7 +342,7 @@ function build(
   if (undefinedMacros.length > 0) warnUndefined(entry, into);
   const fields: Record<string, string> = {};
   const rec: ImportRecord = {
-    type: entry.type,
+    type: iOriginalType < 0 ? entry.type : originalType(entry, iOriginalType, iUrl, fields),
     citationKey: entry.key,
     title: take(fields, iTitle, 'title'),
     date: '',
@@ -369,10 +376,10 @@ function build(
     if (scratchCreators.length > 0) rec.creators = scratchCreators.slice();
   }
 
-  venue: for (const name of venueFields(entry.type)) {
+  venue: for (const name of venueFields(rec.type)) {
     for (let i = 0; i < n; i++) {
-      if (fs[i]!.name !== name) continue;
-      if (venueTarget(entry.type, true, name) !== venueTarget(entry.type, true))
+      if (fs[i]!.name !== name || used[i]) continue;
+      if (venueTarget(rec.type, true, name) !== venueTarget(rec.type, true))
         fields[VENUE_SOURCE] = name;
       used[i] = 1;
       rec.venue = keep(fields, name, vals[i]!, 'venue');
@@ -440,6 +447,30 @@ function build(
               .filter(Boolean),
     });
   }
+}
+
+/**
+ * The type a BibTeX-profile export wrote as a standard one (types.ts), with what it added taken
+ * back: the `type` key it stood for, and a `howpublished = {\url{…}}` that only repeats the url.
+ */
+function originalType(
+  entry: RawEntry,
+  iOriginal: number,
+  iUrl: number,
+  fields: Record<string, string>,
+): string {
+  const fs = entry.fields;
+  const n = fs.length;
+  used[iOriginal] = 1;
+  const url = iUrl < 0 ? null : `\\url{${vals[iUrl]!}}`;
+  for (let i = 0; i < n; i++) {
+    const name = fs[i]!.name;
+    if (name === TYPE_KEY_FIELD) {
+      used[i] = 1;
+      fields.type = vals[i]!;
+    } else if (name === 'howpublished' && vals[i] === url) used[i] = 1;
+  }
+  return vals[iOriginal]!.trim() || entry.type;
 }
 
 /** One warning per undefined macro use in the entry, as bibtex gives (then clears the list). */

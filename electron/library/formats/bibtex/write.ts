@@ -18,6 +18,7 @@ import {
 import { latexToUnicode } from './latex-to-unicode';
 import { formatBibName, parseBibNames } from './names';
 import { displayOf, INHERITED, type Inherited, LATEX_PREFIX } from './records';
+import { ORIGINAL_TYPE_FIELD, standardType, TYPE_KEY_FIELD } from './types';
 import { asciiSource, bracesBalanced, unicodeToLatex } from './unicode-to-latex';
 
 export type BibProfile = 'bibtex' | 'biblatex';
@@ -28,7 +29,7 @@ export type BibProfile = 'bibtex' | 'biblatex';
  * same item (this file, fields.ts, names.ts, unicode-to-latex.ts, …), or an app update would
  * serve entries rendered by the old writer. writer-version.test.ts fails until it is bumped.
  */
-export const BIB_WRITER_VERSION = 3;
+export const BIB_WRITER_VERSION = 4;
 
 /** The parts of an item an entry is made of (an export can load just these). */
 export type BibItem = Pick<
@@ -189,12 +190,13 @@ class EntryWriter {
     if (!covered) this.out.set('date', braced(verbatim(date)));
   }
 
-  fields(): void {
+  fields(skip: string | null): void {
     // Pages from RIS, PubMed and CSL-JSON are stored `123--145` (a BibTeX import stores the en
     // dash): as text, `--` would be escaped to two printed hyphens, so it is read as the range.
     const f = this.item.fields;
     for (const name of Object.keys(f).sort()) {
       if (name.startsWith(LATEX_PREFIX) || name.includes(':') || this.out.has(name)) continue;
+      if (name === skip) continue;
       if (!/^[a-z][a-z0-9_+.-]*$/i.test(name)) continue;
       const v = f[name]!;
       if (VERBATIM.has(name)) {
@@ -224,11 +226,26 @@ class EntryWriter {
         ),
       );
     if (it.keyAliases.length > 0) this.out.set('ids', braced(verbatim(it.keyAliases.join(','))));
-    this.fields();
+    const std = this.biblatex ? null : standardType(it.type, it.fields.type);
+    this.fields(std?.typeKey ? 'type' : null);
+    if (std) this.standard(std.type, std.typeKey);
     const lines = [...this.out].map(
       ([name, v]) => `  ${name} = ${v.kind === 'bare' ? v.text : `{${guardLines(v.text)}}`},`,
     );
-    return `@${it.type}{${it.citationKey},\n${lines.join('\n')}\n}\n`;
+    return `@${std?.type ?? it.type}{${it.citationKey},\n${lines.join('\n')}\n}\n`;
+  }
+
+  /**
+   * The fields that go with a standard type written for a BibLaTeX one (types.ts): the original
+   * type and `type` key, and for misc, which prints no url field, the web address in
+   * `howpublished` when that is free, as `\url{…}` as Better BibTeX and the TeX FAQ write it.
+   */
+  standard(type: string, typeKey: boolean): void {
+    const it = this.item;
+    if (type === 'misc' && it.url && !this.out.has('howpublished'))
+      this.out.set('howpublished', braced(`\\url{${verbatim(it.url)}}`));
+    this.out.set(ORIGINAL_TYPE_FIELD, braced(verbatim(it.type)));
+    if (typeKey) this.out.set(TYPE_KEY_FIELD, braced(it.fields.type!));
   }
 }
 

@@ -14,8 +14,8 @@ import { readFixture } from '../../testing/fixtures';
 import { BIB_WRITER_VERSION, writeBib } from './write';
 
 const RECORDED = {
-  version: 3,
-  bibtex: 'af1e4e6fa535d4cb9395864c6e6ed94f1b5846f00716220c05b43a5e3f833c95',
+  version: 4,
+  bibtex: '109cb4a8be172df073575f7a3e02b2681b79bf936d79f515653634c7a6f2bf8e',
   biblatex: '01ab37aa9c47d9f28937867eaf9b18fa1d14568938f0ca73415aaf6847efbfe0',
 };
 
