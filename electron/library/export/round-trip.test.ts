@@ -135,3 +135,19 @@ describe('BibTeX profile: entry types plain.bst does not define', () => {
     expect(exportItems(second.lib, 'bibtex', { kind: 'library' })).toBe(exported);
   });
 });
+
+it('keeps both marks of an accent on an unbraced accent (\\=\\"u), through export too', () => {
+  // it was stored as "uber": the inner accent was read without its letter and both vanished
+  const first = load(
+    '@article{u, title = {{\\=\\"u}ber}, author = {{\\\'\\^e}t{\\=\\"u}}}',
+    'u.bib',
+  );
+  const [item] = loadItems(first.lib.db, null);
+  expect(item!.title).toBe('ǖber');
+  expect(item!.creators[0]!.family).toBe('ếtǖ');
+  for (const profile of ['bibtex', 'biblatex']) {
+    const exported = exportItems(first.lib, profile, { kind: 'library' });
+    const second = load(exported, `u.${profile}.bib`);
+    expect(comparable(loadItems(second.lib.db, null))).toEqual(comparable([item!]));
+  }
+});

@@ -317,6 +317,18 @@ function applyAccent(arg: string, mark: string): string {
   return (base + mark + arg.slice(1)).normalize('NFC');
 }
 
+/** End of the control word or control symbol starting with the backslash at j. */
+function commandEnd(s: string, j: number): number {
+  let k = j + 1;
+  while (k < s.length && isLetter(s.charCodeAt(k))) k++;
+  return k === j + 1 ? k + 1 : k;
+}
+
+/** True when s[j, k) is a text accent command (`\"`, `\=`, `\v` …). */
+function isAccentCommand(s: string, j: number, k: number): boolean {
+  return k === j + 2 && own(ACCENTS, s[j + 1]!) !== undefined;
+}
+
 /** Reads an accent's argument at i: a group, a control word such as \\i, or one character. */
 function readArg(s: string, i: number, level: number): [string, number] {
   const n = s.length;
@@ -329,9 +341,23 @@ function readArg(s: string, i: number, level: number): [string, number] {
     return [level > 20 ? inner : latexToUnicode(inner, level + 1), end];
   }
   if (s[j] === '\\') {
-    let k = j + 1;
-    while (k < n && isLetter(s.charCodeAt(k))) k++;
-    if (k === j + 1) k++;
+    // An accent whose argument is another accent without braces (`\=\"u`, which LaTeX itself
+    // rejects) takes that accent with its own argument; read alone, `\"` has none and both
+    // marks vanished. A loop, at most 20 deep, so a long chain cannot overflow the stack.
+    let cmd = j;
+    let k = commandEnd(s, j);
+    for (let d = 0; d < 20 && isAccentCommand(s, cmd, k); d++) {
+      let a = k;
+      while (a < n && (s[a] === ' ' || s[a] === '\n' || s[a] === '\t')) a++;
+      if (a >= n || s[a] === '}') break;
+      if (s[a] === '{') k = groupEnd(s, a);
+      else if (s[a] === '\\') {
+        cmd = a;
+        k = commandEnd(s, a);
+        continue;
+      } else k = a + (s.codePointAt(a)! > 0xffff ? 2 : 1);
+      break;
+    }
     const inner = s.slice(j, k);
     return [level > 20 ? inner : latexToUnicode(inner, level + 1), k];
   }

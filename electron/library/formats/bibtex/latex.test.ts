@@ -20,6 +20,14 @@ describe('LaTeX → Unicode', () => {
     ["{\\'\\i}", 'í'],
     ['{\\"{\\i}}', 'ï'],
     ['{\\={\\"{u}}}', 'ǖ'],
+    // an accent whose argument is another accent without braces (LaTeX rejects it, files have
+    // it): the inner accent takes its own argument instead of both vanishing
+    ['{\\=\\"u}ber', 'ǖber'],
+    ["\\'\\^e", 'ế'],
+    ['\\=\\"{u}', 'ǖ'],
+    ['\\v\\.{z}x', 'z\u0307\u030cx'.normalize('NFC')],
+    ['{\\= \\" u}', 'ǖ'],
+    ['\\=\\"', ''],
     ['\\v{s}', 'š'],
     ['$\\alpha$-helix', 'α-helix'],
     ['$\\Omega$', 'Ω'],

@@ -29,7 +29,7 @@ export type BibProfile = 'bibtex' | 'biblatex';
  * same item (this file, fields.ts, names.ts, unicode-to-latex.ts, …), or an app update would
  * serve entries rendered by the old writer. writer-version.test.ts fails until it is bumped.
  */
-export const BIB_WRITER_VERSION = 4;
+export const BIB_WRITER_VERSION = 5;
 
 /** The parts of an item an entry is made of (an export can load just these). */
 export type BibItem = Pick<

@@ -14,7 +14,7 @@ import { readFixture } from '../../testing/fixtures';
 import { BIB_WRITER_VERSION, writeBib } from './write';
 
 const RECORDED = {
-  version: 4,
+  version: 5,
   bibtex: '109cb4a8be172df073575f7a3e02b2681b79bf936d79f515653634c7a6f2bf8e',
   biblatex: '01ab37aa9c47d9f28937867eaf9b18fa1d14568938f0ca73415aaf6847efbfe0',
 };
