@@ -82,7 +82,7 @@ beforeAll(() => {
         { role: 'editor', family: 'Dvořák', given: 'Antonín', prefix: '', suffix: '', literal: '' },
       ],
     });
-    // written @misc with howpublished = {\url{…}}: %, # and ~ must survive bibtex and LaTeX
+    // written @misc (no \url: the document below loads no url package): %, # and ~ in its url
     insertItem(lib.db, {
       type: 'online',
       citationKey: 'torture3',
@@ -140,9 +140,6 @@ describe('exported files compile', () => {
         [
           '\\documentclass{article}',
           '\\usepackage[T1]{fontenc}',
-          // web addresses of @online entries are written howpublished = {\url{…}}, as the TeX
-          // FAQ and Better BibTeX do: such a document loads url (or hyperref)
-          '\\usepackage{url}',
           "\\providecommand{\\mkbibquote}[1]{``#1''}",
           '\\providecommand{\\hyphen}{-}',
           '\\begin{document}',

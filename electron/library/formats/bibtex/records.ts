@@ -342,7 +342,7 @@ function build(
   if (undefinedMacros.length > 0) warnUndefined(entry, into);
   const fields: Record<string, string> = {};
   const rec: ImportRecord = {
-    type: iOriginalType < 0 ? entry.type : originalType(entry, iOriginalType, iUrl, fields),
+    type: iOriginalType < 0 ? entry.type : originalType(entry, iOriginalType, fields),
     citationKey: entry.key,
     title: take(fields, iTitle, 'title'),
     date: '',
@@ -450,25 +450,18 @@ function build(
 }
 
 /**
- * The type a BibTeX-profile export wrote as a standard one (types.ts), with what it added taken
- * back: the `type` key it stood for, and a `howpublished = {\url{…}}` that only repeats the url.
+ * The type a BibTeX-profile export wrote as a standard one (types.ts), with the `type` key it
+ * stood for taken back.
  */
-function originalType(
-  entry: RawEntry,
-  iOriginal: number,
-  iUrl: number,
-  fields: Record<string, string>,
-): string {
+function originalType(entry: RawEntry, iOriginal: number, fields: Record<string, string>): string {
   const fs = entry.fields;
   const n = fs.length;
   used[iOriginal] = 1;
-  const url = iUrl < 0 ? null : `\\url{${vals[iUrl]!}}`;
   for (let i = 0; i < n; i++) {
-    const name = fs[i]!.name;
-    if (name === TYPE_KEY_FIELD) {
+    if (fs[i]!.name === TYPE_KEY_FIELD) {
       used[i] = 1;
       fields.type = vals[i]!;
-    } else if (name === 'howpublished' && vals[i] === url) used[i] = 1;
+    }
   }
   return vals[iOriginal]!.trim() || entry.type;
 }

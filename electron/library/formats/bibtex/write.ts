@@ -29,7 +29,7 @@ export type BibProfile = 'bibtex' | 'biblatex';
  * same item (this file, fields.ts, names.ts, unicode-to-latex.ts, …), or an app update would
  * serve entries rendered by the old writer. writer-version.test.ts fails until it is bumped.
  */
-export const BIB_WRITER_VERSION = 5;
+export const BIB_WRITER_VERSION = 6;
 
 /** The parts of an item an entry is made of (an export can load just these). */
 export type BibItem = Pick<
@@ -228,7 +228,7 @@ class EntryWriter {
     if (it.keyAliases.length > 0) this.out.set('ids', braced(verbatim(it.keyAliases.join(','))));
     const std = this.biblatex ? null : standardType(it.type, it.fields.type);
     this.fields(std?.typeKey ? 'type' : null);
-    if (std) this.standard(std.type, std.typeKey);
+    if (std) this.standard(std.typeKey);
     const lines = [...this.out].map(
       ([name, v]) => `  ${name} = ${v.kind === 'bare' ? v.text : `{${guardLines(v.text)}}`},`,
     );
@@ -237,13 +237,11 @@ class EntryWriter {
 
   /**
    * The fields that go with a standard type written for a BibLaTeX one (types.ts): the original
-   * type and `type` key, and for misc, which prints no url field, the web address in
-   * `howpublished` when that is free, as `\url{…}` as Better BibTeX and the TeX FAQ write it.
+   * type and the `type` key. No `howpublished = {\url{…}}` for a web page: `\url` is an error
+   * in a document that loads neither url nor hyperref, and url-aware styles print `url` anyway.
    */
-  standard(type: string, typeKey: boolean): void {
+  standard(typeKey: boolean): void {
     const it = this.item;
-    if (type === 'misc' && it.url && !this.out.has('howpublished'))
-      this.out.set('howpublished', braced(`\\url{${verbatim(it.url)}}`));
     this.out.set(ORIGINAL_TYPE_FIELD, braced(verbatim(it.type)));
     if (typeKey) this.out.set(TYPE_KEY_FIELD, braced(it.fields.type!));
   }

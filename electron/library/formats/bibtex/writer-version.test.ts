@@ -14,8 +14,8 @@ import { readFixture } from '../../testing/fixtures';
 import { BIB_WRITER_VERSION, writeBib } from './write';
 
 const RECORDED = {
-  version: 5,
-  bibtex: '109cb4a8be172df073575f7a3e02b2681b79bf936d79f515653634c7a6f2bf8e',
+  version: 6,
+  bibtex: 'de5f3c0042ae0fc221191f8ef682bd843d6c705203d939338fcc26cbb6231c24',
   biblatex: '01ab37aa9c47d9f28937867eaf9b18fa1d14568938f0ca73415aaf6847efbfe0',
 };
 
