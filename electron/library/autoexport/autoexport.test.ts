@@ -153,6 +153,26 @@ describe('auto-export', () => {
     expect(existsSync(file)).toBe(true);
   });
 
+  it('says in plain words when the folder is gone or is no longer a folder, naming no temp file', async () => {
+    seed();
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const dir = join(out, 'paper');
+    mkdirSync(dir);
+    const file = join(dir, 'refs.bib');
+    const b = await call(lib, 'autoExport.create', { path: file, format: 'test-bib' });
+    const before = await call(lib, 'items.list', {});
+    rmSync(dir, { recursive: true });
+    const [gone] = await call(lib, 'autoExport.run', { ids: [b.id] });
+    expect(gone!.lastError).toBe(
+      `The folder ${dir} no longer exists (ENOENT): create it again or bind another file. The library is unchanged.`,
+    );
+    writeFileSync(dir, 'a file where the folder was');
+    const [notDir] = await call(lib, 'autoExport.run', { ids: [b.id] });
+    expect(notDir!.lastError).toMatch(new RegExp(`^${dir} is no longer a folder \\(ENOTDIR\\)`));
+    expect(notDir!.lastError).not.toContain('shelfmark-tmp');
+    expect((await call(lib, 'items.list', {})).total).toBe(before.total);
+  });
+
   it('refuses bad bindings and changes nothing', async () => {
     seed();
     const bad = [

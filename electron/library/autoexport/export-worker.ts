@@ -19,6 +19,7 @@ import type {
   ToWorker,
   WorkerSteps,
 } from './export-protocol';
+import { writeErrorMessage } from './write-error';
 
 interface Job {
   format: string;
@@ -136,6 +137,8 @@ async function finish(
       beforeRename: intent,
       crashAt,
     }));
+  } catch (e) {
+    throw new Error(writeErrorMessage(e, job.path));
   } finally {
     gos.delete(id);
   }
