@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, PDFName } from 'pdf-lib';
 import { expect, test } from './fixtures';
 import { Reader, dropFiles, makeTestPdf } from './pages/reader';
 
@@ -208,4 +208,57 @@ test('the reader draws the opening page first, then every other page and thumbna
   }
   // one pdf.js worker served both opens (plus none left over from the first document)
   expect(page.workers()).toHaveLength(1);
+});
+
+test('recolour a highlight from the annotation list: drawn, kept after a reload, exported in that colour', async ({
+  main,
+  page,
+  app,
+}) => {
+  const pdf = await makeTestPdf('Colour Study', [[SENTENCE]]);
+  await page
+    .getByLabel('Add PDF files as new items')
+    .setInputFiles({ name: 'colour.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await main.select('Colour Study');
+  await main.itemPane.getByRole('button', { name: /^Open .*Colour Study\.pdf$/ }).click();
+  const reader = new Reader(page);
+  await reader.selectText(1, 'Photosynthesis');
+  await reader.button('Highlight').click();
+  const mark = reader.pdfPage(1).locator('.mark.highlight');
+  await expect(mark).toHaveCSS('background-color', 'rgb(255, 212, 0)');
+  const comment = reader.annotations.getByRole('textbox', {
+    name: 'Comment on highlight on page 1',
+  });
+  await comment.fill('Wrong colour, right words');
+  await comment.blur();
+
+  // a highlight made in the wrong colour is recoloured, not deleted and made again
+  const colours = reader.annotations.getByRole('group', { name: 'Colour of highlight on page 1' });
+  await colours.getByRole('button', { name: '#ff6666' }).click();
+  await expect(mark).toHaveCSS('background-color', 'rgb(255, 102, 102)');
+  await expect(colours.getByRole('button', { name: '#ff6666' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+
+  await app.reload();
+  const again = new Reader(page);
+  await expect(again.pdfPage(1).locator('.mark.highlight')).toHaveCSS(
+    'background-color',
+    'rgb(255, 102, 102)',
+  );
+  await expect(comment).toHaveValue('Wrong colour, right words');
+  const download = page.waitForEvent('download');
+  await again.button('Export annotated PDF').click();
+  const exported = await PDFDocument.load(readFileSync((await (await download).path())!));
+  const annots = exported.getPage(0).node.Annots()!;
+  const highlight = exported.context.lookup(annots.get(0)) as unknown as {
+    get(n: PDFName): { asArray(): { asNumber(): number }[] };
+  };
+  expect(
+    highlight
+      .get(PDFName.of('C'))
+      .asArray()
+      .map((n) => n.asNumber()),
+  ).toEqual([1, 0.4, 0.4]);
 });

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Annotation } from '../../../shared/domain/attachment';
+import { ANNOTATION_COLORS, type Annotation } from '../../../shared/domain/attachment';
 import { invoke } from '../api/client';
 
 interface Props {
@@ -51,6 +51,43 @@ function CommentBox({
   );
 }
 
+/** Recolours an annotation in place: a wrong colour must not cost its comment (delete, redo). */
+function ColourChoice({
+  a,
+  onError,
+  onChanged,
+}: {
+  a: Annotation;
+  onError(m: string): void;
+  onChanged(): void;
+}) {
+  const choose = (color: string) => {
+    if (color === a.color) return;
+    invoke('annotations.update', { id: a.id, patch: { color } })
+      .then(onChanged)
+      .catch((e: unknown) => onError((e as Error).message));
+  };
+  return (
+    <span
+      role="group"
+      aria-label={`Colour of ${KIND_LABEL[a.kind].toLowerCase()} on page ${a.page}`}
+      className="swatches small"
+    >
+      {ANNOTATION_COLORS.map((c) => (
+        <button
+          key={c}
+          type="button"
+          className={`swatch${c === a.color ? ' chosen' : ''}`}
+          style={{ background: c }}
+          aria-label={c}
+          aria-pressed={c === a.color}
+          onClick={() => choose(c)}
+        />
+      ))}
+    </span>
+  );
+}
+
 /** The reader's side list: every annotation in page order, each with its comment. */
 export function ReaderAnnotations({
   annotations,
@@ -78,6 +115,7 @@ export function ReaderAnnotations({
             </button>
             {a.quote ? <blockquote>{a.quote}</blockquote> : null}
             <CommentBox a={a} focus={a.id === selectedId} onError={onError} onChanged={onChanged} />
+            <ColourChoice a={a} onError={onError} onChanged={onChanged} />
             <button
               type="button"
               className="link danger"
