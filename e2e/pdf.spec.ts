@@ -262,3 +262,27 @@ test('recolour a highlight from the annotation list: drawn, kept after a reload,
       .map((n) => n.asNumber()),
   ).toEqual([1, 0.4, 0.4]);
 });
+
+test('after the item is corrected, its PDF is renamed from it by the pattern', async ({
+  main,
+  page,
+}) => {
+  await main.addItem({ title: 'Draft title', authors: ['Meitner, Lise'], year: '1939' });
+  const pdf = await makeTestPdf('Fission', [['Disintegration of uranium by neutrons.']]);
+  await dropFiles(page, main.itemPane.getByRole('region', { name: 'Attachments' }), [
+    { name: 'scan.pdf', buffer: pdf },
+  ]);
+  await expect(
+    main.itemPane.getByRole('button', { name: 'Open Meitner - 1939 - Draft title.pdf' }),
+  ).toBeVisible();
+
+  await main.editField('Title', 'Disintegration of Uranium by Neutrons');
+  await main.itemPane
+    .getByRole('button', { name: 'Rename Meitner - 1939 - Draft title.pdf from the item' })
+    .click();
+  await expect(
+    main.itemPane.getByRole('button', {
+      name: 'Open Meitner - 1939 - Disintegration of Uranium by Neutrons.pdf',
+    }),
+  ).toBeVisible();
+});

@@ -140,6 +140,19 @@ export function ItemAttachments({ itemId, onOpen, onError }: Props) {
             {a.missing ? <span className="badge danger">missing</span> : null}
             {a.kind === 'linked' ? <span className="badge">linked</span> : null}
             <div className="attachment-actions">
+              {/* the name comes from the item when attached; after the item is corrected
+                  (a PDF read without metadata, a typo) the user brings it up to date */}
+              <button
+                type="button"
+                aria-label={`Rename ${a.title} from the item`}
+                onClick={() =>
+                  invoke('attachments.rename', { id: a.id })
+                    .then((r) => setStatus(`Renamed to ${r.title}.`))
+                    .catch((e: unknown) => onError((e as Error).message))
+                }
+              >
+                Rename from item
+              </button>
               <button
                 type="button"
                 onClick={() =>
