@@ -114,6 +114,17 @@ describe('metadata refresh', () => {
     expect((await call(lib, 'items.get', { id: withDoi.id })).title).toBe('x');
   });
 
+  it('refuses a field the record only inherits (constructor, toString) and changes nothing', async () => {
+    const item = await call(lib, 'items.create', { title: 'x', doi: '10.1038/nature14539' });
+    const p = await call(lib, 'online.refresh.fetch', { itemId: item.id });
+    for (const name of ['constructor', 'toString', 'hasOwnProperty']) {
+      await expect(
+        call(lib, 'online.refresh.apply', { proposalId: p.proposalId, fields: [`fields.${name}`] }),
+      ).rejects.toThrow(new RegExp(`no field ${name}`));
+    }
+    expect(await call(lib, 'items.get', { id: item.id })).toEqual(item);
+  });
+
   it('a refresh while offline fails clearly and changes nothing', async () => {
     const item = await call(lib, 'items.create', { title: 'x', doi: '10.1038/nature14539' });
     await call(lib, 'online.settings.set', { enabled: false });

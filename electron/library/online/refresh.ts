@@ -5,6 +5,7 @@ import type { Creator, Item } from '../../../shared/domain/item';
 import type { FieldChange, RefreshProposal } from '../../../shared/domain/online';
 import { parseArxiv } from '../../../shared/domain/identifiers';
 import { AppError } from '../errors';
+import { own } from '../formats/own';
 import { type ItemPatch, getItem, updateItem } from '../items/repo';
 import type { Library } from '../library';
 import { NetError } from '../net/http';
@@ -146,7 +147,8 @@ export function applyRefresh(lib: Library, proposalId: string, fields: readonly 
   for (const f of fields) {
     if (f.startsWith('fields.')) {
       const k = f.slice('fields.'.length);
-      const v = incoming.fields[k];
+      // own only: `fields.constructor` must not find the function every object inherits
+      const v = own(incoming.fields, k);
       if (v === undefined)
         throw new AppError('invalid_input', `The fetched metadata has no field ${k}`);
       extra[k] = v;
