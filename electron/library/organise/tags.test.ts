@@ -27,6 +27,22 @@ describe('tags', () => {
     );
   });
 
+  it('bulk tagging a selection of only purged or unknown items creates no empty tag', async () => {
+    const a = await t.item('a');
+    const before = t.dump();
+    // a stale selection: the unknown ids are ignored, as every bulk call does
+    expect(await t.call('tags.add', { itemIds: [987654], names: ['a', 'b/c'] })).toBe(0);
+    expect(t.dump()).toEqual(before);
+    expect(await t.call('tags.list', {})).toEqual([]);
+    // a name is still checked, whatever the selection
+    await expect(t.call('tags.add', { itemIds: [987654], names: ['//'] })).rejects.toThrow(
+      /needs a name/,
+    );
+    // one existing item in the selection is enough
+    expect(await t.call('tags.add', { itemIds: [987654, a], names: ['a'] })).toBe(1);
+    expect(await tagsOf(a)).toEqual(['a']);
+  });
+
   it('gives a tag a colour and a digit; the digit moves from another tag; toggling acts on a selection', async () => {
     const [a, b] = [await t.item('a'), await t.item('b')];
     await t.call('tags.add', { itemIds: [a], names: ['red', 'blue'] });

@@ -83,15 +83,28 @@ const LINK_MANY = `INSERT OR IGNORE INTO item_tags (item_id, tag_id)
 const UNLINK_MANY = `DELETE FROM item_tags WHERE tag_id = ?
   AND item_id IN (SELECT value FROM json_each(?))`;
 
-/** Bulk tagging of a selection; returns how many links were added. */
+/**
+ * Bulk tagging of a selection; returns how many links were added. Ids of items gone since the
+ * selection was made are ignored, and a tag is created only when some item gets it: tags exist
+ * through their items (there is no call to make a bare one), so a stale selection must not leave
+ * an empty tag in the sidebar.
+ */
 export function addTags(
   db: Database,
   itemIds: readonly number[],
   names: readonly string[],
 ): number {
-  const link = db.prepare(LINK_MANY);
+  const clean = names.map(normaliseTagName);
   const ids = JSON.stringify(itemIds);
-  return names.reduce((n, name) => n + link.run(ensureTag(db, name), ids).changes, 0);
+  const existing = db
+    .prepare<[string], number>(
+      'SELECT count(*) FROM items WHERE id IN (SELECT value FROM json_each(?))',
+    )
+    .pluck()
+    .get(ids)!;
+  if (existing === 0) return 0;
+  const link = db.prepare(LINK_MANY);
+  return clean.reduce((n, name) => n + link.run(ensureTag(db, name), ids).changes, 0);
 }
 
 export function removeTags(
