@@ -196,6 +196,16 @@ export function App() {
     setPlace(p);
     select([], null);
   };
+  // The collection or smart collection shown was deleted (in another window, by the CLI, or
+  // here): back to the library, as deleting the smart collection shown here always did, rather
+  // than an error over an empty table whose sidebar entry is gone.
+  const { viewGone } = pages;
+  useEffect(() => {
+    if (!viewGone) return;
+    setPlace({ kind: 'library' });
+    select([], null);
+    setNotice('the collection shown was deleted');
+  }, [viewGone, select]);
 
   const onSort = (column: SortColumn) => {
     setByRelevance(false);

@@ -61,6 +61,17 @@ function compile(db: Database, text: string, fullText: boolean): Compiled {
   return { ok: true, query: compileQuery(parsed.node, { fullText }) };
 }
 
+/**
+ * As for a missing smart collection: a deleted collection's view is an error, not an empty page
+ * the UI would show as a collection emptied of its items.
+ */
+function requireCollection(db: Database, id: number): void {
+  const found = cached<[number], number>(db, 'SELECT 1 FROM collections WHERE id = ?')
+    .pluck()
+    .get(id);
+  if (found === undefined) throw notFound('Collection', id);
+}
+
 function viewFilter(db: Database, view: ItemView): { sql: string; params: unknown[] } {
   switch (view.kind) {
     case 'library':
@@ -78,6 +89,7 @@ function viewFilter(db: Database, view: ItemView): { sql: string; params: unknow
         params: [],
       };
     case 'collection':
+      requireCollection(db, view.id);
       return {
         sql: 'i.deleted_at IS NULL AND i.id IN (SELECT item_id FROM collection_items WHERE collection_id = ?)',
         params: [view.id],

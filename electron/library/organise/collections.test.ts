@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestLibrary, type TestLib } from './test-support';
 
@@ -92,5 +93,39 @@ describe('collections', () => {
     const u = await t.call('undo.apply', {});
     expect(u.label).toBe('Remove 2 items from "C"');
     expect(t.dump()).toEqual(before);
+  });
+
+  it('a missing collection is not_found in every list call, as a missing smart collection is', async () => {
+    const a = await t.item('a');
+    const gone = await t.call('collections.create', { name: 'Gone' });
+    await t.call('collections.addItems', { id: gone.id, itemIds: [a] });
+    await t.call('collections.delete', { id: gone.id });
+    const view = { kind: 'collection', id: gone.id } as const;
+    const changes = () => t.lib.db.prepare('SELECT total_changes()').pluck().get();
+    const before = changes();
+    const msg = new RegExp(`Collection ${gone.id} does not exist`);
+    await expect(t.call('items.list', { view })).rejects.toThrow(msg);
+    await expect(t.call('items.ids', { view })).rejects.toThrow(msg);
+    await expect(t.call('items.indexOf', { id: a, view })).rejects.toThrow(msg);
+    expect(changes()).toBe(before);
+  });
+
+  it("listing a collection writes nothing to the library file (only this connection's TEMP counters)", async () => {
+    const a = await t.item('a');
+    const c = await t.call('collections.create', { name: 'C' });
+    await t.call('collections.addItems', { id: c.id, itemIds: [a] });
+    // another connection sees data_version move only when the file itself is committed to
+    const other = new Database(t.lib.db.name, { readonly: true });
+    try {
+      const version = () => other.pragma('data_version', { simple: true });
+      const v = version();
+      expect((await t.call('items.list', { view: { kind: 'collection', id: c.id } })).total).toBe(
+        1,
+      );
+      await t.call('items.counts', {});
+      expect(version()).toBe(v);
+    } finally {
+      other.close();
+    }
   });
 });

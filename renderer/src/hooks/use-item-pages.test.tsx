@@ -6,7 +6,12 @@ import { type Root, createRoot } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ItemRow } from '../../../shared/domain/item';
 
-type ListInput = { sort: { column: string; direction: string }; offset: number; limit: number };
+type ListInput = {
+  view: { kind: string; id?: number };
+  sort: { column: string; direction: string };
+  offset: number;
+  limit: number;
+};
 const calls: ListInput[] = [];
 
 // Answers like the engine would: each row names the sort it was listed under.
@@ -14,6 +19,12 @@ vi.mock('../api/client', () => ({
   invoke: vi.fn(async (name: string, input: ListInput) => {
     if (name !== 'items.list') throw new Error(`unexpected call ${name}`);
     calls.push(input);
+    // the engine's answer for a collection deleted since the view was chosen
+    if (input.view.kind === 'collection') {
+      throw Object.assign(new Error(`Collection ${input.view.id} does not exist`), {
+        code: 'not_found',
+      });
+    }
     const rows = Array.from({ length: input.limit }, (_, i) => ({
       id: input.offset + i + 1,
       title: `${input.sort.column}:${input.offset + i}`,
@@ -135,5 +146,21 @@ describe('useItemPages', () => {
     expect(latest.loaded).toBe(true);
     // the table's first fetch took the prefetched answer rather than asking again
     expect(calls).toHaveLength(1);
+  });
+
+  it('says when the view itself is gone (a deleted collection), and forgets it for the next view', async () => {
+    const GONE = { kind: 'collection', id: 7 } as const;
+    function Shows(props: { gone: boolean }) {
+      latest = useItemPages(props.gone ? GONE : VIEW, DEFAULT_SORT, '');
+      return null;
+    }
+    await act(() => root.render(createElement(Shows, { gone: true })));
+    await settle();
+    expect(latest.viewGone).toBe(true);
+    expect(latest.error).toBe('Collection 7 does not exist');
+    await act(() => root.render(createElement(Shows, { gone: false })));
+    await settle();
+    expect(latest.viewGone).toBe(false);
+    expect(latest.error).toBeNull();
   });
 });

@@ -41,6 +41,11 @@ export interface ItemPages {
   idsBetween(from: number, to: number): Promise<number[] | null>;
   loaded: boolean;
   error: string | null;
+  /**
+   * The view itself does not exist (the engine's not_found): a collection or smart collection
+   * deleted in another window, by the CLI or here while it was shown.
+   */
+  viewGone: boolean;
   /** What is wrong with the search query, when it does not parse. */
   queryError: QueryError | null;
   /**
@@ -71,6 +76,7 @@ export function useItemPages(
   const [total, setTotal] = useState(first?.total ?? 0);
   const [loaded, setLoaded] = useState(first !== undefined);
   const [error, setError] = useState<string | null>(null);
+  const [viewGone, setViewGone] = useState(false);
   const [queryError, setQueryError] = useState<QueryError | null>(first?.queryError ?? null);
   const [sortedBy, setSortedBy] = useState<ItemPages['sortedBy']>(first?.sortedBy ?? null);
   const keepFirst = useRef(first !== undefined);
@@ -119,10 +125,13 @@ export function useItemPages(
           setTotal(result.total);
           setLoaded(true);
           setError(null);
+          setViewGone(false);
           bump();
         })
         .catch((e: unknown) => {
-          if (gen === generation.current) setError((e as Error).message);
+          if (gen !== generation.current) return;
+          setError((e as Error).message);
+          setViewGone((e as { code?: string }).code === 'not_found');
         })
         // the set of this generation: a late answer must not clear a newer query's entry
         .finally(() => inFlight.delete(page));
@@ -233,6 +242,7 @@ export function useItemPages(
     idsBetween,
     loaded,
     error,
+    viewGone,
     queryError,
     sortedBy,
   };
