@@ -100,4 +100,34 @@ describe('the CLI', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/in use by another Shelfmark process/);
   });
+
+  it('answers COMMAND --help with its usage, running nothing and opening no library', async () => {
+    const { folder, cleanup } = tempFolder();
+    cleanups.push(cleanup);
+    const a = await cli(folder, 'add', '--title', 'Kept in the trash');
+    expect(a.code).toBe(0);
+    const { Library } = await import('../library/library');
+    const lib = Library.open(folder);
+    const { call } = await import('./command');
+    await call(lib, 'items.trash', { ids: [1] });
+    lib.close();
+    // `undo --help` used to run the undo
+    for (const flag of ['--help', '-h']) {
+      const r = await cli(folder, 'undo', flag);
+      expect(r).toMatchObject({ code: 0, err: '' });
+      expect(r.out).toContain('Usage: shelfmark undo');
+    }
+    expect((await cli(folder, 'list', '--trash', '--json')).out).toContain('Kept in the trash');
+    for (const name of ['search', 'import', 'export', 'backup', 'feed', 'serve', 'list']) {
+      const r = await cli(folder, name, '--help');
+      expect(r.code, name).toBe(0);
+      expect(r.out, name).toMatch(new RegExp(`Usage: shelfmark ${name}`));
+    }
+    // no library is created to print help
+    const { existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const none = join(folder, 'not-made');
+    expect((await cli(none, 'tags', '--help')).code).toBe(0);
+    expect(existsSync(none)).toBe(false);
+  });
 });

@@ -21,6 +21,13 @@ function usage(): string {
   ].join('\n');
 }
 
+/** `--help` or `-h` among a command's options (not after `--`, where it is a value). */
+function asksHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  const options = end >= 0 ? args.slice(0, end) : args;
+  return options.includes('--help') || options.includes('-h');
+}
+
 /** Runs one CLI invocation; returns the exit code instead of exiting, so tests can call it. */
 export async function runCli(
   argv: string[],
@@ -51,6 +58,11 @@ export async function runCli(
   if (!command) {
     io.err(`Unknown command "${name}".\n\n${usage()}`);
     return 2;
+  }
+  if (asksHelp(args)) {
+    // before anything runs or any library is opened: `undo --help` must not undo
+    io.out(`${command.summary}\n\nUsage: ${command.usage}`);
+    return 0;
   }
   let lib: Library | undefined;
   try {
