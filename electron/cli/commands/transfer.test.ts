@@ -104,6 +104,22 @@ describe('shelfmark import / export', () => {
     expect(unknown.err).toMatch(/Unknown export format "docx"/);
   });
 
+  it('export -o to a folder that is missing or a folder itself: a clear error, no stack', async () => {
+    const d = tmp();
+    const lib = join(d, 'lib');
+    await cli(['--library', lib, 'import', fixturePath('xampl.bib')]);
+    const missing = join(d, 'no-such-folder', 'out.bib');
+    const r = await cli(['--library', lib, 'export', '-o', missing]);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      `export: Cannot write ${missing}: the folder ${join(d, 'no-such-folder')} does not exist.`,
+    );
+    const folder = await cli(['--library', lib, 'export', '-o', d]);
+    expect(folder.code).toBe(1);
+    expect(folder.err).toBe(`export: Cannot write ${d}: it is a folder.`);
+    expect(readdirSync(d).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('kill -9 during repeated exports leaves the whole old or the whole new file', async () => {
     const d = tmp();
     const target = join(d, 'refs.bib');

@@ -15,8 +15,8 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
   } catch {
     // a new file
   }
-  const fd = openSync(tmp, 'wx', mode);
   try {
+    const fd = openSync(tmp, 'wx', mode);
     try {
       const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
       for (let off = 0; off < bytes.length;) off += writeSync(fd, bytes, off);
@@ -27,14 +27,7 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOSPC' || code === 'EDQUOT') {
-      throw new AppError(
-        'io_error',
-        `Not enough disk space to write ${path}. Nothing was written; any earlier version of the file is unchanged.`,
-      );
-    }
-    throw e;
+    throw writeError(e, path, dir);
   }
   // the rename itself must reach the disk too
   try {
@@ -46,5 +39,34 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
     }
   } catch {
     // some file systems refuse fsync on directories; the rename is still atomic there
+  }
+}
+
+/**
+ * The failures a user can fix (a mistyped folder, a target that is a folder, no permission, a
+ * full disk) in words naming the path, instead of an errno and a stack; others as they are.
+ */
+function writeError(e: unknown, path: string, dir: string): unknown {
+  const cannot = (why: string) => new AppError('io_error', `Cannot write ${path}: ${why}.`);
+  switch ((e as NodeJS.ErrnoException).code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new AppError(
+        'io_error',
+        `Not enough disk space to write ${path}. Nothing was written; any earlier version of the file is unchanged.`,
+      );
+    case 'ENOENT':
+      return cannot(`the folder ${dir} does not exist`);
+    case 'ENOTDIR':
+      return cannot(`${dir} is not a folder`);
+    case 'EISDIR':
+      return cannot('it is a folder');
+    case 'EACCES':
+    case 'EPERM':
+      return cannot(`no permission to write in ${dir}`);
+    case 'EROFS':
+      return cannot(`${dir} is on a read-only file system`);
+    default:
+      return e;
   }
 }
