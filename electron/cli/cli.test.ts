@@ -83,6 +83,13 @@ describe('the CLI', () => {
       /Unknown option '--bogus'/,
     );
     expect((await cli(folder, 'frobnicate')).code).toBe(2);
+    // `list --limit abc` printed nothing and exited 0, as if the library were empty
+    for (const bad of ['abc', '0', '1.5', '']) {
+      expect(await cli(folder, 'list', `--limit=${bad}`), bad).toMatchObject({
+        code: 2,
+        err: 'list: --limit must be a whole number of at least 1',
+      });
+    }
     expect((await cli(folder, 'list', '--json')).out).toBe('[]');
   });
 

@@ -22,7 +22,12 @@ export const list: Command = {
       io.err(`list: --sort must be one of ${SORT_COLUMNS.join(', ')}`);
       return 2;
     }
-    const max = values.limit ? Number(values.limit) : Infinity;
+    // checked: Number('abc') is NaN, and a NaN limit listed nothing with exit 0
+    const max = values.limit === undefined ? Infinity : Number(values.limit);
+    if (values.limit !== undefined && !(Number.isInteger(max) && max >= 1)) {
+      io.err('list: --limit must be a whole number of at least 1');
+      return 2;
+    }
     const lib = library();
     const rows = [];
     for (let offset = 0; rows.length < max;) {
