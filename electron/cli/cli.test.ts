@@ -93,6 +93,25 @@ describe('the CLI', () => {
     expect((await cli(folder, 'list', '--json')).out).toBe('[]');
   });
 
+  it('names a library folder that is a file, without a stack, and leaves the file alone', async () => {
+    const { folder, cleanup } = tempFolder();
+    cleanups.push(cleanup);
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const file = join(folder, 'notes.txt');
+    writeFileSync(file, 'mine');
+    expect(await cli(file, 'list')).toMatchObject({
+      code: 1,
+      err: `list: The library folder ${file} is a file, not a folder.`,
+    });
+    const below = join(file, 'lib');
+    expect(await cli(below, 'list')).toMatchObject({
+      code: 1,
+      err: `list: Cannot create the library folder ${below}: ${file} is a file, not a folder.`,
+    });
+    expect(readFileSync(file, 'utf8')).toBe('mine');
+  });
+
   it('refuses a second process on the same library', async () => {
     const { folder, cleanup } = tempFolder();
     cleanups.push(cleanup);

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError } from '../errors';
 import { newestGoodBackup, snapshotSync } from '../safety/backup-files';
+import { makeLibraryFolder } from './folder';
 import { acquireLibraryLock } from './lock';
 import { assertNotTooNew, migrate } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations/index';
@@ -119,7 +120,7 @@ export function removeCreatedSidecars(file: string, had: readonly [boolean, bool
  * migrating. A damaged file is never written: the check runs before any pragma that writes.
  */
 export function prepareDatabase(folder: string, options: OpenOptions = {}): PreparedDatabase {
-  mkdirSync(join(folder, 'files'), { recursive: true });
+  makeLibraryFolder(folder);
   const release = options.readonly || options.lockHeld ? () => {} : acquireLibraryLock(folder);
   const file = join(folder, DB_FILE);
   const fresh = !existsSync(file);
