@@ -112,6 +112,21 @@ describe('the CLI', () => {
     expect(readFileSync(file, 'utf8')).toBe('mine');
   });
 
+  it('serve on a busy port says so in one line, without a stack', async () => {
+    const { folder, cleanup } = tempFolder();
+    cleanups.push(cleanup);
+    const { createServer } = await import('node:net');
+    const busy = createServer();
+    await new Promise<void>((ok) => busy.listen(0, '127.0.0.1', ok));
+    cleanups.push(() => busy.close());
+    const port = (busy.address() as { port: number }).port;
+    expect(await cli(folder, 'serve', '--port', String(port))).toMatchObject({
+      code: 1,
+      out: '',
+      err: `serve: Port ${port} on 127.0.0.1 is already in use; choose another with --port.`,
+    });
+  });
+
   it('refuses a second process on the same library', async () => {
     const { folder, cleanup } = tempFolder();
     cleanups.push(cleanup);

@@ -12,6 +12,7 @@ import { attachmentFileReply } from '../library/attachments/serve';
 import { dispatch, isWriteCall } from '../hosts/dispatch';
 import { handlers as defaultHandlers, type Handlers } from '../library/handlers/index';
 import type { Library } from '../library/library';
+import { AppError } from '../library/errors';
 import { autoExporterOf, startAutoExport } from '../library/autoexport/service';
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
@@ -317,11 +318,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   await new Promise<void>((ok, fail) => {
+    // AppErrors: the CLI prints them as one line, where another error is a crash with a stack
     server.once('error', (e: NodeJS.ErrnoException) => {
+      const taken = e.code === 'EADDRINUSE';
+      const privileged = e.code === 'EACCES';
       fail(
-        e.code === 'EADDRINUSE'
-          ? new Error(
-              `Port ${options.port} on 127.0.0.1 is already in use; choose another with --port.`,
+        taken || privileged
+          ? new AppError(
+              'conflict',
+              `Port ${options.port} on 127.0.0.1 ${taken ? 'is already in use' : 'needs privileges this process lacks'}; choose another with --port.`,
             )
           : e,
       );
