@@ -159,6 +159,12 @@ describe('the CLI', () => {
       expect(r.out).toContain('Usage: shelfmark undo');
     }
     expect((await cli(folder, 'list', '--trash', '--json')).out).toContain('Kept in the trash');
+    // `undo 3` undid once, silently: undo takes no arguments
+    expect(await cli(folder, 'undo', '3')).toMatchObject({
+      code: 2,
+      err: 'undo: takes no arguments (it undoes the last action only)\nUsage: shelfmark undo',
+    });
+    expect((await cli(folder, 'list', '--trash', '--json')).out).toContain('Kept in the trash');
     for (const name of ['search', 'import', 'export', 'backup', 'feed', 'serve', 'list']) {
       const r = await cli(folder, name, '--help');
       expect(r.code, name).toBe(0);
