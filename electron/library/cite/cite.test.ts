@@ -145,4 +145,14 @@ describe('formatted citations', () => {
     expect((await callError(lib, 'cite.removeStyle', { id: 'apa' })).code).toBe('invalid_input');
     expect((await callError(lib, 'cite.bibliography', { ids: [9999] })).code).toBe('not_found');
   });
+
+  it('says what is wrong with a broken style', async () => {
+    // citeproc-js throws strings, not Errors: the message must still reach the user
+    const unknown = await callError(lib, 'cite.addStyle', {
+      xml: TEST_STYLE.replace('<text value=" / "/>', '<bogus/>'),
+    });
+    expect(unknown.message).toContain('bogus');
+    expect(unknown.message).not.toContain('undefined');
+    expect(await call(lib, 'cite.styles', {})).toHaveLength(3);
+  });
 });

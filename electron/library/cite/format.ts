@@ -92,13 +92,18 @@ async function prepare(db: Database, ids: readonly number[], o: FormatOptions) {
   return { cite, template, lang: o.locale ?? settings.locale, data: items.map(toCsl) };
 }
 
+/** citeproc-js throws plain strings ("citeproc-js error: …"), not Errors. */
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 function run<T>(what: string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
     throw new AppError(
       'parse_error',
-      `The citation style could not format ${what}: ${(e as Error).message}`,
+      `The citation style could not format ${what}: ${errorText(e)}`,
     );
   }
 }
@@ -191,7 +196,7 @@ export async function addStyle(
       c.format('citation', { format: 'text', template: probe });
     if (!out.trim()) throw new Error('it produced no text for a sample item');
   } catch (e) {
-    throw new AppError('parse_error', `This CSL style does not work: ${(e as Error).message}`);
+    throw new AppError('parse_error', `This CSL style does not work: ${errorText(e)}`);
   } finally {
     csl.styles.remove(probe);
   }
