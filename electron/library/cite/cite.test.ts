@@ -137,6 +137,7 @@ describe('formatted citations', () => {
         '</bogus></citation>',
       ),
       `<!DOCTYPE x [<!ENTITY a "b">]>${TEST_STYLE}`,
+      TEST_STYLE.replace('</style>', ''),
     ]) {
       const e = await callError(lib, 'cite.addStyle', { xml });
       expect(e.code).toBe('parse_error');
@@ -153,6 +154,10 @@ describe('formatted citations', () => {
     });
     expect(unknown.message).toContain('bogus');
     expect(unknown.message).not.toContain('undefined');
+    // a file cut short (a failed download) is not well-formed XML: named, with its line
+    const cut = await callError(lib, 'cite.addStyle', { xml: TEST_STYLE.slice(0, -40) });
+    expect(cut.code).toBe('parse_error');
+    expect(cut.message).toMatch(/not well-formed XML.*line \d+/);
     expect(await call(lib, 'cite.styles', {})).toHaveLength(3);
   });
 });

@@ -2,6 +2,7 @@
 // database so they travel with it.
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { XMLValidator } from 'fast-xml-parser';
 import type { CitationStyle } from '../../../shared/domain/cite';
 import { AppError, notFound } from '../errors';
 import { now } from '../items/repo';
@@ -57,6 +58,15 @@ export function styleTitle(xml: string): string {
   }
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
     throw new AppError('parse_error', 'CSL styles must not declare a DOCTYPE or entities.');
+  }
+  // citeproc-js reads a file cut short (a failed download) without complaint and formats with
+  // whatever part it got, so well-formedness is checked here
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) {
+    throw new AppError(
+      'parse_error',
+      `This CSL style is not well-formed XML (line ${valid.err.line}: ${valid.err.msg.replace(/\s+/g, ' ')}).`,
+    );
   }
   if (!/<bibliography\b/.test(xml) || !/<citation\b/.test(xml)) {
     throw new AppError('parse_error', 'This CSL style has no <citation> or no <bibliography>.');
