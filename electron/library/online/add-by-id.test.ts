@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call } from '../../cli/command';
 import { Library } from '../library';
-import { EXISTING_SQL } from './add-by-id';
+import { ARXIV_VARIANTS, EXISTING_SQL, findExisting } from './add-by-id';
 import {
   type LocalServer,
   TINY_PDF,
@@ -244,11 +244,32 @@ describe('online.settings', () => {
 });
 
 describe('finding identifiers already in the library', () => {
+  it('knows an arXiv paper entered with a version or only by its arXiv DOI', async () => {
+    // as BibTeX from arXiv, Google Scholar or a DataCite export writes them
+    await call(lib, 'items.create', {
+      title: 'Attention Is All You Need',
+      fields: { eprint: '1706.03762v5', eprinttype: 'arxiv' },
+    });
+    await call(lib, 'items.create', {
+      title: 'An arXiv paper',
+      doi: '10.48550/ARXIV.2306.02556',
+    });
+    const r = await call(lib, 'online.addByIds', { text: 'arXiv:1706.03762\n2306.02556v2' });
+    expect(r.added).toEqual([]);
+    expect(r.pending).toEqual([]);
+    expect(r.existing.map((e) => e.title)).toEqual(['Attention Is All You Need', 'An arXiv paper']);
+    expect(server.requests).toEqual([]);
+    // an id that is only the start of the stored one is another paper
+    expect(findExisting(lib.db, { kind: 'arxiv', value: '1706.0376' })).toBeNull();
+  });
+
   it('uses an index for every kind (no scan of the items JSON)', () => {
-    for (const [kind, sql] of Object.entries(EXISTING_SQL)) {
+    const variants = ARXIV_VARIANTS.map((v, i) => [`arxiv variant ${i}`, v.sql, v.params('x')]);
+    const kinds = Object.entries(EXISTING_SQL).map(([kind, sql]) => [kind, sql, ['x']]);
+    for (const [kind, sql, params] of [...kinds, ...variants] as [string, string, string[]][]) {
       const plan = lib.db
-        .prepare<[string], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
-        .all('x')
+        .prepare<string[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+        .all(...params)
         .map((r) => r.detail)
         .join('; ');
       expect(plan, kind).toMatch(/^SEARCH items USING INDEX items_(doi_nocase|eprint|isbn|pmid) /);

@@ -29,8 +29,34 @@ export const EXISTING_SQL: Record<Identifier['kind'], string> = {
   pmid: `SELECT id FROM items WHERE json_extract(fields, '$.pmid') = ? AND deleted_at IS NULL`,
 };
 
+/**
+ * The other ways an arXiv paper is entered: a versioned eprint (`1706.03762v5`, as Google
+ * Scholar and older arXiv exports write it; a range, so the eprint index serves it) and only
+ * the arXiv DOI (`10.48550/arXiv.1706.03762`, as arXiv's DataCite BibTeX gives it).
+ */
+export const ARXIV_VARIANTS: { sql: string; params: (id: string) => string[] }[] = [
+  {
+    sql: `SELECT id FROM items WHERE json_extract(fields, '$.eprint') > ?
+      AND json_extract(fields, '$.eprint') < ? AND deleted_at IS NULL`,
+    params: (id) => [`${id}v`, `${id}w`],
+  },
+  {
+    sql: `SELECT id FROM items WHERE doi = ? COLLATE NOCASE AND doi <> '' AND deleted_at IS NULL`,
+    params: (id) => [`10.48550/arXiv.${id}`],
+  },
+];
+
 export function findExisting(db: Database, id: Pick<Identifier, 'kind' | 'value'>): number | null {
-  return db.prepare<[string], number>(EXISTING_SQL[id.kind]).pluck().get(id.value) ?? null;
+  const found = db.prepare<[string], number>(EXISTING_SQL[id.kind]).pluck().get(id.value);
+  if (found !== undefined || id.kind !== 'arxiv') return found ?? null;
+  for (const v of ARXIV_VARIANTS) {
+    const other = db
+      .prepare<string[], number>(v.sql)
+      .pluck()
+      .get(...v.params(id.value));
+    if (other !== undefined) return other;
+  }
+  return null;
 }
 
 function existingForRecord(db: Database, r: FetchedRecord): number | null {
