@@ -19,7 +19,7 @@ export const collectionHandlers: HandlerMap<keyof typeof collectionCalls> = {
   },
   'collections.rename': ({ id, name }, lib) => {
     lib.write(() => renameCollection(lib.db, id, name));
-    lib.changed(['collections']);
+    lib.changed(['collections', 'savedSearches']);
     return null;
   },
   'collections.move': ({ id, parentId }, lib) => {

@@ -43,7 +43,7 @@ export const tagHandlers: HandlerMap<keyof typeof tagCalls> = {
   },
   'tags.rename': ({ id, name }, lib) => {
     const t = lib.write(() => renameTag(lib.db, id, name));
-    lib.changed(['tags', 'items']);
+    lib.changed(['tags', 'items', 'savedSearches']);
     return t;
   },
   'tags.merge': ({ sourceIds, targetId }, lib) => {

@@ -2,6 +2,8 @@ import type { Database } from 'better-sqlite3';
 import type { Collection } from '../../../shared/domain/library';
 import { AppError, notFound } from '../errors';
 import { now } from '../items/repo';
+import { fold } from '../search/functions';
+import { renameInSavedQueries } from '../search/saved-rename';
 import { capture, recordUndo } from './undo';
 
 interface CollectionDbRow {
@@ -55,6 +57,15 @@ export function renameCollection(db: Database, id: number, name: string): void {
   const c = requireCollection(db, id);
   checkNameFree(db, c.parent_id, name, id);
   db.prepare('UPDATE collections SET name = ? WHERE id = ?').run(name, id);
+  // `in:` names a collection wherever it is: while another keeps the old name, queries still
+  // mean that one
+  const others = db
+    .prepare<[number], string>('SELECT name FROM collections WHERE id <> ?')
+    .pluck()
+    .all(id);
+  if (!others.some((n) => fold(n) === fold(c.name))) {
+    renameInSavedQueries(db, 'in', c.name, name);
+  }
 }
 
 /** Ids of a collection and every collection below it. */

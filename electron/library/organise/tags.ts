@@ -3,6 +3,7 @@ import type { Tag } from '../../../shared/domain/library';
 import { cachedUntilChange } from '../db/change-cache';
 import { cached } from '../db/statements';
 import { AppError, notFound } from '../errors';
+import { renameInSavedQueries } from '../search/saved-rename';
 import { capture, recordUndo } from './undo';
 
 interface TagDbRow {
@@ -210,6 +211,7 @@ export function renameTag(db: Database, id: number, newName: string): Tag {
   const upd = db.prepare('UPDATE tags SET name = ? WHERE id = ?');
   for (const m of moves) upd.run(`\u001frename-${m.id}`, m.id);
   for (const m of moves) upd.run(m.name, m.id);
+  renameInSavedQueries(db, 'tag', tag.name, name);
   return getTag(db, id);
 }
 

@@ -279,6 +279,16 @@ class Parser {
   }
 }
 
+/** The `field:value` terms of a query with their character ranges; none when it does not parse. */
+export function fieldTerms(
+  q: string,
+): { name: string; value: string; start: number; end: number }[] {
+  if (!parseQuery(q).ok) return [];
+  return tokenize(q).flatMap((t) =>
+    t.t === 'field' ? [{ name: t.name, value: t.value, start: t.start, end: t.end }] : [],
+  );
+}
+
 export const MAX_QUERY_LENGTH = 1_000;
 
 /** Parses a query; an empty query (or one of punctuation only) gives `node: null`. */

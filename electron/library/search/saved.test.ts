@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Library } from '../library';
 import { addItem, person, tempLibrary } from '../testing/fixture-library';
 import { call, callError } from '../testing/call';
+import { renameInQuery } from './saved-rename';
 
 let lib: Library;
 beforeEach(() => {
@@ -105,6 +106,39 @@ describe('smart collections', () => {
       search: 'vision',
     });
     expect(page.rows.map((r) => r.citationKey)).toEqual(['b2020']);
+  });
+
+  it('follows a renamed tag or collection instead of silently matching nothing', async () => {
+    await call(lib, 'collections.create', { name: 'To read', parentId: null });
+    const [coll] = await call(lib, 'collections.list', {});
+    await call(lib, 'collections.addItems', { id: coll!.id, itemIds: [3] });
+    const s = await call(lib, 'savedSearches.create', {
+      name: 'Mixed',
+      query: 'tag:ML -tag:ml/retrieval OR (in:"to read" retrieval)',
+    });
+    expect(await contents(s.id)).toEqual(['b2020', 'c2001']);
+    const ml = (await call(lib, 'tags.list', {})).find((t) => t.name === 'ml')!;
+    await call(lib, 'tags.rename', { id: ml.id, name: 'machine learning' });
+    await call(lib, 'collections.rename', { id: coll!.id, name: 'Reading (2025)' });
+    const after = (await call(lib, 'savedSearches.list', {}))[0]!;
+    expect(after.query).toBe(
+      'tag:"machine learning" -tag:"machine learning/retrieval" OR (in:"Reading (2025)" retrieval)',
+    );
+    expect(await contents(s.id)).toEqual(['b2020', 'c2001']);
+    // renaming a child leaves a query about its parent alone
+    const child = (await call(lib, 'tags.list', {})).find((t) => t.name.endsWith('/retrieval'))!;
+    await call(lib, 'tags.rename', { id: child.id, name: 'machine learning/ir' });
+    expect((await call(lib, 'savedSearches.list', {}))[0]!.query).toBe(
+      'tag:"machine learning" -tag:"machine learning/ir" OR (in:"Reading (2025)" retrieval)',
+    );
+  });
+
+  it('rewrites only the terms that name the renamed tag', () => {
+    expect(renameInQuery('tag:mlops tag:"ML" title:ml', 'tag', 'ml', 'ai')).toBe(
+      'tag:mlops tag:ai title:ml',
+    );
+    expect(renameInQuery('in:ml tag:ml/a/b', 'tag', 'ml/a', 'x y')).toBe('in:ml tag:"x y/b"');
+    expect(renameInQuery('tag:ml (', 'tag', 'ml', 'ai')).toBe('tag:ml ('); // does not parse
   });
 
   it('checks a query without running it', async () => {
