@@ -159,3 +159,49 @@ test('an item in the Trash is read-only in the item pane until it is restored', 
     main.itemPane.getByRole('region', { name: 'Tags' }).getByLabel('Add tag'),
   ).toBeVisible();
 });
+
+test('a note of an item in the Trash opens read-only, from the item pane and from note search', async ({
+  page,
+  main,
+}) => {
+  const o = new Organiser(page);
+  await o.openSample();
+  await o.selectMany('Literate Programming');
+  await page.keyboard.press('Delete');
+  await main.openView('Trash');
+  await main.select('Literate Programming');
+
+  const editor = page.getByRole('dialog', { name: 'Note editor' });
+  const expectReadOnly = async () => {
+    await expect(editor.getByRole('status')).toContainText('in the Trash');
+    await expect(editor.getByRole('region', { name: 'Preview' })).toContainText('Good framing');
+    await expect(editor.getByRole('textbox')).toHaveCount(0);
+    await expect(editor.getByRole('button', { name: 'Save', exact: true })).toHaveCount(0);
+    await expect(editor.getByRole('button', { name: 'Delete note' })).toHaveCount(0);
+    await editor.getByRole('button', { name: 'Close' }).click();
+    await expect(editor).toBeHidden();
+  };
+  await main.itemPane
+    .getByRole('region', { name: 'Notes' })
+    .getByRole('button', { name: /^Good framing/ })
+    .click();
+  await expectReadOnly();
+
+  // the Notes view finds item notes too; it does not know the item is trashed, the editor does
+  await main.view('Notes').click();
+  await page.getByRole('searchbox', { name: 'Search notes' }).fill('framing');
+  await page
+    .getByRole('region', { name: 'Standalone notes' })
+    .getByRole('button', { name: /^Good framing/ })
+    .click();
+  await expectReadOnly();
+
+  // restored, the same note is editable again
+  await main.openView('Trash');
+  await o.menuAction(main.row('Literate Programming'), 'Restore item');
+  await main.openView('My Library');
+  await main.select('Literate Programming');
+  await main.itemPane.getByRole('button', { name: /^Good framing/ }).click();
+  await expect(editor.getByRole('textbox', { name: 'Note (Markdown)' })).toBeEditable();
+  await expect(editor.getByRole('status')).toHaveCount(0);
+});

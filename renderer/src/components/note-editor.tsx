@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Note } from '../../../shared/domain/library';
+import { plainNoteTitle } from '../../../shared/domain/note-title';
 import { invoke } from '../api/client';
+import { useNoteItemTrashed } from '../hooks/use-note-item-trashed';
 import { run } from '../lib/run';
 import { useMarkdown } from '../lib/use-markdown';
 
@@ -9,9 +11,17 @@ interface Props {
   onClose(): void;
 }
 
-/** The larger note editor: Markdown on the left, its sanitised rendering on the right. */
+/**
+ * The larger note editor: Markdown on the left, its sanitised rendering on the right. A note
+ * of an item in the Trash only shows its rendering, as the item pane shows the item read-only.
+ */
 export function NoteEditor({ note, onClose }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
+  const trashed = useNoteItemTrashed(note);
+  // opens once it is known whether the note may be edited, so no keystroke lands in an
+  // editor that is about to turn read-only
+  const ready = note !== null && trashed !== undefined;
+  const readOnly = trashed === true;
   const [body, setBody] = useState('');
   const [title, setTitle] = useState('');
   // what the engine holds: the note as opened, then as last saved (the parent keeps the
@@ -20,17 +30,17 @@ export function NoteEditor({ note, onClose }: Props) {
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
-    if (note) {
+    if (note && ready) {
       setBody(note.body);
       setTitle(note.title);
       setSaved({ title: note.title, body: note.body });
       if (!d.open) d.showModal();
-    } else if (d.open) d.close();
-  }, [note]);
+    } else if (!note && d.open) d.close();
+  }, [note, ready]);
   const renderMarkdown = useMarkdown(note !== null);
   // the preview stays empty for the moment the renderer takes to load on first use
   const html = useMemo(() => (renderMarkdown ? renderMarkdown(body) : ''), [renderMarkdown, body]);
-  const dirty = note !== null && (body !== saved.body || title !== saved.title);
+  const dirty = note !== null && !readOnly && (body !== saved.body || title !== saved.title);
   const save = (then?: () => void) => {
     if (!note || !dirty) {
       then?.();
@@ -51,7 +61,9 @@ export function NoteEditor({ note, onClose }: Props) {
         save(onClose);
       }}
     >
-      {note ? (
+      {note && ready && readOnly ? (
+        <ReadOnlyNote title={title} html={html} onClose={onClose} />
+      ) : note && ready ? (
         <div className="note-editor">
           <input
             aria-label="Note title"
@@ -99,5 +111,32 @@ export function NoteEditor({ note, onClose }: Props) {
         </div>
       ) : null}
     </dialog>
+  );
+}
+
+function ReadOnlyNote({ title, html, onClose }: { title: string; html: string; onClose(): void }) {
+  return (
+    <div className="note-editor">
+      <p className="trash-banner" role="status">
+        This note’s item is in the Trash, so the note cannot be edited. Restore the item to make
+        changes.
+      </p>
+      <h2>{plainNoteTitle(title) || 'Untitled note'}</h2>
+      <div className="note-split read-only">
+        <div
+          className="note-preview markdown"
+          role="region"
+          aria-label="Preview"
+          // sanitised by DOMPurify in renderMarkdown
+          dangerouslySetInnerHTML={{ __html: html }}
+        />
+      </div>
+      <div className="dialog-buttons">
+        <span className="spacer" />
+        <button type="button" className="primary" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </div>
   );
 }
