@@ -132,3 +132,43 @@ test('a Date or DOI the app cannot read is kept as typed, with a warning naming 
   await expect(main.itemPane.getByText(/^not a (date|DOI)/)).toHaveCount(0);
   await expect(main.field('Date')).not.toHaveAttribute('aria-invalid', 'true');
 });
+
+test('the New item dialog warns about a Date or DOI it cannot read, and still adds the item as typed', async ({
+  page,
+  main,
+}) => {
+  await page.getByRole('button', { name: 'New item' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New item' });
+  await dialog.getByLabel('Title').fill('Deep Residual Learning');
+  const year = dialog.getByLabel('Year');
+  const doi = dialog.getByLabel('DOI');
+  // as in the item pane, a value is checked once the field is left
+  await year.fill('June 2016');
+  await year.blur();
+  await expect(year).toHaveAccessibleDescription('not a date: use YYYY, YYYY-MM or YYYY-MM-DD');
+  await expect(year).toHaveAttribute('aria-invalid', 'true');
+  await doi.fill('bogus');
+  await doi.blur();
+  await expect(doi).toHaveAccessibleDescription(/^not a DOI: /);
+
+  // a fixed value loses its warning
+  await year.fill('2016-13');
+  await year.blur();
+  await expect(year).toHaveAccessibleDescription('no month 13: months are 01 to 12');
+  await year.fill('2016');
+  await year.blur();
+  await expect(dialog.getByText(/^not a date|^no month/)).toHaveCount(0);
+  await expect(year).not.toHaveAttribute('aria-invalid', 'true');
+
+  // the warning never blocks adding: the DOI is kept as typed, and warned about in the pane
+  await dialog.getByRole('button', { name: 'Add item' }).click();
+  await expect(dialog).toBeHidden();
+  await main.select('Deep Residual Learning');
+  await expect(main.field('DOI')).toHaveValue('bogus');
+  await expect(main.field('DOI')).toHaveAccessibleDescription(/^not a DOI: /);
+
+  // the next new item starts without the last one's warnings
+  await page.getByRole('button', { name: 'New item' }).click();
+  await expect(dialog.getByLabel('DOI')).toHaveValue('');
+  await expect(dialog.getByText(/^not a DOI/)).toHaveCount(0);
+});

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ITEM_TYPES, type Item } from '../../../shared/domain/item';
 import { parseTypedName } from '../../../shared/domain/names';
+import { dateProblem, doiProblem } from '../../../shared/domain/field-checks';
 import { invoke } from '../api/client';
 
 interface Props {
@@ -13,6 +14,8 @@ interface Props {
 export function NewItemDialog({ open, onClose, onCreated }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const [error, setError] = useState<string | null>(null);
+  // the values as last left, checked as the item pane checks its saved ones
+  const [left, setLeft] = useState({ year: '', doi: '' });
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
@@ -45,6 +48,7 @@ export function NewItemDialog({ open, onClose, onCreated }: Props) {
     })
       .then((item) => {
         setError(null);
+        setLeft({ year: '', doi: '' });
         form.reset();
         onCreated(item);
       })
@@ -73,18 +77,23 @@ export function NewItemDialog({ open, onClose, onCreated }: Props) {
           Authors (one per line, “Family, Given”)
           <textarea name="authors" rows={3} />
         </label>
-        <label>
-          Year
-          <input name="year" inputMode="numeric" />
-        </label>
+        <CheckedInput
+          label="Year"
+          name="year"
+          inputMode="numeric"
+          warning={dateProblem(left.year)}
+          onLeave={(year) => setLeft((l) => ({ ...l, year }))}
+        />
         <label>
           Venue
           <input name="venue" />
         </label>
-        <label>
-          DOI
-          <input name="doi" />
-        </label>
+        <CheckedInput
+          label="DOI"
+          name="doi"
+          warning={doiProblem(left.doi)}
+          onLeave={(doi) => setLeft((l) => ({ ...l, doi }))}
+        />
         <label>
           URL
           <input name="url" type="url" />
@@ -104,5 +113,38 @@ export function NewItemDialog({ open, onClose, onCreated }: Props) {
         </div>
       </form>
     </dialog>
+  );
+}
+
+interface CheckedInputProps {
+  label: string;
+  name: string;
+  inputMode?: 'numeric';
+  /** A problem with the value as last left; it never stops the item being added. */
+  warning: string | null;
+  onLeave(value: string): void;
+}
+
+/** A field of the form with the item pane's inline warning under it (see field-input.tsx). */
+function CheckedInput({ label, name, inputMode, warning, onLeave }: CheckedInputProps) {
+  const warningId = `new-item-${name}-warning`;
+  return (
+    <>
+      <label>
+        {label}
+        <input
+          name={name}
+          inputMode={inputMode}
+          aria-invalid={warning ? true : undefined}
+          aria-describedby={warning ? warningId : undefined}
+          onBlur={(e) => onLeave(e.target.value)}
+        />
+      </label>
+      {warning ? (
+        <p id={warningId} className="field-warning">
+          {warning}
+        </p>
+      ) : null}
+    </>
   );
 }
