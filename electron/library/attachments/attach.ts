@@ -24,7 +24,7 @@ import { extractMetadata } from '../pdf/metadata';
 import { probePdf } from '../pdf/run-worker';
 import { attachmentName } from './naming';
 import { storedPath, storedRelPath, userChosenFile } from './paths';
-import { attachmentFile, attachmentRow, toAttachment } from './rows';
+import { attachmentFile, attachmentRow, existingAttachmentFile, toAttachment } from './rows';
 
 /** Largest file accepted: big scanned books fit, a runaway file does not. */
 export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
@@ -207,16 +207,7 @@ export async function importPdf(
 /** Reads an attachment's bytes; a missing linked file is reported, never guessed at. */
 export function readAttachment(lib: Library, id: number): { bytes: Buffer; name: string } {
   const row = attachmentRow(lib.db, id);
-  const file = attachmentFile(lib.folder, row);
-  if (!file) throw new AppError('forbidden', `Attachment ${id} points outside the library.`);
-  if (!existsSync(file)) {
-    throw new AppError(
-      'not_found',
-      row.kind === 'linked'
-        ? `The linked file ${file} is missing.`
-        : `The file of “${row.title}” is missing from the library folder.`,
-    );
-  }
+  const file = existingAttachmentFile(lib.folder, row);
   try {
     return { bytes: readFileSync(file), name: row.title };
   } catch (e) {

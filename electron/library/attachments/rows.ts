@@ -8,7 +8,7 @@ import type {
   AttachmentKind,
   Rect,
 } from '../../../shared/domain/attachment';
-import { notFound } from '../errors';
+import { AppError, notFound } from '../errors';
 import { linkedPath, storedPath } from './paths';
 
 export interface AttachmentDbRow {
@@ -48,6 +48,24 @@ export function attachmentFile(folder: string, row: AttachmentDbRow): string | n
   } catch {
     return null;
   }
+}
+
+/**
+ * The path of an attachment's file for reading it, or the error every reader reports: opening,
+ * indexing and the rest say the same thing about a linked file that was moved or deleted.
+ */
+export function existingAttachmentFile(folder: string, row: AttachmentDbRow): string {
+  const file = attachmentFile(folder, row);
+  if (!file) throw new AppError('forbidden', `Attachment ${row.id} points outside the library.`);
+  if (!existsSync(file)) {
+    throw new AppError(
+      'not_found',
+      row.kind === 'linked'
+        ? `The linked file ${file} is missing.`
+        : `The file of “${row.title}” is missing from the library folder.`,
+    );
+  }
+  return file;
 }
 
 export function toAttachment(folder: string, r: AttachmentDbRow): Attachment {

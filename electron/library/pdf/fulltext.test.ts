@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -56,6 +56,36 @@ describe('full-text index', () => {
     // trashed items drop out of the results
     await ok('items.trash', { ids: [r.item.id] });
     expect(await ok<FullTextHit[]>('fulltext.search', { query: 'ornithopter' })).toHaveLength(0);
+  });
+
+  it('re-indexing a linked PDF whose file is gone says it is missing, as opening it does, and keeps its pages', async () => {
+    const item = await ok<{ id: number }>('items.create', { title: 'Linked paper' });
+    const file = join(dir, 'linked.pdf');
+    writeFileSync(file, await makePages(2, { 2: 'The quokka is on page two.' }));
+    const r = await ok<{ attachment: { id: number } }>('attachments.add', {
+      itemId: item.id,
+      source: { kind: 'path', path: file },
+      mode: 'linked',
+    });
+    const id = r.attachment.id;
+    expect(await ok<number>('attachments.index', { id })).toBe(2);
+    const stored = () => ({
+      attachment: lib.db.prepare('SELECT * FROM attachments WHERE id = ?').get(id),
+      pages: lib.db
+        .prepare('SELECT page, text FROM attachment_pages WHERE attachment_id = ? ORDER BY page')
+        .all(id),
+    });
+    const before = stored();
+    expect(before.pages).toHaveLength(2);
+
+    rmSync(file);
+    const opened = await dispatch(handlers, lib, 'attachments.content', { id });
+    const indexed = await dispatch(handlers, lib, 'attachments.index', { id });
+    expect(opened).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(opened.ok ? null : opened.error.message).toBe(`The linked file ${file} is missing.`);
+    expect(indexed).toEqual(opened);
+    expect(stored()).toEqual(before);
+    expect(await ok<FullTextHit[]>('fulltext.search', { query: 'quokka' })).toHaveLength(1);
   });
 
   it('turns any user text into a safe FTS5 query', () => {

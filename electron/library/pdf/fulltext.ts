@@ -2,9 +2,8 @@
 // page in attachment_pages (pages_fts follows by trigger), searched with page numbers.
 import type { Database } from 'better-sqlite3';
 import type { FullTextHit } from '../../../shared/domain/attachment';
-import { AppError } from '../errors';
 import type { Library } from '../library';
-import { attachmentFile, attachmentRow } from '../attachments/rows';
+import { attachmentRow, existingAttachmentFile } from '../attachments/rows';
 import { extractPageTexts } from './run-worker';
 
 const running = new WeakMap<Library, Map<number, Promise<number>>>();
@@ -25,14 +24,21 @@ export function indexAttachment(lib: Library, id: number): Promise<number> {
 
 async function runIndex(lib: Library, id: number): Promise<number> {
   const row = attachmentRow(lib.db, id);
-  const file = attachmentFile(lib.folder, row);
-  if (!file) throw new AppError('forbidden', `Attachment ${id} points outside the library.`);
+  // a missing file is reported as opening it reports it, not as a PDF pdf.js cannot parse
+  const file = existingAttachmentFile(lib.folder, row);
   const pages: { page: number; text: string }[] = [];
   const job = `fulltext:${id}`;
-  const total = await extractPageTexts(row.title, file, (page, text, count) => {
-    pages.push({ page, text });
-    lib.emit('job.progress', { job, done: page, total: count, message: `Indexing ${row.title}` });
-  });
+  let total: number;
+  try {
+    total = await extractPageTexts(row.title, file, (page, text, count) => {
+      pages.push({ page, text });
+      lib.emit('job.progress', { job, done: page, total: count, message: `Indexing ${row.title}` });
+    });
+  } catch (e) {
+    // the file can also go while the worker reads it
+    existingAttachmentFile(lib.folder, row);
+    throw e;
+  }
   // One transaction: a search sees the old pages or all the new ones, never a mix.
   lib.write(() => {
     if (!lib.db.prepare('SELECT 1 FROM attachments WHERE id = ?').get(id)) return;
