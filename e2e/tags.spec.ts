@@ -8,6 +8,10 @@ test('coloured tags: assign a digit, toggle it on a selection with the key, dots
   const o = new Organiser(page);
   for (const title of ['Paper one', 'Paper two', 'Paper three'])
     await main.addItem({ title, year: '2020' });
+  // Wait for the table to list the last one: its rows are reused slots, so a click on "Paper
+  // one" just before "Paper three" arrives at the top lands on the slot that then shows "Paper
+  // two". A closed dialog does not mean the table has caught up.
+  await expect(main.rows()).toHaveCount(3);
   await main.select('Paper one');
   const tagInput = main.itemPane.getByRole('combobox', { name: 'Add tag' });
   await tagInput.fill('urgent');
