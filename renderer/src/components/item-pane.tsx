@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CallInput } from '../../../shared/api/contract';
 import { ITEM_TYPES, type Item } from '../../../shared/domain/item';
 import { formatTypedName, parseTypedName } from '../../../shared/domain/names';
@@ -32,6 +32,14 @@ type Patch = CallInput<'items.update'>['patch'];
  */
 export function ItemPane({ itemId, onError, allTags, onOpenNote, onOpenPdf, children }: Props) {
   const [item, setItem] = useState<Item | null>(null);
+  // Answers arrive out of order: a slow items.get, or the save of an edit made just before
+  // another row was clicked, can land after the new item's. Only the selected item's answer
+  // may take the pane, or the next edit would go to the item selected before.
+  const selected = useRef(itemId);
+  selected.current = itemId;
+  const show = useCallback((it: Item) => {
+    if (it.id === selected.current) setItem(it);
+  }, []);
 
   const load = useCallback(() => {
     if (itemId === null) {
@@ -39,9 +47,9 @@ export function ItemPane({ itemId, onError, allTags, onOpenNote, onOpenPdf, chil
       return;
     }
     invoke('items.get', { id: itemId })
-      .then(setItem)
+      .then(show)
       .catch((e: unknown) => onError((e as Error).message));
-  }, [itemId, onError]);
+  }, [itemId, onError, show]);
   useEffect(load, [load]);
   useEngineEvent('library.changed', (e) => {
     if (itemId !== null && (!e.ids || e.ids.includes(itemId))) load();
@@ -57,7 +65,7 @@ export function ItemPane({ itemId, onError, allTags, onOpenNote, onOpenPdf, chil
 
   const save = (patch: Patch) => {
     invoke('items.update', { id: item.id, patch })
-      .then(setItem)
+      .then(show)
       .catch((e: unknown) => onError((e as Error).message));
   };
   const trashed = item.deletedAt !== null;
