@@ -160,4 +160,22 @@ describe('formatted citations', () => {
     expect(cut.message).toMatch(/not well-formed XML.*line \d+/);
     expect(await call(lib, 'cite.styles', {})).toHaveLength(3);
   });
+  it('refuses to format in a style that does not exist instead of falling back to APA', async () => {
+    for (const name of ['cite.bibliography', 'cite.citation'] as const) {
+      const e = await callError(lib, name, { ids: [vaswani], style: 'user-999' as 'apa' });
+      expect(e.code).toBe('not_found');
+      expect(e.message).toContain('user-999');
+    }
+    // a default that names a style no longer there (a library edited elsewhere) says so too
+    lib.db
+      .prepare("UPDATE settings SET value = ? WHERE key = 'citation'")
+      .run(JSON.stringify({ style: 'user-998', locale: 'en-US' }));
+    const e = await callError(lib, 'cite.bibliography', { ids: [vaswani] });
+    expect(e.code).toBe('not_found');
+    expect(e.message).toContain('user-998');
+    await call(lib, 'cite.setSettings', { style: 'apa' });
+    expect((await call(lib, 'cite.citation', { ids: [vaswani] })).text).toBe(
+      '(Vaswani & Shazeer, 2017)',
+    );
+  });
 });

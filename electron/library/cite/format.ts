@@ -81,13 +81,18 @@ async function prepare(db: Database, ids: readonly number[], o: FormatOptions) {
   const settings = citationSettings(db);
   const csl = cite.plugins.config.get('@csl');
   const style = o.style ?? settings.style;
-  const template = templateName(
-    db,
-    styleExists(db, style) ? style : DEFAULTS.style,
-    (name, xml) => {
-      if (!csl.styles.has(name)) csl.styles.add(name, xml);
-    },
-  );
+  // formatting in another style than the one asked for would hand the user a wrong bibliography
+  // that looks right, so an unknown style is refused by name
+  if (o.style !== undefined) checkStyle(db, style);
+  else if (!styleExists(db, style)) {
+    throw new AppError(
+      'not_found',
+      `The default citation style ${style} does not exist; choose another citation style.`,
+    );
+  }
+  const template = templateName(db, style, (name, xml) => {
+    if (!csl.styles.has(name)) csl.styles.add(name, xml);
+  });
   const items = loadItems(db, ids);
   return { cite, template, lang: o.locale ?? settings.locale, data: items.map(toCsl) };
 }
