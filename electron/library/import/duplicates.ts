@@ -31,7 +31,11 @@ export function arxivIdOf(r: Pick<DupFacts, 'doi' | 'url' | 'fields'>): string {
   const type = (f.eprinttype ?? f.archiveprefix ?? '').toLowerCase();
   const eprint = f.eprint ?? f.arxivid ?? f.arxiv ?? '';
   let id = '';
-  if (eprint && (type === 'arxiv' || f.arxivid || f.arxiv || /^\d{4}\.\d{4,5}/.test(eprint)))
+  // `arXiv:1810.04805` names its archive itself, as a bare new-style id does
+  if (
+    eprint &&
+    (type === 'arxiv' || f.arxivid || f.arxiv || /^(?:arxiv:|\d{4}\.\d{4,5})/i.test(eprint))
+  )
     id = eprint;
   else id = ARXIV.exec(r.doi)?.[1] ?? ARXIV.exec(r.url)?.[1] ?? '';
   return id

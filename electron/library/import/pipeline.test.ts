@@ -110,6 +110,19 @@ describe('import pipeline', () => {
     expect(getItem(lib.db, anyway.itemIds[0]!).citationKey).toBe('vaswani2017attentiona');
   });
 
+  it('knows an arXiv eprint that keeps its arXiv: prefix, without eprinttype', () => {
+    const lib = fresh();
+    importText(lib, `@misc{bert, title = {BERT}, eprint = {arXiv:1810.04805}}`, {
+      fileName: 'a.bib',
+      onDuplicate: 'skip',
+    });
+    const again = importText(lib, `@misc{b2, title = {Preprint}, eprint = {1810.04805v2}}`, {
+      fileName: 'b.bib',
+      onDuplicate: 'skip',
+    });
+    expect(again.duplicates.map((d) => d.reason)).toEqual(['same arXiv id 1810.04805 (skipped)']);
+  });
+
   it('keeps imported keys, generates missing ones from the pattern, turns ids into aliases', async () => {
     const lib = fresh();
     await call(lib, 'keys.setPattern', { pattern: '[auth:lower][year][veryshorttitle]' });

@@ -263,6 +263,20 @@ describe('finding identifiers already in the library', () => {
     expect(findExisting(lib.db, { kind: 'arxiv', value: '1706.0376' })).toBeNull();
   });
 
+  it('knows an arXiv paper whose eprint keeps the arXiv: prefix', async () => {
+    // as some exporters write it, with or without eprinttype, with or without a version
+    await call(lib, 'items.create', { title: 'BERT', fields: { eprint: 'arXiv:1810.04805' } });
+    await call(lib, 'items.create', {
+      title: 'RAG',
+      fields: { eprint: 'arxiv:2005.11401v4', eprinttype: 'arxiv' },
+    });
+    const r = await call(lib, 'online.addByIds', { text: '1810.04805\narXiv:2005.11401' });
+    expect(r.added).toEqual([]);
+    expect(r.existing.map((e) => e.title)).toEqual(['BERT', 'RAG']);
+    expect(server.requests).toEqual([]);
+    expect(findExisting(lib.db, { kind: 'arxiv', value: '1810.0480' })).toBeNull();
+  });
+
   it('uses an index for every kind (no scan of the items JSON)', () => {
     const variants = ARXIV_VARIANTS.map((v, i) => [`arxiv variant ${i}`, v.sql, v.params('x')]);
     const kinds = Object.entries(EXISTING_SQL).map(([kind, sql]) => [kind, sql, ['x']]);

@@ -29,21 +29,34 @@ export const EXISTING_SQL: Record<Identifier['kind'], string> = {
   pmid: `SELECT id FROM items WHERE json_extract(fields, '$.pmid') = ? AND deleted_at IS NULL`,
 };
 
+const VERSIONED_EPRINT = `SELECT id FROM items WHERE json_extract(fields, '$.eprint') > ?
+      AND json_extract(fields, '$.eprint') < ? AND deleted_at IS NULL`;
+
+/** How exporters spell the prefix some of them keep in eprint (`arXiv:1810.04805`). The eprint
+ * index compares exactly, so each spelling is its own indexed lookup rather than a scan. */
+const EPRINT_PREFIXES = ['arXiv:', 'arxiv:', 'ARXIV:'] as const;
+
 /**
  * The other ways an arXiv paper is entered: a versioned eprint (`1706.03762v5`, as Google
- * Scholar and older arXiv exports write it; a range, so the eprint index serves it) and only
- * the arXiv DOI (`10.48550/arXiv.1706.03762`, as arXiv's DataCite BibTeX gives it).
+ * Scholar and older arXiv exports write it; a range, so the eprint index serves it), only
+ * the arXiv DOI (`10.48550/arXiv.1706.03762`, as arXiv's DataCite BibTeX gives it), and an
+ * eprint that keeps the `arXiv:` prefix, with or without a version.
  */
 export const ARXIV_VARIANTS: { sql: string; params: (id: string) => string[] }[] = [
-  {
-    sql: `SELECT id FROM items WHERE json_extract(fields, '$.eprint') > ?
-      AND json_extract(fields, '$.eprint') < ? AND deleted_at IS NULL`,
-    params: (id) => [`${id}v`, `${id}w`],
-  },
+  { sql: VERSIONED_EPRINT, params: (id) => [`${id}v`, `${id}w`] },
   {
     sql: `SELECT id FROM items WHERE doi = ? COLLATE NOCASE AND doi <> '' AND deleted_at IS NULL`,
     params: (id) => [`10.48550/arXiv.${id}`],
   },
+  {
+    sql: `SELECT id FROM items WHERE json_extract(fields, '$.eprint') IN (?, ?, ?)
+      AND deleted_at IS NULL`,
+    params: (id) => EPRINT_PREFIXES.map((p) => p + id),
+  },
+  ...EPRINT_PREFIXES.map((p) => ({
+    sql: VERSIONED_EPRINT,
+    params: (id: string) => [`${p}${id}v`, `${p}${id}w`],
+  })),
 ];
 
 export function findExisting(db: Database, id: Pick<Identifier, 'kind' | 'value'>): number | null {

@@ -14,6 +14,9 @@ describe('duplicate keys', () => {
     expect(arxivId({}, '10.48550/arXiv.1810.04805', '')).toBe('1810.04805');
     expect(arxivId({}, '', 'https://arxiv.org/pdf/2005.11401v4.pdf')).toBe('2005.11401');
     expect(arxivId({}, '', 'http://arxiv.org/abs/hep-th/9711200')).toBe('hep-th/9711200');
+    // the prefix names the archive when no eprinttype does
+    expect(arxivId({ eprint: 'arXiv:1810.04805' }, '', '')).toBe('1810.04805');
+    expect(arxivId({ eprint: 'ARXIV:2005.11401v4' }, '', '')).toBe('2005.11401');
     // an eprint that is not arXiv's is not an arXiv id
     expect(arxivId({ eprint: '12345678', eprinttype: 'pubmed' }, '', '')).toBe('');
   });

@@ -14,7 +14,10 @@ const OLD_ARXIV = /([a-z-]+(?:\.[A-Z]{2})?\/\d{7})(v\d+)?/;
 export function arxivId(fields: Record<string, string>, doi: string, url: string): string {
   const type = (fields.eprinttype ?? fields.archiveprefix ?? '').toLowerCase();
   const candidates: string[] = [];
-  if (type === 'arxiv' && fields.eprint) candidates.push(fields.eprint);
+  // `arXiv:1810.04805` names its archive itself, so it needs no eprinttype
+  if (fields.eprint && (type === 'arxiv' || /^arxiv:/i.test(fields.eprint))) {
+    candidates.push(fields.eprint);
+  }
   if (fields.arxivid) candidates.push(fields.arxivid);
   if (fields.arxiv) candidates.push(fields.arxiv);
   const doiMatch = /10\.48550\/arxiv\.(.+)/i.exec(doi);

@@ -27,6 +27,17 @@ function attach(itemId: number, path: string): { attachment: number; annotation:
 }
 
 describe('duplicates', () => {
+  it('groups an eprint written with its arXiv: prefix with the same paper', async () => {
+    const a = await t.item('BERT', { fields: { eprint: 'arXiv:1810.04805' } });
+    const b = await t.item('Bert (preprint)', {
+      fields: { eprint: '1810.04805v2', eprinttype: 'arxiv' },
+    });
+    const groups = await t.call('duplicates.find', {});
+    expect(groups.map((g) => ({ ids: g.items.map((i) => i.id), reasons: g.reasons }))).toEqual([
+      { ids: [a, b], reasons: ['arxiv'] },
+    ]);
+  });
+
   it('groups by DOI, arXiv id and normalised title + year + first author', async () => {
     const d1 = await t.item('Deep Residual Learning', { doi: '10.1109/CVPR.2016.90' });
     const d2 = await t.item('ResNet (preprint title)', {
