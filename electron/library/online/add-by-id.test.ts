@@ -1,13 +1,13 @@
 // Add by identifier through the contract, against a local server; offline and failure paths
 // leave pending identifiers that a retry completes once the server is back.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call } from '../../cli/command';
 import { Library } from '../library';
-import { ARXIV_VARIANTS, EXISTING_SQL, findExisting } from './add-by-id';
+import { ARXIV_VARIANTS, DOI_AS_WRITTEN_SQL, EXISTING_SQL, findExisting } from './add-by-id';
 import {
   type LocalServer,
   TINY_PDF,
@@ -277,16 +277,42 @@ describe('finding identifiers already in the library', () => {
     expect(findExisting(lib.db, { kind: 'arxiv', value: '1810.0480' })).toBeNull();
   });
 
+  it('knows a DOI that a .bib file gave as a doi.org URL, and keeps that spelling', async () => {
+    const bib = join(lib.folder, 'lecun.bib');
+    writeFileSync(
+      bib,
+      `@article{lecun2015, title = {Deep learning}, doi = {https://doi.org/10.1038/NATURE14539}}
+@misc{vaswani, title = {Attention}, doi = {http://dx.doi.org/10.48550/arXiv.1706.03762}}\n`,
+    );
+    await call(lib, 'import.text', { text: readFileSync(bib, 'utf8'), fileName: bib });
+    const r = await call(lib, 'online.addByIds', { text: '10.1038/nature14539\n1706.03762' });
+    expect(r.added).toEqual([]);
+    expect(r.existing.map((e) => e.title)).toEqual(['Deep learning', 'Attention']);
+    expect(server.requests).toEqual([]);
+    const found = await call(lib, 'items.list', { search: 'doi:10.1038/nature1453' });
+    expect(found.rows.map((row) => row.citationKey)).toEqual(['lecun2015']);
+    // what the .bib said is what an export writes back
+    const out = await call(lib, 'export.items', { format: 'bibtex' });
+    expect(out).toContain('doi = {https://doi.org/10.1038/NATURE14539}');
+  });
+
   it('uses an index for every kind (no scan of the items JSON)', () => {
     const variants = ARXIV_VARIANTS.map((v, i) => [`arxiv variant ${i}`, v.sql, v.params('x')]);
     const kinds = Object.entries(EXISTING_SQL).map(([kind, sql]) => [kind, sql, ['x']]);
-    for (const [kind, sql, params] of [...kinds, ...variants] as [string, string, string[]][]) {
+    const asWritten = ['doi as written', DOI_AS_WRITTEN_SQL, ['x']];
+    for (const [kind, sql, params] of [...kinds, ...variants, asWritten] as [
+      string,
+      string,
+      string[],
+    ][]) {
       const plan = lib.db
         .prepare<string[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
         .all(...params)
         .map((r) => r.detail)
         .join('; ');
-      expect(plan, kind).toMatch(/^SEARCH items USING INDEX items_(doi_nocase|eprint|isbn|pmid) /);
+      expect(plan, kind).toMatch(
+        /^SEARCH items USING INDEX items_(doi_nocase|doi_url|eprint|isbn|pmid) /,
+      );
     }
   });
 });

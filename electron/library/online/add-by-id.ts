@@ -59,10 +59,28 @@ export const ARXIV_VARIANTS: { sql: string; params: (id: string) => string[] }[]
   })),
 ];
 
+/**
+ * A DOI stored as written, `https://doi.org/10.1038/NATURE14539` or `doi:10.…`, found by its
+ * bare form through the partial index of migration 125 (same expression, same condition).
+ */
+export const DOI_AS_WRITTEN_SQL = `SELECT id FROM items
+  WHERE lower(substr(doi, instr(doi, '10.'))) = lower(?)
+    AND doi <> '' AND substr(doi, 1, 3) <> '10.' AND deleted_at IS NULL`;
+
+const DOI_VARIANTS: { sql: string; params: (doi: string) => string[] }[] = [
+  { sql: DOI_AS_WRITTEN_SQL, params: (doi) => [doi] },
+];
+
+/** What is tried after the exact lookup, per kind; every query uses an index. */
+const VARIANTS: Partial<Record<Identifier['kind'], typeof DOI_VARIANTS>> = {
+  doi: DOI_VARIANTS,
+  arxiv: [...ARXIV_VARIANTS, { sql: DOI_AS_WRITTEN_SQL, params: (id) => [`10.48550/arXiv.${id}`] }],
+};
+
 export function findExisting(db: Database, id: Pick<Identifier, 'kind' | 'value'>): number | null {
   const found = db.prepare<[string], number>(EXISTING_SQL[id.kind]).pluck().get(id.value);
-  if (found !== undefined || id.kind !== 'arxiv') return found ?? null;
-  for (const v of ARXIV_VARIANTS) {
+  if (found !== undefined) return found;
+  for (const v of VARIANTS[id.kind] ?? []) {
     const other = db
       .prepare<string[], number>(v.sql)
       .pluck()

@@ -283,7 +283,11 @@ function nodeSql(node: QueryNode, opts: CompileOptions): Sql {
       };
     case 'doi': {
       const doi = node.value.replace(/^(https?:\/\/(dx\.)?doi\.org\/|doi:)/i, '').toLowerCase();
-      return { sql: `lower(i.doi) LIKE ? ESCAPE '\\'`, params: [`${escapeLike(doi)}%`] };
+      // a DOI stored as a doi.org URL (kept as the user wrote it) is compared from its `10.` on
+      return {
+        sql: `lower(substr(i.doi, instr(i.doi, '10.'))) LIKE ? ESCAPE '\\'`,
+        params: [`${escapeLike(doi)}%`],
+      };
     }
     case 'in':
       return {

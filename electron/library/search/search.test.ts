@@ -151,6 +151,15 @@ describe('search', () => {
     expect(sorted('type:book')).toEqual(['smith2021']);
     expect(sorted('key:vaswani')).toEqual(['vaswani2017']);
     expect(sorted('doi:https://doi.org/10.5555/3295222.3295349')).toEqual(['vaswani2017']);
+    // a DOI stored as the doi.org URL a .bib file gave
+    addItem(lib, {
+      type: 'article',
+      citationKey: 'lecun2015',
+      title: 'Deep learning',
+      doi: 'https://doi.org/10.1038/NATURE14539',
+    });
+    expect(sorted('doi:10.1038/nature14539')).toEqual(['lecun2015']);
+    expect(sorted('doi:https://doi.org/10.1038/Nature')).toEqual(['lecun2015']);
   });
 
   it('includes child tags under a parent tag', () => {

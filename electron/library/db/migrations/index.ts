@@ -12,6 +12,7 @@ import * as m0105 from './0105-auto-export-durable';
 import * as m0110 from './0110-items-fts-prefix';
 import * as m0115 from './0115-items-fts-five-letter-prefixes';
 import * as m0120 from './0120-items-fts-visible-fields';
+import * as m0125 from './0125-items-doi-url';
 
 export interface Migration {
   version: number;
@@ -22,7 +23,7 @@ export interface Migration {
 // Ordered list. Versions must grow; gaps are allowed so parallel work can reserve ranges
 // (import/export 10–19, organising 20–29, PDFs 30–39, search 40–49, safety 50–59, online 60–69,
 // performance 70–79, export cache 85–89, engine latency 90–94, export entries 95, auto-export durability 105–109,
-// search 110–114, 120–124). Once a version is released its
+// search 110–114, 120–124, DOI lookup 125). Once a version is released its
 // list is final: later migrations always take a number above the highest released one, or an
 // existing library would skip them.
 export const MIGRATIONS: readonly Migration[] = [
@@ -39,4 +40,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0110,
   m0115,
   m0120,
+  m0125,
 ];
