@@ -55,7 +55,7 @@ export const organiseHandlers: HandlerMap<keyof typeof organiseCalls> = {
   'undo.apply': (_input, lib) => {
     const u = peekUndo(lib.db);
     const label = lib.write(() => applyUndo(lib.db));
-    lib.changed(['items', 'tags', 'collections', 'notes', 'trash', 'undo']);
+    lib.changed(['items', 'tags', 'collections', 'notes', 'trash', 'undo', 'savedSearches']);
     return { label, dateAdded: u?.dateAdded ?? '' };
   },
   'settings.getUi': ({ key }, lib) => getUiSetting(lib.db, key),

@@ -48,7 +48,7 @@ export const tagHandlers: HandlerMap<keyof typeof tagCalls> = {
   },
   'tags.merge': ({ sourceIds, targetId }, lib) => {
     const t = lib.write(() => mergeTags(lib.db, sourceIds, targetId));
-    lib.changed(['tags', 'items', 'undo']);
+    lib.changed(['tags', 'items', 'undo', 'savedSearches']);
     return t;
   },
   'tags.delete': ({ ids }, lib) => {

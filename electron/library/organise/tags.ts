@@ -4,6 +4,7 @@ import { cachedUntilChange } from '../db/change-cache';
 import { cached } from '../db/statements';
 import { AppError, notFound } from '../errors';
 import { renameInSavedQueries } from '../search/saved-rename';
+import { mergeInQuery, savedQueryChanges, savedSearchesNaming } from '../search/saved-tags';
 import { capture, recordUndo } from './undo';
 
 interface TagDbRow {
@@ -222,10 +223,19 @@ export function mergeTags(db: Database, sourceIds: readonly number[], targetId: 
   if (sources.length === 0)
     throw new AppError('invalid_input', 'Choose at least one other tag to merge.');
   const all = [targetId, ...sources.map((s) => s.id)];
+  // smart collections naming a source follow it into the target, as after a rename
+  const merged = new Set(all);
+  const keepsChildren = (s: Tag) => descendants(db, s.name).some((d) => !merged.has(d.id));
+  const queries = savedQueryChanges(db, (q) =>
+    sources.reduce((acc, s) => mergeInQuery(acc, s.name, target.name, keepsChildren(s)), q),
+  );
   const snap = capture(db, [
     { table: 'tags', scope: { id: all } },
     { table: 'item_tags', scope: { tag_id: all } },
+    { table: 'saved_searches', scope: { id: queries.map((q) => q.id) }, columns: ['query'] },
   ]);
+  const setQuery = db.prepare('UPDATE saved_searches SET query = ? WHERE id = ?');
+  for (const q of queries) setQuery.run(q.query, q.id);
   const relink = db.prepare(
     'INSERT OR IGNORE INTO item_tags (item_id, tag_id) SELECT item_id, ? FROM item_tags WHERE tag_id = ?',
   );
@@ -252,8 +262,20 @@ export function deleteTags(db: Database, ids: readonly number[]): number {
     JSON.stringify(ids),
   );
   const label = tags.length === 1 ? `Delete tag "${tags[0]!.name}"` : `Delete ${tags.length} tags`;
-  recordUndo(db, label, snap);
+  // the undo toast is what the user sees after a delete: it names the smart collections that
+  // now miss these items, next to the button that brings them back
+  const names = tags.map((t) => t.name);
+  const named = namedBy(savedSearchesNaming(db, names), tags.length);
+  recordUndo(db, label + named, snap);
   return tags.length;
+}
+
+function namedBy(names: readonly string[], tagCount: number): string {
+  if (names.length === 0) return '';
+  const shown = names.slice(0, 3).map((n) => `"${n}"`);
+  const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
+  const what = names.length === 1 ? 'the smart collection' : 'the smart collections';
+  return ` (${what} ${shown.join(', ')}${more} named ${tagCount === 1 ? 'it' : 'them'})`;
 }
 
 export interface TagTreeCount {

@@ -18,6 +18,8 @@ const TABLES = {
   collections: 'entity',
   notes: 'entity',
   attachments: 'entity',
+  // only a column-limited snapshot of `query` (a tag merge rewrites smart collections)
+  saved_searches: 'entity',
   creators: 'link',
   item_tags: 'link',
   collection_items: 'link',
@@ -134,6 +136,7 @@ const WHAT: Record<SnapTable, string> = {
   collections: 'collections',
   notes: 'notes',
   attachments: 'attachments',
+  saved_searches: 'smart collections',
   creators: 'creators',
   item_tags: 'tags of items',
   collection_items: 'collection members',

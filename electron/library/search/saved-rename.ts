@@ -6,7 +6,7 @@ import { fold } from './functions';
 import { fieldTerms } from './parse';
 
 /** A value as the query language reads it back: quoted when it holds a space or parenthesis. */
-function termValue(value: string): string | null {
+export function termValue(value: string): string | null {
   if (value.includes('"')) return null; // a phrase cannot hold a quote: left as it was
   return /[\s()]/.test(value) ? `"${value}"` : value;
 }

@@ -141,6 +141,69 @@ describe('smart collections', () => {
     expect(renameInQuery('tag:ml (', 'tag', 'ml', 'ai')).toBe('tag:ml ('); // does not parse
   });
 
+  it('follows a tag merged into another, and undo puts the query back', async () => {
+    addItem(
+      lib,
+      { type: 'misc', citationKey: 'd2021', title: 'Notes', date: '2021' },
+      {
+        tags: ['ai', 'ai/vision', 'deep'],
+      },
+    );
+    const tag = async (name: string) =>
+      (await call(lib, 'tags.list', {})).find((t) => t.name === name)!;
+    const s = await call(lib, 'savedSearches.create', {
+      name: 'Mixed',
+      query: 'tag:Deep OR tag:deep/x OR -tag:ml/retrieval',
+    });
+    const other = await call(lib, 'savedSearches.create', { name: 'AI', query: 'tag:ai' });
+    // a plain merge: the term follows, a child term (its tag is not moved) stays
+    await call(lib, 'tags.merge', {
+      sourceIds: [(await tag('deep')).id],
+      targetId: (await tag('ml')).id,
+    });
+    expect((await call(lib, 'savedSearches.list', {})).find((x) => x.id === s.id)!.query).toBe(
+      'tag:ml OR tag:deep/x OR -tag:ml/retrieval',
+    );
+    await call(lib, 'undo.apply', {});
+    expect((await call(lib, 'savedSearches.list', {})).find((x) => x.id === s.id)!.query).toBe(
+      'tag:Deep OR tag:deep/x OR -tag:ml/retrieval',
+    );
+    // a merged tag whose sub-tags stay: the query keeps finding them and finds the target too
+    await call(lib, 'tags.merge', {
+      sourceIds: [(await tag('ai')).id],
+      targetId: (await tag('ml')).id,
+    });
+    expect((await call(lib, 'savedSearches.list', {})).find((x) => x.id === other.id)!.query).toBe(
+      '(tag:ai OR tag:ml)',
+    );
+    expect(await contents(other.id)).toEqual(['a2019', 'b2020', 'd2021']);
+    // a tag merged into its own sub-tag: tag:ml still covers it, nothing to rewrite
+    await call(lib, 'tags.merge', {
+      sourceIds: [(await tag('ml')).id],
+      targetId: (await tag('ml/retrieval')).id,
+    });
+    expect((await call(lib, 'savedSearches.list', {})).find((x) => x.id === s.id)!.query).toBe(
+      'tag:Deep OR tag:deep/x OR -tag:ml/retrieval',
+    );
+  });
+
+  it('says which smart collections named a deleted tag', async () => {
+    await call(lib, 'savedSearches.create', { name: 'ML', query: 'tag:ML' });
+    await call(lib, 'savedSearches.create', { name: 'Retrieval', query: 'tag:"ml/retrieval"' });
+    await call(lib, 'savedSearches.create', { name: 'Other', query: 'tag:mlops title:ml' });
+    const ml = (await call(lib, 'tags.list', {})).find((t) => t.name === 'ml')!;
+    await call(lib, 'tags.delete', { ids: [ml.id] });
+    expect((await call(lib, 'undo.peek', {}))!.label).toBe(
+      'Delete tag "ml" (the smart collection "ML" named it)',
+    );
+    const all = await call(lib, 'tags.list', {});
+    await call(lib, 'tags.delete', { ids: all.map((t) => t.id) });
+    // tag:ML found ml/retrieval too, and now finds nothing: named as well
+    expect((await call(lib, 'undo.peek', {}))!.label).toBe(
+      'Delete tag "ml/retrieval" (the smart collections "ML", "Retrieval" named it)',
+    );
+  });
+
   it('checks a query without running it', async () => {
     expect(await call(lib, 'search.check', { query: 'author:x year:2019..2021' })).toBeNull();
     expect(await call(lib, 'search.check', { query: 'author:x (' })).toMatchObject({ position: 9 });
