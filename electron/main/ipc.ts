@@ -2,20 +2,14 @@ import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { dispatch } from '../hosts/dispatch';
 import { handlers } from '../library/handlers/index';
 import type { Library } from '../library/library';
-import { APP_ORIGIN } from './protocol';
+import { isTrustedFrame } from './app-origin';
 
 export const INVOKE_CHANNEL = 'shelfmark:invoke';
 export const EVENT_CHANNEL = 'shelfmark:event';
 
 /** Calls are accepted only from our own top-level page, never from a frame or another origin. */
 function trustedSender(e: IpcMainInvokeEvent): boolean {
-  const frame = e.senderFrame;
-  if (!frame || frame.parent !== null) return false;
-  try {
-    return new URL(frame.url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
+  return isTrustedFrame(e.senderFrame);
 }
 
 /** One channel, one wrapper: name allowlist, sender check and schema validation for every call. */

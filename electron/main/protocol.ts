@@ -7,11 +7,11 @@ import { pathToFileURL } from 'node:url';
 import { attachmentIdOfPath, isAttachmentFilePath } from '../../shared/api/files';
 import { attachmentFileReply } from '../library/attachments/serve';
 import type { Library } from '../library/library';
+import { APP_HOST, APP_SCHEME } from './app-origin';
 
 // The app's pages come from app://shelfmark/, not file://, so the origin is fixed and the
 // renderer cannot read arbitrary files.
-export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://shelfmark`;
+export { APP_ORIGIN, APP_SCHEME } from './app-origin';
 
 export function registerSchemeAsPrivileged(): void {
   protocol.registerSchemesAsPrivileged([
@@ -46,7 +46,7 @@ export function serveRenderer(rendererDir: string, library: () => Library | null
   const root = resolve(rendererDir);
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
-    if (url.host !== 'shelfmark') return new Response('Not found', { status: 404 });
+    if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
     if (isAttachmentFilePath(url.pathname))
       return serveAttachment(request, url.pathname, library());
     const path = resolve(root, `.${decodeURIComponent(url.pathname)}`);
