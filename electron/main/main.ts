@@ -6,6 +6,7 @@ import type { Library } from '../library/library';
 import { type OnlineScheduler, startOnlineScheduler } from '../library/online/scheduler';
 import { backupScheduler } from '../library/safety/backups';
 import { offerBackupIfFoundDamaged, openOrOfferBackup } from '../library/safety/startup';
+import { isAppUrl } from './app-origin';
 import { EVENT_CHANNEL, registerIpc } from './ipc';
 import { APP_ORIGIN, registerSchemeAsPrivileged, serveRenderer } from './protocol';
 import { settings } from './settings';
@@ -55,8 +56,9 @@ function harden(): void {
   );
   session.defaultSession.setPermissionCheckHandler(() => false);
   app.on('web-contents-created', (_e, contents) => {
+    // parsed, not prefix-matched: app://shelfmark.evil/ and app://shelfmark@evil/ start alike
     contents.on('will-navigate', (event, url) => {
-      if (!url.startsWith(APP_ORIGIN)) event.preventDefault();
+      if (!isAppUrl(url)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {

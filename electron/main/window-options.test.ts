@@ -45,6 +45,12 @@ describe('the Electron window', () => {
     expect(CSP).not.toMatch(/unsafe-/);
     const main = readFileSync(new URL('./main.ts', import.meta.url), 'utf8');
     expect(main).toMatch(/will-navigate[\s\S]*preventDefault/);
+    // the whole URL is parsed (isAppUrl): a prefix test let app://shelfmark.evil/ and
+    // app://shelfmark@evil/ through
+    expect(main).toMatch(
+      /'will-navigate', \(event, url\) => \{\s*if \(!isAppUrl\(url\)\) event\.preventDefault\(\)/,
+    );
+    expect(main).not.toMatch(/startsWith\(APP_ORIGIN\)/);
     expect(main).toMatch(/setWindowOpenHandler[\s\S]*action: 'deny'/);
     expect(main).toMatch(/setPermissionRequestHandler\([\s\S]{0,80}=>\s*callback\(false\)/);
     expect(main).toMatch(/setPermissionCheckHandler\(\(\) => false\)/);
