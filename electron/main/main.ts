@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { autoExporterOf, startAutoExport } from '../library/autoexport/service';
 import type { Library } from '../library/library';
 import { type OnlineScheduler, startOnlineScheduler } from '../library/online/scheduler';
-import { backupScheduler } from '../library/safety/backups';
+import { type BackupScheduler, backupScheduler } from '../library/safety/backups';
 import { offerBackupIfFoundDamaged, openOrOfferBackup } from '../library/safety/startup';
 import { isAppUrl } from './app-origin';
 import { EVENT_CHANNEL, registerIpc } from './ipc';
 import { APP_ORIGIN, registerSchemeAsPrivileged, serveRenderer } from './protocol';
 import { settings } from './settings';
+import { quitGracefully } from './shutdown';
 import { isSafeExternalUrl, mainWindowOptions } from './window-options';
 
 // Bundled to dist/electron/main.cjs; the preload and renderer sit beside it.
@@ -21,6 +22,7 @@ const electronSqlite = join(here, '..', '..', 'build-electron', 'better_sqlite3.
 let library: Library | null = null;
 let window: BrowserWindow | null = null;
 let scheduler: OnlineScheduler | null = null;
+let daily: BackupScheduler | null = null;
 
 registerSchemeAsPrivileged();
 
@@ -96,7 +98,7 @@ async function start(): Promise<void> {
     void offerBackupIfFoundDamaged(library, askRestore).catch((e: unknown) =>
       dialog.showErrorBox('The library is damaged', (e as Error).message ?? String(e)),
     );
-    backupScheduler(library); // daily, when idle
+    daily = backupScheduler(library); // daily, when idle
     registerIpc(library);
     startAutoExport(library);
     const bounds = settings.get('windowBounds');
@@ -120,17 +122,26 @@ async function start(): Promise<void> {
   }
 }
 
-app.on('window-all-closed', () => {
-  scheduler?.stop();
-  const lib = library;
-  library = null;
-  // Auto-export files are flushed after they are put in place: waiting (a little) for the
-  // flushes lets the library record them, so the next start need not rewrite them.
-  const stopped = lib ? autoExporterOf(lib)?.stop() : undefined;
-  void Promise.race([stopped, new Promise((r) => setTimeout(r, 3000))])
-    .catch(() => {})
-    .finally(() => {
-      lib?.close();
-      app.quit();
-    });
-});
+// Quitting goes through will-quit, which every path reaches (window-all-closed is skipped by
+// Cmd+Q, app.quit() and signals): the library is closed there, after background work stopped.
+app.on('window-all-closed', () => app.quit());
+app.on(
+  'will-quit',
+  quitGracefully(
+    {
+      // Auto-export files are flushed after they are put in place: waiting (a little) for the
+      // flushes lets the library record them, so the next start need not rewrite them.
+      stop: () => {
+        scheduler?.stop();
+        daily?.stop();
+        return library ? autoExporterOf(library)?.stop() : undefined;
+      },
+      close: () => {
+        const lib = library;
+        library = null;
+        lib?.close();
+      },
+    },
+    () => app.quit(),
+  ),
+);
