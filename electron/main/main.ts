@@ -8,6 +8,7 @@ import { type BackupScheduler, backupScheduler } from '../library/safety/backups
 import { offerBackupIfFoundDamaged, openOrOfferBackup } from '../library/safety/startup';
 import { isAppUrl } from './app-origin';
 import { EVENT_CHANNEL, registerIpc } from './ipc';
+import { focusWindow, forwardEvents } from './live-window';
 import { APP_ORIGIN, registerSchemeAsPrivileged, serveRenderer } from './protocol';
 import { settings } from './settings';
 import { quitGracefully } from './shutdown';
@@ -29,12 +30,7 @@ registerSchemeAsPrivileged();
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (window) {
-      if (window.isMinimized()) window.restore();
-      window.focus();
-    }
-  });
+  app.on('second-instance', () => focusWindow(window));
   app.whenReady().then(start, (e: unknown) => fail(e));
 }
 
@@ -107,10 +103,13 @@ async function start(): Promise<void> {
       ...mainWindowOptions(join(here, 'preload.cjs')),
       ...(bounds ? { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height } : {}),
     });
-    library.on((name, payload) => window?.webContents.send(EVENT_CHANNEL, name, payload));
+    library.on(forwardEvents(() => window, EVENT_CHANNEL));
     window.once('ready-to-show', () => window?.show());
     window.on('close', () => {
       if (window) settings.set('windowBounds', window.getBounds());
+    });
+    window.on('closed', () => {
+      window = null;
     });
     void window.loadURL(`${APP_ORIGIN}/index.html`);
     // Feeds and pending identifiers: at start and every few hours, only when online is on.
