@@ -1,13 +1,14 @@
 import { CSP } from '../../shared/security/csp';
 import { net, protocol } from 'electron';
 import { createReadStream } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { attachmentIdOfPath, isAttachmentFilePath } from '../../shared/api/files';
 import { attachmentFileReply } from '../library/attachments/serve';
 import type { Library } from '../library/library';
 import { APP_HOST, APP_SCHEME } from './app-origin';
+import { rendererFile } from './renderer-file';
 
 // The app's pages come from app://shelfmark/, not file://, so the origin is fixed and the
 // renderer cannot read arbitrary files.
@@ -49,10 +50,8 @@ export function serveRenderer(rendererDir: string, library: () => Library | null
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
     if (isAttachmentFilePath(url.pathname))
       return serveAttachment(request, url.pathname, library());
-    const path = resolve(root, `.${decodeURIComponent(url.pathname)}`);
-    const file = path === root ? join(root, 'index.html') : path;
-    if (file !== root && !file.startsWith(root + sep))
-      return new Response('Not found', { status: 404 });
+    const file = rendererFile(root, url.pathname);
+    if (!file) return new Response('Not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', CSP);

@@ -45,6 +45,10 @@ describe('Electron security checklist (source checks)', () => {
     expect(files.find((f) => f.path === 'main/main.ts')!.text).toMatch(
       /loadURL\(`\$\{APP_ORIGIN\}/,
     );
+    // every other app:// path is answered only with what rendererFile allows
+    expect(protocol).toMatch(
+      /const file = rendererFile\(root, url\.pathname\);\s*if \(!file\) return/,
+    );
   });
 
   it('app:// serves attachment bytes only through the web host’s checked decision (stored files by id)', () => {
