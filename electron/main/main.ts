@@ -10,6 +10,7 @@ import { isAppUrl } from './app-origin';
 import { EVENT_CHANNEL, registerIpc } from './ipc';
 import { focusWindow, forwardEvents } from './live-window';
 import { APP_ORIGIN, registerSchemeAsPrivileged, serveRenderer } from './protocol';
+import { rendererGonePolicy } from './renderer-gone';
 import { settings } from './settings';
 import { quitGracefully } from './shutdown';
 import { isSafeExternalUrl, mainWindowOptions } from './window-options';
@@ -110,6 +111,19 @@ async function start(): Promise<void> {
     });
     window.on('closed', () => {
       window = null;
+    });
+    const rendererGone = rendererGonePolicy();
+    window.webContents.on('render-process-gone', (_e, details) => {
+      console.error(`[shelfmark] the window's renderer is gone: ${details.reason}`);
+      const action = rendererGone(details.reason);
+      if (action === 'reload') window?.webContents.reload();
+      if (action === 'quit') {
+        dialog.showErrorBox(
+          'Shelfmark stopped',
+          `The window failed repeatedly (${details.reason}). Your library is saved; start Shelfmark again.`,
+        );
+        app.quit();
+      }
     });
     void window.loadURL(`${APP_ORIGIN}/index.html`);
     // Feeds and pending identifiers: at start and every few hours, only when online is on.
