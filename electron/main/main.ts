@@ -12,6 +12,7 @@ import { focusWindow, forwardEvents } from './live-window';
 import { APP_ORIGIN, registerSchemeAsPrivileged, serveRenderer } from './protocol';
 import { rendererGonePolicy } from './renderer-gone';
 import { settings } from './settings';
+import { savedBounds } from './saved-bounds';
 import { quitGracefully } from './shutdown';
 import { isSafeExternalUrl, mainWindowOptions } from './window-options';
 
@@ -98,11 +99,11 @@ async function start(): Promise<void> {
     daily = backupScheduler(library); // daily, when idle
     registerIpc(library);
     startAutoExport(library);
-    const bounds = settings.get('windowBounds');
-    // Only the four numbers are taken from the settings file, never anything else.
+    // Only the four numbers are taken from the settings file, checked, never anything else.
+    const bounds = savedBounds(settings.get('windowBounds'));
     window = new BrowserWindow({
       ...mainWindowOptions(join(here, 'preload.cjs')),
-      ...(bounds ? { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height } : {}),
+      ...(bounds ?? {}),
     });
     library.on(forwardEvents(() => window, EVENT_CHANNEL));
     window.once('ready-to-show', () => window?.show());
