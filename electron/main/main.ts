@@ -13,7 +13,7 @@ import { APP_ORIGIN, registerSchemeAsPrivileged, serveRenderer } from './protoco
 import { rendererGonePolicy } from './renderer-gone';
 import { settings } from './settings';
 import { savedBounds } from './saved-bounds';
-import { quitGracefully } from './shutdown';
+import { exitAfterFailedStart, quitGracefully, type ShutdownSteps } from './shutdown';
 import { isSafeExternalUrl, mainWindowOptions } from './window-options';
 
 // Bundled to dist/electron/main.cjs; the preload and renderer sit beside it.
@@ -46,7 +46,7 @@ function libraryFolder(): string {
 
 function fail(e: unknown): void {
   dialog.showErrorBox('Shelfmark could not start', (e as Error).message ?? String(e));
-  app.exit(1);
+  void exitAfterFailure();
 }
 
 function harden(): void {
@@ -138,24 +138,25 @@ async function start(): Promise<void> {
 
 // Quitting goes through will-quit, which every path reaches (window-all-closed is skipped by
 // Cmd+Q, app.quit() and signals): the library is closed there, after background work stopped.
+// A failed start leaves by app.exit(), which skips will-quit, so it runs the same steps itself.
+const shutdownSteps: ShutdownSteps = {
+  // Auto-export files are flushed after they are put in place: waiting (a little) for the
+  // flushes lets the library record them, so the next start need not rewrite them.
+  stop: () => {
+    scheduler?.stop();
+    daily?.stop();
+    return library ? autoExporterOf(library)?.stop() : undefined;
+  },
+  // Taken out of `library` first, so no path closes it twice or uses it closed.
+  close: () => {
+    const lib = library;
+    library = null;
+    lib?.close();
+  },
+};
+const exitAfterFailure = exitAfterFailedStart(shutdownSteps, (code) => app.exit(code));
 app.on('window-all-closed', () => app.quit());
 app.on(
   'will-quit',
-  quitGracefully(
-    {
-      // Auto-export files are flushed after they are put in place: waiting (a little) for the
-      // flushes lets the library record them, so the next start need not rewrite them.
-      stop: () => {
-        scheduler?.stop();
-        daily?.stop();
-        return library ? autoExporterOf(library)?.stop() : undefined;
-      },
-      close: () => {
-        const lib = library;
-        library = null;
-        lib?.close();
-      },
-    },
-    () => app.quit(),
-  ),
+  quitGracefully(shutdownSteps, () => app.quit()),
 );

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { quitGracefully } from './shutdown';
+import { exitAfterFailedStart, quitGracefully } from './shutdown';
 
 function quitEvent() {
   return { preventDefault: vi.fn() };
@@ -79,5 +79,51 @@ describe('quitting closes the library first', () => {
     const main = readFileSync(new URL('./main.ts', import.meta.url), 'utf8');
     expect(main).toMatch(/app\.on\(\s*'will-quit',\s*quitGracefully\(/);
     expect(main).toMatch(/app\.on\('window-all-closed', \(\) => app\.quit\(\)\);/);
+  });
+});
+
+// A start that fails after the library opened ends in app.exit(1), which skips will-quit: the
+// library has to be closed on that path too, or its WAL is left unmerged and its lock behind.
+describe('a failed start closes the library before exiting', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('stops background work, closes, then exits with 1', async () => {
+    const order: string[] = [];
+    const exitAfterFailure = exitAfterFailedStart(
+      { stop: async () => void order.push('stop'), close: () => void order.push('close') },
+      (code) => void order.push(`exit ${code}`),
+    );
+    await exitAfterFailure();
+    expect(order).toEqual(['stop', 'close', 'exit 1']);
+  });
+
+  it('closes and exits once however often it is called', async () => {
+    const close = vi.fn();
+    const exit = vi.fn();
+    const exitAfterFailure = exitAfterFailedStart({ stop: () => {}, close }, exit);
+    await Promise.all([exitAfterFailure(), exitAfterFailure()]);
+    await exitAfterFailure();
+    expect(close).toHaveBeenCalledTimes(1);
+    expect(exit).toHaveBeenCalledTimes(1);
+  });
+
+  it('still exits when stopping hangs or closing throws', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const exit = vi.fn();
+    const close = vi.fn(() => {
+      throw new Error('disk gone');
+    });
+    await exitAfterFailedStart({ stop: () => new Promise(() => {}), close }, exit, 20)();
+    expect(close).toHaveBeenCalledTimes(1);
+    expect(exit).toHaveBeenCalledWith(1);
+  });
+
+  it('main.ts goes through it on a failed start, with the same steps as will-quit', () => {
+    const main = readFileSync(new URL('./main.ts', import.meta.url), 'utf8');
+    const fail = main.slice(main.indexOf('function fail('));
+    expect(fail.slice(0, fail.indexOf('\n}\n'))).toMatch(/exitAfterFailure\(\)/);
+    expect(fail.slice(0, fail.indexOf('\n}\n'))).not.toMatch(/app\.exit\(/);
+    expect(main).toMatch(/exitAfterFailedStart\(shutdownSteps, \(code\) => app\.exit\(code\)\)/);
+    expect(main).toMatch(/quitGracefully\(shutdownSteps, \(\) => app\.quit\(\)\)/);
   });
 });

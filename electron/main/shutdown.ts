@@ -25,23 +25,41 @@ export function quitGracefully(
     event.preventDefault();
     if (state === 'closing') return closing;
     state = 'closing';
-    closing = (async () => {
-      let timer: NodeJS.Timeout | undefined;
-      try {
-        await Promise.race([steps.stop(), new Promise((r) => (timer = setTimeout(r, waitMs)))]);
-      } catch (e) {
-        console.error('[shelfmark] stopping background work failed:', e);
-      } finally {
-        clearTimeout(timer);
-      }
-      try {
-        steps.close();
-      } catch (e) {
-        console.error('[shelfmark] closing the library failed:', e);
-      }
+    closing = stopThenClose(steps, waitMs).then(() => {
       state = 'closed';
       quit();
-    })();
+    });
     return closing;
   };
+}
+
+/**
+ * For a start that failed after the library may have opened. The app then leaves by
+ * app.exit(), which skips will-quit (so quitGracefully never runs) and ends the process at once:
+ * the library is closed here first, and only once however many failures are reported.
+ */
+export function exitAfterFailedStart(
+  steps: ShutdownSteps,
+  exit: (code: number) => void,
+  waitMs = 3000,
+): () => Promise<void> {
+  let exiting: Promise<void> | null = null;
+  return () => (exiting ??= stopThenClose(steps, waitMs).then(() => exit(1)));
+}
+
+/** Stops (for `waitMs` at most), then closes whatever stopping did; never throws. */
+async function stopThenClose(steps: ShutdownSteps, waitMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([steps.stop(), new Promise((r) => (timer = setTimeout(r, waitMs)))]);
+  } catch (e) {
+    console.error('[shelfmark] stopping background work failed:', e);
+  } finally {
+    clearTimeout(timer);
+  }
+  try {
+    steps.close();
+  } catch (e) {
+    console.error('[shelfmark] closing the library failed:', e);
+  }
 }
