@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, screen, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { autoExporterOf, startAutoExport } from '../library/autoexport/service';
@@ -12,7 +12,7 @@ import { focusWindow, forwardEvents } from './live-window';
 import { APP_ORIGIN, registerSchemeAsPrivileged, serveRenderer } from './protocol';
 import { rendererGonePolicy } from './renderer-gone';
 import { settings } from './settings';
-import { savedBounds } from './saved-bounds';
+import { savedBounds, visibleBounds } from './saved-bounds';
 import { exitAfterFailedStart, quitGracefully, type ShutdownSteps } from './shutdown';
 import { isSafeExternalUrl, mainWindowOptions } from './window-options';
 
@@ -99,8 +99,12 @@ async function start(): Promise<void> {
     daily = backupScheduler(library); // daily, when idle
     registerIpc(library);
     startAutoExport(library);
-    // Only the four numbers are taken from the settings file, checked, never anything else.
-    const bounds = savedBounds(settings.get('windowBounds'));
+    // Only the four numbers are taken from the settings file, checked, never anything else;
+    // and only if the window would be reachable on a display there is now (screen needs ready).
+    const bounds = visibleBounds(
+      savedBounds(settings.get('windowBounds')),
+      screen.getAllDisplays(),
+    );
     window = new BrowserWindow({
       ...mainWindowOptions(join(here, 'preload.cjs')),
       ...(bounds ?? {}),
