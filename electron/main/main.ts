@@ -13,6 +13,7 @@ import { APP_ORIGIN, registerSchemeAsPrivileged, serveRenderer } from './protoco
 import { rendererGonePolicy } from './renderer-gone';
 import { settings } from './settings';
 import { savedBounds, visibleBounds } from './saved-bounds';
+import { canonicalFolder, launchRequest, otherLibraryMessage, secondLaunch } from './second-launch';
 import { exitAfterFailedStart, quitGracefully, type ShutdownSteps } from './shutdown';
 import { isSafeExternalUrl, mainWindowOptions } from './window-options';
 
@@ -26,13 +27,22 @@ let library: Library | null = null;
 let window: BrowserWindow | null = null;
 let scheduler: OnlineScheduler | null = null;
 let daily: BackupScheduler | null = null;
+/** The library this process opens (set before opening, so a second launch can compare). */
+let openFolder: string | null = null;
 
 registerSchemeAsPrivileged();
 
-if (!app.requestSingleInstanceLock()) {
+// A second launch hands over to this one and quits, sending the library it asked for.
+if (!app.requestSingleInstanceLock(launchRequest(process.env, process.cwd()))) {
   app.quit();
 } else {
   app.on('second-instance', () => focusWindow(window));
+  app.on('second-instance', (_e, _argv, _cwd, data) => {
+    const launch = secondLaunch(data, openFolder, canonicalFolder);
+    if (launch.action === 'tell') {
+      void dialog.showMessageBox(otherLibraryMessage(launch.requested, launch.open));
+    }
+  });
   app.whenReady().then(start, (e: unknown) => fail(e));
 }
 
@@ -86,8 +96,9 @@ async function start(): Promise<void> {
   try {
     harden();
     serveRenderer(rendererDir, () => library);
+    openFolder = libraryFolder();
     library = await openOrOfferBackup(
-      libraryFolder(),
+      openFolder,
       existsSync(electronSqlite) ? { nativeBinding: electronSqlite } : {},
       askRestore,
     );
