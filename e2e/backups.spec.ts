@@ -27,3 +27,26 @@ test('back up the library, change it, and restore the backup from Backups', asyn
   await expect(main.row('Kept in the backup')).toHaveCount(1);
   await expect(main.row('Added after the backup')).toHaveCount(0);
 });
+
+test('an item selected when a restore removes it leaves the item pane, without an error', async ({
+  main,
+  page,
+}) => {
+  await main.addItem({ title: 'In the backup' });
+  const backups = new BackupsDialog(page);
+  await backups.open();
+  await backups.backUpNow();
+  await backups.close();
+  await main.addItem({ title: 'Only after the backup' });
+  await main.select('Only after the backup');
+
+  await backups.open();
+  await backups.restore(backups.rows.filter({ hasText: 'Made by hand' }).first());
+  await backups.close();
+
+  await expect(main.row('Only after the backup')).toHaveCount(0);
+  // the pane must not go on showing (and saving edits to) an item the library no longer has
+  await expect(main.itemPane.getByText('Select an item to see its details.')).toBeVisible();
+  await expect(main.field('Title')).toHaveCount(0);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});

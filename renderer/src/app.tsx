@@ -192,6 +192,10 @@ export function App() {
     setSelected(new Set(ids));
     setFocusId(focus ?? (ids.length === 1 ? ids[0]! : null));
   }, []);
+  const dropFromSelection = useCallback((id: number) => {
+    setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : s));
+    setFocusId((f) => (f === id ? null : f));
+  }, []);
   const goTo = (p: Place) => {
     setPlace(p);
     select([], null);
@@ -307,6 +311,7 @@ export function App() {
         allTags={tags}
         onOpenNote={setOpenNote}
         onOpenPdf={openReader}
+        onGone={dropFromSelection}
       >
         {selected.size === 1 ? (
           <>

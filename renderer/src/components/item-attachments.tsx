@@ -54,7 +54,10 @@ export function ItemAttachments({ itemId, onOpen, onError }: Props) {
         setAttachments(a);
         setAnnotations(n);
       })
-      .catch((e: unknown) => onError((e as Error).message));
+      .catch((e: unknown) => {
+        // the item itself is gone: the item pane closes, an error here would only alarm
+        if ((e as { code?: string }).code !== 'not_found') onError((e as Error).message);
+      });
   }, [itemId, onError]);
   useEffect(load, [load]);
   useEngineEvent('library.changed', (e) => {

@@ -20,6 +20,8 @@ interface Props {
   allTags: Tag[];
   onOpenNote(note: Note): void;
   onOpenPdf(target: ReaderTarget): void;
+  /** The item no longer exists (purged elsewhere, or a backup without it was restored). */
+  onGone?(id: number): void;
   /** Sections other features add for the loaded item (citing, related items). */
   children?: ReactNode;
 }
@@ -30,7 +32,15 @@ type Patch = CallInput<'items.update'>['patch'];
  * The right-hand pane: every field of the selected item, editable in place. An item in the
  * Trash is shown read-only, as in Zotero: it has to be restored before it is changed.
  */
-export function ItemPane({ itemId, onError, allTags, onOpenNote, onOpenPdf, children }: Props) {
+export function ItemPane({
+  itemId,
+  onError,
+  allTags,
+  onOpenNote,
+  onOpenPdf,
+  onGone,
+  children,
+}: Props) {
   const [item, setItem] = useState<Item | null>(null);
   // Answers arrive out of order: a slow items.get, or the save of an edit made just before
   // another row was clicked, can land after the new item's. Only the selected item's answer
@@ -48,8 +58,15 @@ export function ItemPane({ itemId, onError, allTags, onOpenNote, onOpenPdf, chil
     }
     invoke('items.get', { id: itemId })
       .then(show)
-      .catch((e: unknown) => onError((e as Error).message));
-  }, [itemId, onError, show]);
+      .catch((e: unknown) => {
+        // Not an error the user can act on: the pane would otherwise keep the old item on
+        // screen, and its next edit would fail (or go to another item given the same id).
+        if ((e as { code?: string }).code === 'not_found') {
+          if (itemId === selected.current) setItem(null);
+          onGone?.(itemId);
+        } else onError((e as Error).message);
+      });
+  }, [itemId, onError, onGone, show]);
   useEffect(load, [load]);
   useEngineEvent('library.changed', (e) => {
     if (itemId !== null && (!e.ids || e.ids.includes(itemId))) load();
