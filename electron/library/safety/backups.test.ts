@@ -234,6 +234,21 @@ describe('backups', () => {
     expect(count(lib)).toBe(2);
   });
 
+  it('a refused restore of a damaged backup changes no backup (no before-restore, no rotation)', async () => {
+    const lib = fresh();
+    addItems(lib, 2);
+    for (let i = 0; i < KEEP_BACKUPS; i++) await backupLibrary(lib, `b${i}`);
+    const before = listBackups(lib.folder).map((b) => b.name);
+    const bad = before[2]!;
+    writeFileSync(join(backupDir(lib.folder), bad), 'garbage');
+    for (let i = 0; i < 3; i++) {
+      const r = await dispatch(handlers, lib, 'backups.restore', { name: bad });
+      expect(r).toMatchObject({ ok: false, error: { code: 'library_damaged' } });
+    }
+    // every attempt used to back up first and rotate: good older backups were lost to copies
+    expect(listBackups(lib.folder).map((b) => b.name)).toEqual(before);
+  });
+
   it('an entry in backups/ that is not a backup file blocks neither backups nor a bulk delete', async () => {
     const lib = fresh();
     addItems(lib, 10);

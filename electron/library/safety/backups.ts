@@ -50,25 +50,31 @@ function stampNow(): string {
   return new Date().toISOString().replace(/[-:.]/g, '');
 }
 
-/**
- * Replaces the database file of a closed library (the caller holds its lock) with a copy of
- * backup `name`. The current file is moved to `replaced/`, never deleted: it may be the only
- * copy of something.
- */
-async function swapInBackup(folder: string, name: string): Promise<BackupInfo> {
+/** Backup `name` of `folder` if it exists and passes integrity_check; otherwise throws. */
+function checkedBackup(folder: string, name: string): BackupInfo {
   if (!isBackupName(name)) {
     throw new AppError('invalid_input', `"${name.slice(0, 100)}" is not the name of a backup.`);
   }
   const info = listBackups(folder).find((b) => b.name === name);
   if (!info) throw new AppError('not_found', `There is no backup called ${name}.`);
-  const source = join(backupDir(folder), name);
-  const check = verifyDatabaseFile(source);
+  const check = verifyDatabaseFile(join(backupDir(folder), name));
   if (check !== 'ok') {
     throw new AppError(
       'library_damaged',
       `Backup ${name} fails its integrity check (${check}); choose another one.`,
     );
   }
+  return info;
+}
+
+/**
+ * Replaces the database file of a closed library (the caller holds its lock) with a copy of
+ * backup `name`. The current file is moved to `replaced/`, never deleted: it may be the only
+ * copy of something.
+ */
+async function swapInBackup(folder: string, name: string): Promise<BackupInfo> {
+  const info = checkedBackup(folder, name);
+  const source = join(backupDir(folder), name);
   const live = join(folder, DB_FILE);
   const tmp = join(folder, `.${DB_FILE}.restoring`);
   rmSync(tmp, { force: true });
@@ -130,8 +136,10 @@ export async function restoreBackup(lib: Library, name: string): Promise<BackupI
 }
 
 async function restoreNow(lib: Library, name: string): Promise<BackupInfo> {
+  // Checked before anything is written: a refused restore must not add a before-restore
+  // backup, whose rotation would drop the oldest (good) backup on every attempt.
+  checkedBackup(lib.folder, name);
   const at = listBackups(lib.folder).findIndex((b) => b.name === name);
-  if (at < 0) throw new AppError('not_found', `There is no backup called ${name.slice(0, 100)}.`);
   // The state being replaced is itself backed up first, so a wrong restore can be undone; the
   // rotation that follows must not remove the backup being restored. A file the start-up
   // check found damaged cannot give a backup that passes its check; it is moved aside instead.
