@@ -321,4 +321,16 @@ describe('backups', () => {
     expect(listBackups(lib.folder)).toHaveLength(2);
     s.stop();
   });
+
+  it('the daily scheduler checks soon after start, not only after its first interval', async () => {
+    // a user who opens Shelfmark for a few minutes a day never reached the first 10-minute tick
+    const lib = fresh();
+    addItems(lib, 2);
+    const s = backupScheduler(lib, { firstCheckMs: 10, checkEveryMs: 3_600_000, idleMs: 0 });
+    const deadline = Date.now() + 5_000;
+    while (listBackups(lib.folder).length === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    s.stop();
+    expect(listBackups(lib.folder).map((b) => b.reason)).toEqual(['daily']);
+  });
 });

@@ -175,13 +175,20 @@ export interface BackupScheduler {
  */
 export function backupScheduler(
   lib: Library,
-  opts: { now?: () => number; everyMs?: number; idleMs?: number; checkEveryMs?: number } = {},
+  opts: {
+    now?: () => number;
+    everyMs?: number;
+    idleMs?: number;
+    checkEveryMs?: number;
+    firstCheckMs?: number;
+  } = {},
 ): BackupScheduler {
   const now = opts.now ?? Date.now;
   const every = opts.everyMs ?? DAY_MS;
   const idle = opts.idleMs ?? IDLE_MS;
   let running = false;
   let timer: NodeJS.Timeout | null = null;
+  let first: NodeJS.Timeout | null = null;
   const tick = async (): Promise<BackupInfo | null> => {
     if (running) return null;
     const newest = listBackups(lib.folder)[0];
@@ -195,20 +202,23 @@ export function backupScheduler(
       running = false;
     }
   };
+  const check = () => {
+    tick().catch((e: unknown) => console.error('[shelfmark] daily backup failed:', e));
+  };
   if (opts.checkEveryMs !== 0) {
-    timer = setInterval(
-      () => {
-        tick().catch((e: unknown) => console.error('[shelfmark] daily backup failed:', e));
-      },
-      opts.checkEveryMs ?? 10 * 60 * 1000,
-    );
+    timer = setInterval(check, opts.checkEveryMs ?? 10 * 60 * 1000);
     timer.unref();
+    // Also once soon after start (not at once: the first rows load then): short sessions never
+    // lived to the first interval, so a user who works a few minutes a day had no daily backup.
+    first = setTimeout(check, opts.firstCheckMs ?? 60 * 1000);
+    first.unref();
   }
   return {
     tick,
     stop: () => {
       if (timer) clearInterval(timer);
-      timer = null;
+      if (first) clearTimeout(first);
+      timer = first = null;
     },
   };
 }
