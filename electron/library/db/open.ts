@@ -79,8 +79,11 @@ const SQLITE_DAMAGE = new Set([
 export function damaged(file: string, why: string): AppError {
   const folder = dirname(file);
   const good = newestGoodBackup(folder);
+  // The command names the folder: copied as printed, one without --library would act on the
+  // default library (or $SHELFMARK_LIBRARY), not the damaged one.
+  const dir = `'${folder.replace(/'/g, `'\\''`)}'`;
   const offer = good
-    ? `The newest backup that passes the integrity check is ${good.name} (${good.createdAt}); restore it with Settings → Backups or \`shelfmark backup restore ${good.name}\`.`
+    ? `The newest backup that passes the integrity check is ${good.name} (${good.createdAt}); restore it with Settings → Backups or \`shelfmark --library ${dir} backup restore ${good.name}\`.`
     : 'No backup that passes the integrity check was found.';
   return new AppError(
     'library_damaged',

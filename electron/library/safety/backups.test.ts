@@ -276,6 +276,19 @@ describe('backups', () => {
     expect(count(lib)).toBe(0);
   });
 
+  it('the restore command a damaged library suggests names that library, not the default one', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'shelfmark-cli-suggest-'));
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+    expect(await runCli(['--library', folder, 'add', '--title', 'Kept'], io)).toBe(0);
+    expect(await runCli(['--library', folder, 'backup', 'create'], io)).toBe(0);
+    const [b] = listBackups(folder);
+    writeFileSync(join(folder, DB_FILE), Buffer.alloc(8192, 0x41));
+    expect(await runCli(['--library', folder, 'list'], io)).toBe(1);
+    // copied as printed, a command without --library restores into (or fails on) another library
+    expect(lines.at(-1)).toContain(`\`shelfmark --library '${folder}' backup restore ${b!.name}\``);
+  });
+
   it('restores a damaged, closed library from the CLI without touching it first', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'shelfmark-cli-backup-'));
     const lines: string[] = [];
