@@ -31,7 +31,15 @@ export const backup: Command = {
     }
     if (sub === 'restore') {
       let chosen = name;
-      if (values['newest-good']) chosen = newestGoodBackup(libraryFolder)?.name;
+      if (values['newest-good']) {
+        chosen = newestGoodBackup(libraryFolder)?.name;
+        if (!chosen) {
+          io.err(
+            `backup restore: no backup in ${libraryFolder} passes its integrity check; nothing was changed`,
+          );
+          return 1;
+        }
+      }
       if (!chosen) {
         io.err('backup restore: name a backup (see `shelfmark backup list`) or pass --newest-good');
         return 2;

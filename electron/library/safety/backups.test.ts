@@ -289,6 +289,18 @@ describe('backups', () => {
     expect(lines.at(-1)).toContain(`\`shelfmark --library '${folder}' backup restore ${b!.name}\``);
   });
 
+  it('backup restore --newest-good says so when no backup passes its check', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'shelfmark-cli-nogood-'));
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+    expect(await runCli(['--library', folder, 'add', '--title', 'Kept'], io)).toBe(0);
+    expect(await runCli(['--library', folder, 'backup', 'create'], io)).toBe(0);
+    writeFileSync(join(backupDir(folder), listBackups(folder)[0]!.name), 'garbage');
+    expect(await runCli(['--library', folder, 'backup', 'restore', '--newest-good'], io)).toBe(1);
+    // not "name a backup or pass --newest-good": the user did pass it
+    expect(lines.at(-1)).toMatch(/no backup .* passes its integrity check/i);
+  });
+
   it('restores a damaged, closed library from the CLI without touching it first', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'shelfmark-cli-backup-'));
     const lines: string[] = [];
