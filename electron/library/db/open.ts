@@ -136,6 +136,11 @@ export function prepareDatabase(folder: string, options: OpenOptions = {}): Prep
     // it; an empty library file means it was truncated, so say so instead.
     if (!fresh && statSync(file).isDirectory()) throw damaged(file, 'it is a folder, not a file');
     if (!fresh && statSync(file).size === 0) throw damaged(file, 'the file is empty');
+    // Not a first run: the file went missing. A new empty library here would look like lost
+    // work, and its daily backups would rotate the good ones out within a week.
+    if (fresh && newestGoodBackup(folder)) {
+      throw damaged(file, 'the file is missing, but backups/ holds backups of it');
+    }
     const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
     if (!fresh) {
       // Check through a read-only connection: closing a read-write one checkpoints the WAL

@@ -4,6 +4,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -299,6 +300,29 @@ describe('backups', () => {
     expect(await runCli(['--library', folder, 'backup', 'restore', '--newest-good'], io)).toBe(1);
     // not "name a backup or pass --newest-good": the user did pass it
     expect(lines.at(-1)).toMatch(/no backup .* passes its integrity check/i);
+  });
+
+  it('a library file gone from a folder with good backups is refused, not created empty', async () => {
+    const lib = Library.open(mkdtempSync(join(tmpdir(), 'shelfmark-missing-')));
+    addItems(lib, 3);
+    const b = await backupLibrary(lib, 'manual');
+    const folder = lib.folder;
+    lib.close();
+    rmSync(join(folder, DB_FILE)); // deleted by hand, a sync tool, a failed move
+    // An empty library in its place looked like lost work, and its daily backups rotated the
+    // good ones out within a week.
+    expect(() => Library.open(folder)).toThrow(
+      expect.objectContaining({
+        code: 'library_damaged',
+        details: expect.objectContaining({ backup: expect.objectContaining({ name: b.name }) }),
+      }),
+    );
+    expect(existsSync(join(folder, DB_FILE))).toBe(false);
+    const io = { out: () => {}, err: () => {} };
+    expect(await runCli(['--library', folder, 'backup', 'restore', '--newest-good'], io)).toBe(0);
+    const back = Library.open(folder);
+    open.push(back);
+    expect(count(back)).toBe(3);
   });
 
   it('restores a damaged, closed library from the CLI without touching it first', async () => {
