@@ -250,6 +250,22 @@ describe('backups', () => {
     expect(listBackups(lib.folder).map((b) => b.name)).toEqual(before);
   });
 
+  it('refuses a backup written by a newer Shelfmark before anything is swapped', async () => {
+    const lib = fresh();
+    addItems(lib, 2);
+    const b = await backupLibrary(lib, 'manual');
+    const copy = new Database(join(backupDir(lib.folder), b.name));
+    copy.pragma('user_version = 9999'); // as after a downgrade; integrity_check still passes
+    copy.close();
+    const r = await dispatch(handlers, lib, 'backups.restore', { name: b.name });
+    expect(r).toMatchObject({ ok: false, error: { code: 'library_too_new' } });
+    // it used to be swapped in, then refused on reopen: the open library was left closed
+    expect(count(lib)).toBe(2);
+    expect(existsSync(join(lib.folder, 'replaced'))).toBe(false);
+    addItems(lib, 1);
+    expect(count(lib)).toBe(3);
+  });
+
   it('an entry in backups/ that is not a backup file blocks neither backups nor a bulk delete', async () => {
     const lib = fresh();
     addItems(lib, 10);

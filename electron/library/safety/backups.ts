@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DB_FILE } from '../db/open';
 import { acquireLibraryLock } from '../db/lock';
+import { assertNotTooNew } from '../db/migrate';
 import { AppError } from '../errors';
 import type { Library } from '../library';
 import {
@@ -57,12 +58,27 @@ function checkedBackup(folder: string, name: string): BackupInfo {
   }
   const info = listBackups(folder).find((b) => b.name === name);
   if (!info) throw new AppError('not_found', `There is no backup called ${name}.`);
-  const check = verifyDatabaseFile(join(backupDir(folder), name));
+  const file = join(backupDir(folder), name);
+  const check = verifyDatabaseFile(file);
   if (check !== 'ok') {
     throw new AppError(
       'library_damaged',
       `Backup ${name} fails its integrity check (${check}); choose another one.`,
     );
+  }
+  // A backup from a newer Shelfmark (made before a downgrade) would be swapped in and then
+  // refused on reopen, leaving the open library closed: refuse it while nothing has changed.
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    assertNotTooNew(db);
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    throw new AppError(
+      e.code,
+      `Backup ${name} was written by a newer version of Shelfmark; update Shelfmark to restore it. The library was not changed.`,
+    );
+  } finally {
+    db.close();
   }
   return info;
 }
