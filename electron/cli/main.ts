@@ -5,6 +5,7 @@ import { COMMANDS } from './commands/index';
 import { defaultLibraryFolder } from './paths';
 import { APP_VERSION } from '../../shared/version';
 import { resolve } from 'node:path';
+import { EXIT_STDOUT_CLOSED, processIO } from './stdout';
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -26,6 +27,14 @@ function asksHelp(args: readonly string[]): boolean {
   const end = args.indexOf('--');
   const options = end >= 0 ? args.slice(0, end) : args;
   return options.includes('--help') || options.includes('-h');
+}
+
+/** The real process's run: a closed stdout ends it quietly (see stdout.ts). */
+export async function runMain(argv: string[]): Promise<number> {
+  const { io, stdoutClosed } = processIO();
+  const code = await runCli(argv, io);
+  // a real failure keeps its own status; otherwise say the output was cut short
+  return code === 0 && (await stdoutClosed()) ? EXIT_STDOUT_CLOSED : code;
 }
 
 /** Runs one CLI invocation; returns the exit code instead of exiting, so tests can call it. */
