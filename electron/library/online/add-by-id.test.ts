@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call } from '../../cli/command';
 import { Library } from '../library';
-import { ARXIV_VARIANTS, DOI_AS_WRITTEN_SQL, EXISTING_SQL, findExisting } from './add-by-id';
+import {
+  ARXIV_VARIANTS,
+  DOI_AS_WRITTEN_SQL,
+  DOI_VARIANTS,
+  EXISTING_SQL,
+  findExisting,
+} from './add-by-id';
 import {
   type LocalServer,
   TINY_PDF,
@@ -277,6 +283,21 @@ describe('finding identifiers already in the library', () => {
     expect(findExisting(lib.db, { kind: 'arxiv', value: '1810.0480' })).toBeNull();
   });
 
+  it('knows a paper stored only by its arXiv id when given its arXiv DOI', async () => {
+    const bib = `@article{devlin2019bert, title={BERT}, author={Devlin, Jacob}, year=2019,
+  eprint={arXiv:1810.04805}, eprinttype={arxiv}}
+@misc{vaswani, title={Attention}, eprint={1706.03762v5}}\n`;
+    await call(lib, 'import.text', { text: bib, fileName: 'x.bib' });
+    const r = await call(lib, 'online.addByIds', {
+      text: '10.48550/arXiv.1810.04805\nhttps://doi.org/10.48550/ARXIV.1706.03762',
+    });
+    expect(r.added).toEqual([]);
+    expect(r.pending).toEqual([]);
+    expect(r.existing.map((e) => e.title)).toEqual(['BERT', 'Attention']);
+    expect(server.requests).toEqual([]);
+    expect(findExisting(lib.db, { kind: 'doi', value: '10.48550/arXiv.1810.0480' })).toBeNull();
+  });
+
   it('knows a DOI that a .bib file gave as a doi.org URL, and keeps that spelling', async () => {
     const bib = join(lib.folder, 'lecun.bib');
     writeFileSync(
@@ -300,7 +321,14 @@ describe('finding identifiers already in the library', () => {
     const variants = ARXIV_VARIANTS.map((v, i) => [`arxiv variant ${i}`, v.sql, v.params('x')]);
     const kinds = Object.entries(EXISTING_SQL).map(([kind, sql]) => [kind, sql, ['x']]);
     const asWritten = ['doi as written', DOI_AS_WRITTEN_SQL, ['x']];
-    for (const [kind, sql, params] of [...kinds, ...variants, asWritten] as [
+    // an arXiv DOI is also looked up as the arXiv id inside it
+    const doiVariants = DOI_VARIANTS.map((v, i) => [
+      `doi variant ${i}`,
+      v.sql,
+      v.params('10.48550/arXiv.1810.04805'),
+    ]);
+    expect(doiVariants.length).toBeGreaterThan(ARXIV_VARIANTS.length);
+    for (const [kind, sql, params] of [...kinds, ...variants, asWritten, ...doiVariants] as [
       string,
       string,
       string[],

@@ -1,7 +1,7 @@
 // Add by identifier: look each identifier up with the service that owns it and create complete
 // items; what cannot be looked up now becomes a pending identifier with the reason.
 import type { Database } from 'better-sqlite3';
-import type { Identifier } from '../../../shared/domain/identifiers';
+import { type Identifier, parseArxiv } from '../../../shared/domain/identifiers';
 import type {
   AddByIdResult,
   AddedByIdentifier,
@@ -15,7 +15,7 @@ import { indexInBackground } from '../pdf/fulltext';
 import { assertPdf, safePdfName } from './pdf-check';
 import { listPending, pendingToIdentifier, removePending, upsertPending } from './pending';
 import { arxivPdfUrl } from './services/arxiv';
-import { lookupIdentifiers } from './services/index';
+import { arxivFromDoi, lookupIdentifiers } from './services/index';
 import type { FetchedRecord, ServiceContext } from './services/types';
 import { httpFor, readOnlineSettings } from './settings';
 
@@ -67,24 +67,53 @@ export const DOI_AS_WRITTEN_SQL = `SELECT id FROM items
   WHERE lower(substr(doi, instr(doi, '10.'))) = lower(?)
     AND doi <> '' AND substr(doi, 1, 3) <> '10.' AND deleted_at IS NULL`;
 
-const DOI_VARIANTS: { sql: string; params: (doi: string) => string[] }[] = [
+type Variant = { sql: string; params: (value: string) => string[] | null };
+
+/** The arXiv queries, for an arXiv id: the exact eprint first, then its other spellings. */
+const ARXIV_LOOKUPS: Variant[] = [
+  { sql: EXISTING_SQL.arxiv, params: (id) => [id] },
+  ...ARXIV_VARIANTS,
+  { sql: DOI_AS_WRITTEN_SQL, params: (id) => [`10.48550/arXiv.${id}`] },
+];
+
+/** The arXiv id inside an arXiv DOI (`10.48550/arXiv.1810.04805`), without any version. */
+function arxivIdOfDoi(doi: string): string | null {
+  const inside = arxivFromDoi(doi);
+  return inside ? (parseArxiv(inside)?.id ?? null) : null;
+}
+
+/**
+ * Tried for a DOI after the exact lookup. An arXiv DOI names a paper that a .bib may hold only
+ * as its eprint (`eprint = {arXiv:1810.04805}`), so it is also looked up as that arXiv id, with
+ * the same indexed queries the arXiv path uses; a null parameter list skips a query.
+ */
+export const DOI_VARIANTS: Variant[] = [
   { sql: DOI_AS_WRITTEN_SQL, params: (doi) => [doi] },
+  ...ARXIV_LOOKUPS.map((v) => ({
+    sql: v.sql,
+    params: (doi: string) => {
+      const id = arxivIdOfDoi(doi);
+      return id ? v.params(id) : null;
+    },
+  })),
 ];
 
 /** What is tried after the exact lookup, per kind; every query uses an index. */
-const VARIANTS: Partial<Record<Identifier['kind'], typeof DOI_VARIANTS>> = {
+const VARIANTS: Partial<Record<Identifier['kind'], Variant[]>> = {
   doi: DOI_VARIANTS,
-  arxiv: [...ARXIV_VARIANTS, { sql: DOI_AS_WRITTEN_SQL, params: (id) => [`10.48550/arXiv.${id}`] }],
+  arxiv: ARXIV_LOOKUPS.slice(1),
 };
 
 export function findExisting(db: Database, id: Pick<Identifier, 'kind' | 'value'>): number | null {
   const found = db.prepare<[string], number>(EXISTING_SQL[id.kind]).pluck().get(id.value);
   if (found !== undefined) return found;
   for (const v of VARIANTS[id.kind] ?? []) {
+    const params = v.params(id.value);
+    if (!params) continue;
     const other = db
       .prepare<string[], number>(v.sql)
       .pluck()
-      .get(...v.params(id.value));
+      .get(...params);
     if (other !== undefined) return other;
   }
   return null;
