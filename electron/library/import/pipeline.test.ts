@@ -224,6 +224,25 @@ describe('import pipeline', () => {
     expect(ok.notice).toBeUndefined();
   });
 
+  it('says a .bib with only % comments has no entries, as it does for @comment', () => {
+    const lib = fresh();
+    for (const text of ['% c\n', '\uFEFF%% JabRef\n\n  % encoding: UTF-8\r\n\t\n'])
+      for (const fileName of ['x.bib', 'X.BibLaTeX']) {
+        const r = importText(lib, text, { fileName, onDuplicate: 'skip' });
+        expect(r).toMatchObject({ imported: 0, skipped: 0, format: 'bibtex' });
+        expect(r.notice).toBe(`${fileName} has no entries to import.`);
+      }
+    expect(count(lib)).toBe(0);
+    // the extension is what says BibTeX: elsewhere, or with words beside them, still unknown
+    for (const [fileName, text] of [
+      ['x.txt', '% c\n'],
+      ['x.bib', '% c\nsome words\n'],
+    ])
+      expect(() => importText(lib, text!, { fileName: fileName!, onDuplicate: 'skip' })).toThrow(
+        /not a format Shelfmark can read/,
+      );
+  });
+
   it('keeps @preamble for export and writes BibLaTeX ids for renamed keys', async () => {
     const lib = fresh();
     importText(lib, readFixture('xampl.bib'), { fileName: 'xampl.bib', onDuplicate: 'import' });

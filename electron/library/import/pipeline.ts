@@ -1,6 +1,7 @@
 // One pipeline for every import format: detect or pick the format, parse, then write all
 // records of the file in ONE transaction (a crash leaves the library as before or as after),
 // with duplicates skipped, imported anyway or merged as the caller chose.
+import { extname } from 'node:path';
 import type { ImportRecord, ImportReport, ParseResult } from '../../../shared/domain/import';
 import { AppError } from '../errors';
 import { detectFormat, IMPORT_FORMATS } from '../formats/index';
@@ -58,6 +59,20 @@ function merge(lib: Library, ins: RecordInserter, id: number, r: ImportRecord): 
   ins.linkTags(id, r.tags);
 }
 
+/**
+ * The BibTeX format for a file named .bib (or .bibtex, .biblatex) that holds nothing but `%`
+ * line comments: detection needs an @entry to see BibTeX, yet such a file is a BibTeX file
+ * without entries, like one with only @comment, and gets that notice rather than "not a
+ * format Shelfmark can read". Only comments, so a misnamed file of another kind is still told.
+ */
+function onlyBibtexComments(text: string, fileName: string) {
+  const ext = extname(fileName).slice(1).toLowerCase();
+  const bib = IMPORT_FORMATS.find((x) => x.id === 'bibtex');
+  if (!bib?.extensions.includes(ext)) return null;
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n|\r/);
+  return lines.every((l) => l.trim() === '' || l.trimStart().startsWith('%')) ? bib : null;
+}
+
 export function resolveFormat(text: string, format: string | undefined, fileName: string) {
   // said before any detector runs: "not a format Shelfmark can read" would send the user
   // looking for a format problem in a file that has nothing in it
@@ -72,7 +87,7 @@ export function resolveFormat(text: string, format: string | undefined, fileName
       );
     return f;
   }
-  const f = detectFormat(text);
+  const f = detectFormat(text) ?? onlyBibtexComments(text, fileName);
   if (!f)
     throw new AppError(
       'parse_error',
