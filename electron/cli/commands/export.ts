@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../../library/export/atomic-write';
+import { EXPORT_FORMATS } from '../../library/formats/index';
 import { type Command, call } from '../command';
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: 'shelfmark export --format bibtex|biblatex|ris|csljson [--collection NAME] [-o FILE]',
+  // from the registry export.items looks formats up in, so a new format is listed at once
+  usage: `shelfmark export --format ${EXPORT_FORMATS.map((f) => f.id).join('|')} [--collection NAME] [-o FILE]`,
   summary: 'export the library or a collection (to stdout, or atomically to FILE)',
   async run(args, { library, io }) {
     const { values } = parseArgs({
