@@ -246,7 +246,8 @@ export function ItemTable(props: Props) {
           </div>
         )}
       </div>
-      {pages.error ? <p role="alert">{pages.error}</p> : null}
+      {/* a view that is gone is the app's to handle (back to the Library, with a notice) */}
+      {pages.error && !pages.viewGone ? <p role="alert">{pages.error}</p> : null}
     </div>
   );
 }
