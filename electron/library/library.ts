@@ -24,6 +24,7 @@ const CHECKPOINT_WAIT_MS = 30_000;
 /** One open library: its folder, its database and the listeners for the events it pushes. */
 export class Library {
   private readonly listeners = new Set<EventListener>();
+  private readonly committing = new Set<() => void>();
   private closed = false;
   /** When the last write transaction ended (ms since epoch): the backup scheduler's idle test. */
   lastWriteAt = 0;
@@ -266,10 +267,26 @@ export class Library {
     if (this.unwritable) throw this.unwritable;
   }
 
+  /**
+   * Calls `hook` at the end of every outermost write transaction, just before it commits (a
+   * throw rolls it back), until the returned function is called. The CLI uses it to hold a
+   * Ctrl-C that comes once an import is committing until its report is printed.
+   */
+  beforeCommit(hook: () => void): () => void {
+    this.committing.add(hook);
+    return () => this.committing.delete(hook);
+  }
+
   private runWrite<T>(fn: () => T, begin: 'immediate' | 'deferred'): T {
     this.assertWritable();
+    // a nested write is a savepoint: only the outermost transaction's end is its commit
+    const outermost = !this.db.inTransaction;
     try {
-      const tx = this.db.transaction(fn);
+      const tx = this.db.transaction(() => {
+        const r = fn();
+        if (outermost) for (const h of this.committing) h();
+        return r;
+      });
       return begin === 'immediate' ? tx.immediate() : tx.deferred();
     } catch (e) {
       // SQLite rolled the transaction back; say why in words a user can act on.

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ImportReport } from '../../../shared/domain/import';
 import { type Command, call } from '../command';
+import { INTERRUPTED, guardInterrupts } from '../interrupt';
 
 const POLICIES = ['skip', 'import', 'merge'] as const;
 
@@ -48,34 +49,49 @@ export const importCommand: Command = {
       return 2;
     }
     const lib = library();
-    const reports: ImportReport[] = [];
-    let failed = false;
-    for (const file of positionals) {
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(file);
-      } catch (e) {
-        io.err(`import: cannot read ${file}: ${(e as Error).message}`);
-        failed = true;
-        continue;
-      }
-      try {
-        const report = await call(lib, 'import.text', {
-          base64: bytes.toString('base64'),
-          fileName: file,
-          baseDir: dirname(resolve(file)),
-          onDuplicate: policy,
-          ...(values.format ? { format: values.format } : {}),
-        });
-        reports.push(report);
-        if (report.skipped > 0) failed = true;
-        if (!values.json) describe(report).forEach((l) => io.out(l));
-      } catch (e) {
-        io.err(`import: ${file}: ${(e as Error).message}`);
-        failed = true;
-      }
+    const guard = guardInterrupts(lib);
+    try {
+      return await importFiles(positionals);
+    } finally {
+      guard.dispose();
     }
-    if (values.json) io.out(JSON.stringify(reports, null, 2));
-    return failed ? 1 : 0;
+    async function importFiles(files: string[]): Promise<number> {
+      const reports: ImportReport[] = [];
+      let failed = false;
+      for (const file of files) {
+        let bytes: Buffer;
+        try {
+          bytes = readFileSync(file);
+        } catch (e) {
+          io.err(`import: cannot read ${file}: ${(e as Error).message}`);
+          failed = true;
+          continue;
+        }
+        try {
+          const report = await call(lib, 'import.text', {
+            base64: bytes.toString('base64'),
+            fileName: file,
+            baseDir: dirname(resolve(file)),
+            onDuplicate: policy,
+            ...(values.format ? { format: values.format } : {}),
+          });
+          guard.committed();
+          reports.push(report);
+          if (report.skipped > 0) failed = true;
+          if (!values.json) describe(report).forEach((l) => io.out(l));
+        } catch (e) {
+          io.err(`import: ${file}: ${(e as Error).message}`);
+          failed = true;
+        }
+        // Ctrl-C after a commit: its report is out; the files not started are not imported
+        if (await guard.interrupted()) {
+          if (values.json) io.out(JSON.stringify(reports, null, 2));
+          io.err('import: interrupted; the files reported above were imported');
+          return INTERRUPTED;
+        }
+      }
+      if (values.json) io.out(JSON.stringify(reports, null, 2));
+      return failed ? 1 : 0;
+    }
   },
 };
