@@ -91,3 +91,33 @@ test('drag items from the table onto a collection; remove from it; unfiled and c
   await expect(o.collection('Reading group')).toContainText('4');
   await expect(main.row('Literate Programming')).toHaveCount(0);
 });
+
+test('the button that confirms a deletion is readable: light text on the danger colour', async ({
+  page,
+}) => {
+  const o = new Organiser(page);
+  await o.openSample();
+  await o.menuAction(o.collection('Classics'), 'Delete collection…');
+  const confirm = page.getByRole('dialog').getByRole('button', { name: 'Delete collection' });
+  // it was red text on the blue of a primary button, about 1.5:1
+  const ratio = await confirm.evaluate((el) => {
+    const rgb = (c: string) =>
+      c
+        .match(/\d+(\.\d+)?/g)!
+        .slice(0, 3)
+        .map(Number);
+    const lum = (c: string) => {
+      const [r, g, b] = rgb(c).map((v) => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const style = getComputedStyle(el);
+    const [a, b] = [lum(style.color), lum(style.backgroundColor)].sort((x, y) => y - x);
+    return (a! + 0.05) / (b! + 0.05);
+  });
+  expect(ratio).toBeGreaterThanOrEqual(4.5);
+  await o.answer(null);
+  await expect(o.collection('Classics')).toBeVisible();
+});
