@@ -121,3 +121,30 @@ test('the button that confirms a deletion is readable: light text on the danger 
   await o.answer(null);
   await expect(o.collection('Classics')).toBeVisible();
 });
+
+test('a related paper is shown selected in the table: in the collection when there, else in the Library', async ({
+  page,
+  main,
+}) => {
+  const o = new Organiser(page);
+  await o.openSample();
+  await o.collection('Classics').click();
+  await expect(page.getByRole('grid', { name: 'Items in Classics' })).toBeVisible();
+  await main.select('ImageNet Classification with Deep Convolutional Neural Networks');
+  const related = main.itemPane.getByRole('list', { name: 'Related items' });
+  const selectedRows = main.table.locator('[role="row"][aria-selected="true"]');
+
+  // in Classics too: it is selected there
+  await related.getByRole('button', { name: /^Computing Machinery and Intelligence/ }).click();
+  await expect(main.field('Title')).toHaveValue('Computing Machinery and Intelligence');
+  await expect(page.getByRole('grid', { name: 'Items in Classics' })).toBeVisible();
+  await expect(selectedRows).toHaveCount(1);
+  await expect(selectedRows).toContainText('Computing Machinery and Intelligence');
+
+  // not in Classics: it was shown in the pane with no row selected (Delete trashed it unseen)
+  await related.getByRole('button', { name: /^Literate Programming/ }).click();
+  await expect(main.field('Title')).toHaveValue('Literate Programming');
+  await expect(page.getByRole('grid', { name: 'Items in My Library' })).toBeVisible();
+  await expect(selectedRows).toHaveCount(1);
+  await expect(selectedRows).toContainText('Literate Programming');
+});

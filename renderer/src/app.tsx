@@ -42,6 +42,7 @@ import { useAfterFirstPaint } from './hooks/use-after-first-paint';
 import { useFindAndCite } from './hooks/use-find-and-cite';
 import { useEngineEvent } from './hooks/use-engine-event';
 import { DEFAULT_SORT, useItemPages } from './hooks/use-item-pages';
+import { useRevealItem } from './hooks/use-reveal-item';
 import { run, setErrorReporter } from './lib/run';
 import { isPdfFile } from './pdf/files';
 
@@ -211,6 +212,17 @@ export function App() {
     setNotice('the collection shown was deleted');
   }, [viewGone, select]);
 
+  const revealItem = useRevealItem(
+    { view, sort: listSort, search, tags: tagFilter, fullText },
+    () => {
+      setPlace({ kind: 'library' });
+      setSearch('');
+      setTagFilter([]);
+    },
+    (id) => select([id], id),
+    tableApi,
+  );
+
   const onSort = (column: SortColumn) => {
     setByRelevance(false);
     setSort((s) => ({
@@ -316,7 +328,7 @@ export function App() {
         {selected.size === 1 ? (
           <>
             <CiteActions ids={ids} onError={onError} />
-            <RelatedItems itemId={ids[0]!} onSelect={(id) => select([id], id)} />
+            <RelatedItems itemId={ids[0]!} onSelect={revealItem} />
           </>
         ) : null}
       </ItemPane>

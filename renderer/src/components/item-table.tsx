@@ -25,6 +25,8 @@ export type TableAction =
 export interface ItemTableHandle {
   /** Focuses the rows on the selected one, or selects the first (ArrowDown from the search). */
   focusRows(): void;
+  /** Scrolls row `index` into view and puts the keyboard there (the selection is the app's). */
+  scrollToRow(index: number): void;
 }
 
 interface Props {
@@ -113,6 +115,10 @@ export function ItemTable(props: Props) {
         }
       }
       move(0, false);
+    },
+    scrollToRow(index) {
+      cursor.current = anchor.current = index;
+      rows.scrollToIndex(index);
     },
   }));
 
