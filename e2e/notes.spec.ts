@@ -130,3 +130,20 @@ test('note titles in the item pane read as plain text, without loading the Markd
     /^## Setup to compare against/,
   );
 });
+
+test('a new note opens with the cursor in its Markdown body: typing keeps its lines', async ({
+  page,
+  main,
+}) => {
+  await main.view('Notes').click();
+  await page.getByRole('button', { name: 'New note' }).click();
+  const editor = page.getByRole('dialog', { name: 'Note editor' });
+  const body = editor.getByRole('textbox', { name: 'Note (Markdown)' });
+  // focus was in the title field, whose one line swallowed the Markdown's line breaks
+  await expect(body).toBeFocused();
+  await page.keyboard.type('# Idea\n\nSome **bold** text');
+  await expect(editor.getByRole('region', { name: 'Preview' }).locator('h1')).toHaveText('Idea');
+  await editor.getByRole('button', { name: 'Done' }).click();
+  const notes = page.getByRole('region', { name: 'Standalone notes' });
+  await expect(notes.getByRole('button', { name: 'Idea' })).toBeVisible();
+});

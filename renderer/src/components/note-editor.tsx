@@ -34,7 +34,12 @@ export function NoteEditor({ note, onClose }: Props) {
       setBody(note.body);
       setTitle(note.title);
       setSaved({ title: note.title, body: note.body });
-      if (!d.open) d.showModal();
+      if (!d.open) {
+        d.showModal();
+        // the body, not the title (it defaults to the body's first line): typed Markdown
+        // lands in the one-line title field otherwise and loses its line breaks
+        d.querySelector('textarea')?.focus();
+      }
     } else if (!note && d.open) d.close();
   }, [note, ready]);
   const renderMarkdown = useMarkdown(note !== null);
