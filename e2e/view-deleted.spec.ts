@@ -59,6 +59,9 @@ test('a collection deleted in another window, with its parent: back to the Libra
   await call(page, 'collections.delete', { id: list.find((c) => c.name === 'Thesis')!.id });
   await expect(o.collection('Background')).toHaveCount(0);
   await expectBackInLibrary(page, o);
+  // the notice is about that moment: it does not follow the user to the next view
+  await o.openView('Unfiled');
+  await expect(page.locator('footer.status')).not.toContainText('deleted');
 });
 
 test('a smart collection deleted in another window: back to the Library with a notice', async ({

@@ -200,6 +200,8 @@ export function App() {
   const goTo = (p: Place) => {
     setPlace(p);
     select([], null);
+    // a notice is about the view it was given in ("… was deleted", a tag toggled there)
+    setNotice(null);
   };
   // The collection or smart collection shown was deleted (in another window, by the CLI, or
   // here): back to the library, as deleting the smart collection shown here always did, rather
