@@ -148,3 +148,30 @@ test('a related paper is shown selected in the table: in the collection when the
   await expect(selectedRows).toHaveCount(1);
   await expect(selectedRows).toContainText('Literate Programming');
 });
+
+test('the collection tree is walked with the arrow keys, as a tree is', async ({ page }) => {
+  const o = new Organiser(page);
+  await o.openSample();
+  const background = o.collections.getByRole('treeitem', { name: 'Background', exact: true });
+  await o.collection('Classics').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(o.collection('Reading group')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(o.collection('Thesis')).toBeFocused();
+  await page.keyboard.press('ArrowLeft'); // collapses
+  await expect(background).toHaveCount(0);
+  await page.keyboard.press('ArrowDown'); // nothing below a collapsed last collection
+  await expect(o.collection('Thesis')).toBeFocused();
+  await page.keyboard.press('ArrowRight'); // expands
+  await expect(background).toBeVisible();
+  await page.keyboard.press('ArrowRight'); // to the first child
+  await expect(o.collection('Background')).toBeFocused();
+  await page.keyboard.press('ArrowLeft'); // to the parent
+  await expect(o.collection('Thesis')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('grid', { name: 'Items in Background' })).toBeVisible();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(o.collection('Reading group')).toBeFocused();
+});

@@ -5,6 +5,7 @@ import { run } from '../lib/run';
 import { openContextMenu } from './context-menu';
 import { askConfirm, askText } from './dialogs';
 import { ITEMS_MIME } from './item-table';
+import { onTreeArrow } from './tree-keys';
 
 export const COLLECTION_MIME = 'application/x-shelfmark-collection';
 
@@ -261,6 +262,7 @@ const Chunk = memo(function Chunk({
                   menu(e, c, all);
                 }}
                 onKeyDown={(e) => {
+                  onTreeArrow(e, { hasKids, open, toggle: () => toggle(c.id) });
                   if (e.key === 'F2')
                     void askText(`Rename "${c.name}"`, 'Name', c.name, 'Rename').then(
                       (n) =>
