@@ -175,3 +175,25 @@ test('the New item dialog warns about a Date or DOI it cannot read, and still ad
   await expect(dialog.getByLabel('DOI')).toHaveValue('');
   await expect(dialog.getByText(/^not a DOI/)).toHaveCount(0);
 });
+
+test('the rating is set with the arrow keys, one stop in the tab order as a radio group is', async ({
+  page,
+  main,
+}) => {
+  await main.addItem({ title: 'Rated paper', year: '2020' });
+  await main.select('Rated paper');
+  const rating = main.itemPane.getByRole('radiogroup', { name: 'Rating' });
+  const star = (n: number) => rating.getByRole('radio', { name: `${n} star${n === 1 ? '' : 's'}` });
+  // unrated: the first star is the group's one tab stop
+  await expect(rating.locator('[tabindex="0"]')).toHaveCount(1);
+  await star(1).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(star(1)).toHaveAttribute('aria-checked', 'true');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(star(3)).toHaveAttribute('aria-checked', 'true');
+  await expect(star(3)).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(star(2)).toHaveAttribute('aria-checked', 'true');
+  await expect(rating.locator('[tabindex="0"]')).toHaveAccessibleName('2 stars');
+});
