@@ -149,7 +149,9 @@ test('a related paper is shown selected in the table: in the collection when the
   await expect(selectedRows).toContainText('Literate Programming');
 });
 
-test('the collection tree is walked with the arrow keys, as a tree is', async ({ page }) => {
+test('the collection tree is walked with the arrow keys, as a tree is; Delete asks to delete', async ({
+  page,
+}) => {
   const o = new Organiser(page);
   await o.openSample();
   const background = o.collections.getByRole('treeitem', { name: 'Background', exact: true });
@@ -174,4 +176,8 @@ test('the collection tree is walked with the arrow keys, as a tree is', async ({
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('ArrowUp');
   await expect(o.collection('Reading group')).toBeFocused();
+  // Delete on a collection asks, as its menu does
+  await page.keyboard.press('Delete');
+  await o.answer('', 'Delete collection');
+  await expect(o.collection('Reading group')).toHaveCount(0);
 });

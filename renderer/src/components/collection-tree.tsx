@@ -112,14 +112,17 @@ function menu(e: { clientX: number; clientY: number }, c: Collection, all: Colle
     {
       label: 'Delete collection…',
       danger: true,
-      onSelect: () =>
-        void askConfirm(
-          `Delete the collection "${c.name}" and its sub-collections? The items stay in your library.`,
-          'Delete collection',
-          true,
-        ).then((ok) => ok && run(invoke('collections.delete', { id: c.id }))),
+      onSelect: () => void confirmDelete(c),
     },
   ]);
+}
+
+function confirmDelete(c: Collection) {
+  return askConfirm(
+    `Delete the collection "${c.name}" and its sub-collections? The items stay in your library.`,
+    'Delete collection',
+    true,
+  ).then((ok) => ok && run(invoke('collections.delete', { id: c.id })));
 }
 
 /** Collections by parent id, built once per list: a scan per level was quadratic (2,000 collections: 4M steps per render). */
@@ -263,6 +266,8 @@ const Chunk = memo(function Chunk({
                 }}
                 onKeyDown={(e) => {
                   onTreeArrow(e, { hasKids, open, toggle: () => toggle(c.id) });
+                  // as in Zotero, and as Delete does on items: asks first, and can be undone
+                  if (e.key === 'Delete' || e.key === 'Backspace') void confirmDelete(c);
                   if (e.key === 'F2')
                     void askText(`Rename "${c.name}"`, 'Name', c.name, 'Rename').then(
                       (n) =>
