@@ -3,8 +3,8 @@ import type { Tag } from '../../../shared/domain/library';
 import { cachedUntilChange } from '../db/change-cache';
 import { cached } from '../db/statements';
 import { AppError, notFound } from '../errors';
-import { renameInSavedQueries } from '../search/saved-rename';
-import { mergeInQuery, savedQueryChanges, savedSearchesNaming } from '../search/saved-tags';
+import { renameInSavedQueries, savedQueryChanges } from '../search/saved-rename';
+import { mergeInQuery, savedSearchesNaming } from '../search/saved-tags';
 import { capture, recordUndo } from './undo';
 
 interface TagDbRow {

@@ -279,10 +279,16 @@ class Parser {
   }
 }
 
+/** A `field:value` term of a query and its character range. */
+export interface FieldTerm {
+  name: string;
+  value: string;
+  start: number;
+  end: number;
+}
+
 /** The `field:value` terms of a query with their character ranges; none when it does not parse. */
-export function fieldTerms(
-  q: string,
-): { name: string; value: string; start: number; end: number }[] {
+export function fieldTerms(q: string): FieldTerm[] {
   if (!parseQuery(q).ok) return [];
   return tokenize(q).flatMap((t) =>
     t.t === 'field' ? [{ name: t.name, value: t.value, start: t.start, end: t.end }] : [],

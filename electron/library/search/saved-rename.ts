@@ -3,7 +3,7 @@
 // silently matching nothing.
 import type { Database } from 'better-sqlite3';
 import { fold } from './functions';
-import { fieldTerms } from './parse';
+import { type FieldTerm, fieldTerms } from './parse';
 
 /** A value as the query language reads it back: quoted when it holds a space or parenthesis. */
 export function termValue(value: string): string | null {
@@ -22,23 +22,50 @@ export function renameInQuery(
   to: string,
 ): string {
   const f = fold(from);
-  let out = '';
-  let at = 0;
-  for (const t of fieldTerms(query)) {
-    if (t.name !== field) continue;
+  const depth = from.split('/').length;
+  return rewriteTerms(query, (t) => {
+    if (t.name !== field) return null;
     const value = t.value.trim();
     const parts = value.split('/');
-    const depth = from.split('/').length;
     const own = fold(value) === f;
     const child =
       field === 'tag' && parts.length > depth && fold(parts.slice(0, depth).join('/')) === f;
-    if (!own && !child) continue;
+    if (!own && !child) return null;
     const next = termValue(own ? to : [to, ...parts.slice(depth)].join('/'));
+    return next === null ? null : `${field}:${next}`;
+  });
+}
+
+/** `query` with each term `replace` gives a text for replaced by it; the rest as written. */
+export function rewriteTerms(query: string, replace: (term: FieldTerm) => string | null): string {
+  let out = '';
+  let at = 0;
+  for (const t of fieldTerms(query)) {
+    const next = replace(t);
     if (next === null) continue;
-    out += `${query.slice(at, t.start)}${field}:${next}`;
+    out += query.slice(at, t.start) + next;
     at = t.end;
   }
   return out + query.slice(at);
+}
+
+export interface SavedQueryChange {
+  id: number;
+  query: string;
+}
+
+/** The saved queries `rewrite` changes, with their new text; nothing is written. */
+export function savedQueryChanges(
+  db: Database,
+  rewrite: (query: string) => string,
+): SavedQueryChange[] {
+  const rows = db
+    .prepare<[], SavedQueryChange>('SELECT id, query FROM saved_searches ORDER BY id')
+    .all();
+  return rows.flatMap((r) => {
+    const query = rewrite(r.query);
+    return query === r.query ? [] : [{ id: r.id, query }];
+  });
 }
 
 /** Rewrites the saved queries that name a renamed tag or collection. */
@@ -48,12 +75,8 @@ export function renameInSavedQueries(
   from: string,
   to: string,
 ): void {
-  const rows = db
-    .prepare<[], { id: number; query: string }>('SELECT id, query FROM saved_searches')
-    .all();
   const update = db.prepare('UPDATE saved_searches SET query = ? WHERE id = ?');
-  for (const r of rows) {
-    const next = renameInQuery(r.query, field, from, to);
-    if (next !== r.query) update.run(next, r.id);
+  for (const c of savedQueryChanges(db, (q) => renameInQuery(q, field, from, to))) {
+    update.run(c.query, c.id);
   }
 }

@@ -4,7 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import { fold } from './functions';
 import { fieldTerms } from './parse';
-import { termValue } from './saved-rename';
+import { rewriteTerms, termValue } from './saved-rename';
 
 const isUnder = (name: string, parent: string) => name.startsWith(`${parent}/`);
 
@@ -25,35 +25,10 @@ export function mergeInQuery(
   if (isUnder(t, f)) return query;
   const target = termValue(to);
   if (target === null) return query;
-  let out = '';
-  let at = 0;
-  for (const term of fieldTerms(query)) {
-    if (term.name !== 'tag' || fold(term.value.trim()) !== f) continue;
+  return rewriteTerms(query, (term) => {
+    if (term.name !== 'tag' || fold(term.value.trim()) !== f) return null;
     const own = query.slice(term.start, term.end);
-    const next =
-      fromKeepsChildren && !isUnder(f, t) ? `(${own} OR tag:${target})` : `tag:${target}`;
-    out += query.slice(at, term.start) + next;
-    at = term.end;
-  }
-  return out + query.slice(at);
-}
-
-export interface SavedQueryChange {
-  id: number;
-  query: string;
-}
-
-/** The saved queries `rewrite` changes, with their new text; nothing is written. */
-export function savedQueryChanges(
-  db: Database,
-  rewrite: (query: string) => string,
-): SavedQueryChange[] {
-  const rows = db
-    .prepare<[], SavedQueryChange>('SELECT id, query FROM saved_searches ORDER BY id')
-    .all();
-  return rows.flatMap((r) => {
-    const query = rewrite(r.query);
-    return query === r.query ? [] : [{ id: r.id, query }];
+    return fromKeepsChildren && !isUnder(f, t) ? `(${own} OR tag:${target})` : `tag:${target}`;
   });
 }
 
