@@ -88,13 +88,7 @@ export function NoteEditor({ note, onClose }: Props) {
                 }
               }}
             />
-            <div
-              className="note-preview markdown"
-              role="region"
-              aria-label="Preview"
-              // sanitised by DOMPurify in renderMarkdown
-              dangerouslySetInnerHTML={{ __html: html }}
-            />
+            <NotePreview html={html} />
           </div>
           <div className="dialog-buttons">
             <button
@@ -128,13 +122,7 @@ function ReadOnlyNote({ title, html, onClose }: { title: string; html: string; o
       </p>
       <h2>{plainNoteTitle(title) || 'Untitled note'}</h2>
       <div className="note-split read-only">
-        <div
-          className="note-preview markdown"
-          role="region"
-          aria-label="Preview"
-          // sanitised by DOMPurify in renderMarkdown
-          dangerouslySetInnerHTML={{ __html: html }}
-        />
+        <NotePreview html={html} />
       </div>
       <div className="dialog-buttons">
         <span className="spacer" />
@@ -143,5 +131,17 @@ function ReadOnlyNote({ title, html, onClose }: { title: string; html: string; o
         </button>
       </div>
     </div>
+  );
+}
+
+/** The rendered note: `html` comes from renderMarkdown, which sanitises it with DOMPurify. */
+function NotePreview({ html }: { html: string }) {
+  return (
+    <div
+      className="note-preview markdown"
+      role="region"
+      aria-label="Preview"
+      dangerouslySetInnerHTML={{ __html: html }}
+    />
   );
 }
